@@ -1,0 +1,46 @@
+# Two commands on a fresh machine:  `make run`  and  `make test`.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+export FLASK_APP := wsgi
+
+.PHONY: run test setup translations messages db demo index bench clean
+
+run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
+	$(BIN)/flask run --host 127.0.0.1 --port 5000
+
+test: setup  ## run the whole test suite
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+setup: $(STAMP) translations
+
+$(STAMP): requirements.txt requirements-dev.txt
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed ($(PYTHON) not found)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -r requirements-dev.txt
+	touch $(STAMP)
+
+translations: $(STAMP)  ## compile the nl and en message catalogues
+	$(BIN)/pybabel compile -d app/translations --statistics 2>&1 | tail -n 2
+
+messages: $(STAMP)  ## extract new strings and update the catalogues
+	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output .
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/python app/translations/fill_nl.py
+
+db: setup  ## create or upgrade the database schema
+	$(BIN)/flask db upgrade
+
+demo: db  ## import the demo register when nothing is published yet
+	$(BIN)/flask register demo
+
+index: demo  ## make sure the search index matches the published register
+	$(BIN)/flask index rebuild
+
+bench: setup
+	$(BIN)/python -m bench.import_bench
+
+clean:
+	rm -rf $(VENV) search_index instance/*.sqlite

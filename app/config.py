@@ -1,0 +1,41 @@
+"""Settings read from environment variables, with safe defaults.
+
+Paths are absolute and derived from the project root, so nothing depends on the
+working directory the app was started from.
+"""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+
+def _int_env(name: str, default: int) -> int:
+    """Read an integer setting; a malformed value falls back to the default."""
+    try:
+        return int(os.environ.get(name, default))
+    except ValueError:
+        return default
+
+
+class Config:
+    """Production defaults; every value can be overridden from the environment."""
+
+    SQLALCHEMY_DATABASE_URI = os.environ.get(
+        "DATABASE_URL", f"sqlite:///{PROJECT_ROOT / 'instance' / 'kiesjezorg.sqlite'}"
+    )
+    SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"))
+    REFERENCE_DIR = os.environ.get("REFERENCE_DIR", str(PROJECT_ROOT / "data" / "reference"))
+    DEMO_REGISTER = str(PROJECT_ROOT / "data" / "demo" / "register.xlsx")
+    # Figures based on fewer clients than this are shown as "te weinig gegevens".
+    MINIMUM_N = _int_env("MINIMUM_N", 10)
+    # Where "meld een fout" links send their e-mail.
+    ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", "")
+    BABEL_DEFAULT_LOCALE = "nl"
+    BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "app" / "translations")
+    LANGUAGES = ("nl", "en")
+    SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
+    # Only needed for the CLI's flash-free pages; visitors never get a session cookie.
+    SECRET_KEY = os.environ.get("SECRET_KEY", "not-used-for-visitors")
+    JSON_SORT_KEYS = False

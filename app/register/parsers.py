@@ -1,0 +1,257 @@
+"""Cell parsers: turn one raw cell into a typed value or raise `Invalid` with a Dutch reason.
+
+Each parser gets a non-empty cell value (empty cells are handled by the caller) and the
+reference data; they are declared per column in app/register/columns.py.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Callable
+
+from babel import Locale
+
+from app.reference import ReferenceData
+from app.text import fold
+
+Parser = Callable[[Any, ReferenceData], Any]
+
+TRUE_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
+FALSE_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
+ISO_639_1 = frozenset(code for code in Locale("en").languages if len(code) == 2)
+# A generous box around the European Netherlands (WGS84).
+NL_LAT = (50.70, 53.60)
+NL_LON = (3.30, 7.25)
+
+_URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
+_EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[A-Za-z]{2,}$")
+_POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_DUTCH_DATE = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")
+
+
+class Invalid(ValueError):
+    """The cell value breaks a rule; the message says which, in plain Dutch."""
+
+
+def text(value: Any, ref: ReferenceData) -> str:
+    """Any value as trimmed text (numbers keep their Excel form)."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return str(value).strip()
+
+
+def _digits(value: Any, length: int, label: str) -> str:
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        digits = str(int(value))
+        if len(digits) < length:
+            raise Invalid(
+                f"{label} moet precies {length} cijfers hebben. Excel heeft waarschijnlijk "
+                f"een voorloopnul weggehaald: zet de kolom op 'Tekst'."
+            )
+    else:
+        digits = re.sub(r"[\s.]", "", str(value))
+    if not re.fullmatch(rf"\d{{{length}}}", digits):
+        raise Invalid(f"{label} moet precies {length} cijfers hebben.")
+    return digits
+
+
+def kvk(value: Any, ref: ReferenceData) -> str:
+    """KvK number: exactly 8 digits."""
+    return _digits(value, 8, "Een KvK-nummer")
+
+
+def agb(value: Any, ref: ReferenceData) -> str:
+    """AGB code: 8 digits."""
+    return _digits(value, 8, "Een AGB-code")
+
+
+def url(value: Any, ref: ReferenceData) -> str:
+    """A website address starting with http:// or https://."""
+    result = text(value, ref)
+    if not _URL.match(result):
+        raise Invalid("Een website moet beginnen met http:// of https://, "
+                      "bijvoorbeeld https://www.voorbeeld.nl.")
+    return result
+
+
+def email(value: Any, ref: ReferenceData) -> str:
+    """An e-mail address of the form naam@domein.nl."""
+    result = text(value, ref)
+    if not _EMAIL.match(result):
+        raise Invalid("Dit is geen geldig e-mailadres (zoals info@voorbeeld.nl).")
+    return result
+
+
+def integer(low: int, high: int | None = None) -> Parser:
+    """A whole number in [low, high]."""
+
+    def parse(value: Any, ref: ReferenceData) -> int:
+        if isinstance(value, bool):
+            raise Invalid("Hier hoort een heel getal.")
+        if isinstance(value, float) and value.is_integer():
+            value = int(value)
+        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
+            value = int(value)
+        if not isinstance(value, int):
+            raise Invalid("Hier hoort een heel getal (zonder komma).")
+        if value < low or (high is not None and value > high):
+            limit = f"tussen {low} en {high}" if high is not None else f"{low} of meer"
+            raise Invalid(f"Het getal moet {limit} zijn.")
+        return value
+
+    return parse
+
+
+def decimal(value: Any, ref: ReferenceData) -> float:
+    """A number; a decimal comma is allowed (87,5)."""
+    if isinstance(value, bool):
+        raise Invalid("Hier hoort een getal.")
+    if isinstance(value, (int, float)):
+        return float(value)
+    candidate = str(value).strip().replace(" ", "")
+    if re.fullmatch(r"-?\d+([.,]\d+)?", candidate):
+        return float(candidate.replace(",", "."))
+    raise Invalid("Hier hoort een getal, zoals 87,5.")
+
+
+def boolean(value: Any, ref: ReferenceData) -> bool:
+    """ja/nee (also j/n, yes/no, 1/0, waar/onwaar)."""
+    if isinstance(value, bool):
+        return value
+    word = fold(text(value, ref))
+    if word in TRUE_WORDS:
+        return True
+    if word in FALSE_WORDS:
+        return False
+    raise Invalid("Vul 'ja' of 'nee' in (of laat de cel leeg als het onbekend is).")
+
+
+def date(value: Any, ref: ReferenceData) -> dt.date:
+    """An Excel date cell, 2025-01-01 or 1-1-2025 / 01-01-2025."""
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    candidate = text(value, ref)
+    iso, dutch = _ISO_DATE.match(candidate), _DUTCH_DATE.match(candidate)
+    try:
+        if iso:
+            return dt.date(int(iso[1]), int(iso[2]), int(iso[3]))
+        if dutch:
+            return dt.date(int(dutch[3]), int(dutch[2]), int(dutch[1]))
+    except ValueError:
+        raise Invalid("Deze datum bestaat niet.") from None
+    raise Invalid("Dit is geen datum. Schrijf bijvoorbeeld 2025-01-31 of 31-1-2025.")
+
+
+def one_of(*allowed: str) -> Parser:
+    """One of a fixed set of words (case and accents ignored)."""
+
+    def parse(value: Any, ref: ReferenceData) -> str:
+        word = fold(text(value, ref))
+        if word not in allowed:
+            raise Invalid(f"Kies uit: {', '.join(allowed)}.")
+        return word
+
+    return parse
+
+
+def items(value: Any) -> list[str]:
+    """Split a `;`-separated list cell into trimmed, non-empty items."""
+    return [part.strip() for part in str(value).split(";") if part.strip()]
+
+
+def list_of(item: Parser) -> Parser:
+    """A `;`-separated list whose items all pass `item`; duplicates are dropped."""
+
+    def parse(value: Any, ref: ReferenceData) -> list[Any]:
+        result: list[Any] = []
+        for part in items(value):
+            parsed = item(part, ref)
+            if parsed not in result:
+                result.append(parsed)
+        return result
+
+    return parse
+
+
+def free_text_item(value: Any, ref: ReferenceData) -> str:
+    return str(value).strip()
+
+
+def thema(value: Any, ref: ReferenceData) -> str:
+    code = fold(value)
+    if code not in ref.thema_codes:
+        raise Invalid(f"Onbekende themacode '{value}'. Gebruik een code uit de "
+                      f"referentielijst themas.")
+    return code
+
+
+def taal(value: Any, ref: ReferenceData) -> str:
+    code = fold(value)
+    if code not in ISO_639_1:
+        raise Invalid(f"Onbekende taalcode '{value}'. Gebruik codes van twee letters "
+                      f"(ISO 639-1), zoals nl, en, tr, ar.")
+    return code
+
+
+def dienst(value: Any, ref: ReferenceData) -> str:
+    code = text(value, ref).upper()
+    if code not in ref.dienst_codes:
+        raise Invalid(f"Onbekende dienstcode '{value}'. Gebruik een code uit de "
+                      f"referentielijst diensten, zoals AMB-BEH.")
+    return code
+
+
+def indicator(value: Any, ref: ReferenceData) -> str:
+    code = fold(value)
+    if code not in ref.indicator_codes:
+        raise Invalid(f"Onbekende indicator '{value}'. Kies uit: "
+                      f"{', '.join(ref.indicator_codes)}.")
+    return code
+
+
+def gemeente(value: Any, ref: ReferenceData) -> str:
+    """One of the 14 gemeenten, by name or CBS code; returns the CBS code."""
+    cbs = ref.gemeente_cbs(text(value, ref))
+    if cbs is None:
+        raise Invalid(f"Onbekende gemeente '{value}'. Gebruik de naam of CBS-code van "
+                      f"een van de 14 Twentse gemeenten.")
+    return cbs
+
+
+def gemeenten(value: Any, ref: ReferenceData) -> list[str]:
+    """`alle`, or a `;`-separated list of gemeenten; returns sorted CBS codes."""
+    if fold(text(value, ref)) == "alle":
+        return sorted(ref.alle_gemeenten)
+    return sorted(list_of(gemeente)(value, ref))
+
+
+def niveau(value: Any, ref: ReferenceData) -> str:
+    level = text(value, ref).upper()
+    if not re.fullmatch(r"[A-E]", level):
+        raise Invalid(f"Onbekend niveau '{value}'. Niveaus zijn A, B, C, D of E.")
+    return level
+
+
+def postcode(value: Any, ref: ReferenceData) -> str:
+    """Dutch postcode, normalised to '1234 AB'."""
+    match = _POSTCODE.match(text(value, ref))
+    if not match:
+        raise Invalid("Een postcode heeft 4 cijfers en 2 letters, zoals 7511 AB.")
+    return f"{match[1]} {match[2].upper()}"
+
+
+def latitude(value: Any, ref: ReferenceData) -> float:
+    result = decimal(value, ref)
+    if not NL_LAT[0] <= result <= NL_LAT[1]:
+        raise Invalid("Deze breedtegraad (lat) ligt niet in Nederland (tussen 50,7 en 53,6).")
+    return result
+
+
+def longitude(value: Any, ref: ReferenceData) -> float:
+    result = decimal(value, ref)
+    if not NL_LON[0] <= result <= NL_LON[1]:
+        raise Invalid("Deze lengtegraad (lon) ligt niet in Nederland (tussen 3,3 en 7,25).")
+    return result

@@ -1,0 +1,145 @@
+"""Publish a validated register: all of it, atomically, or nothing.
+
+Order of events for `import`:
+1. read and validate the file (all problems collected); errors -> refuse, record the run;
+2. in ONE database transaction: sync the reference data, apply the register as a diff
+   (unchanged rows are left alone, so a re-import of the same file changes nothing);
+3. build the new search index into a fresh directory from that same, uncommitted
+   transaction;
+4. commit; only then point the live index at the new directory.
+Any exception in 2-4 rolls the transaction back and discards the new directory: the
+previous register and index stay live. Every run is recorded in `import_run`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.models import ImportRun
+from app.reference import ReferenceData, sync_reference
+from app.register.apply import apply_register
+from app.register.problems import FOUT, WAARSCHUWING, Report
+from app.register.reader import checksum, read_register
+from app.register.validate import Register, validate
+from app.search import IndexStore
+
+log = logging.getLogger(__name__)
+
+GEPUBLICEERD = "gepubliceerd"
+ONGEWIJZIGD = "ongewijzigd"
+AFGEWEZEN = "afgewezen"
+MISLUKT = "mislukt"
+GOEDGEKEURD = "goedgekeurd"
+
+
+@dataclass
+class ImportResult:
+    """What happened, for the CLI to print and the tests to check."""
+
+    outcome: str
+    report: Report
+    run_id: int
+    changes: int = 0
+    counts: dict[str, int] | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.outcome in (GEPUBLICEERD, ONGEWIJZIGD, GOEDGEKEURD)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+def published_run(session: Session) -> ImportRun | None:
+    """The import run whose register is live, if any."""
+    return session.scalars(
+        select(ImportRun).where(ImportRun.uitkomst == GEPUBLICEERD)
+        .order_by(ImportRun.id.desc()).limit(1)
+    ).first()
+
+
+def _new_run(path: Path, soort: str, started: dt.datetime, report: Report,
+             register: Register | None) -> ImportRun:
+    return ImportRun(
+        soort=soort, gestart=started, beeindigd=_now(), bestandsnaam=path.name,
+        checksum=checksum(path) if path.exists() else "",
+        fictief=bool(register and register.fictief),
+        aantallen=register.counts() if register else {},
+        aantal_fouten=len(report.errors), aantal_waarschuwingen=len(report.warnings),
+        fouten=report.stored(FOUT), waarschuwingen=report.stored(WAARSCHUWING),
+    )
+
+
+def _record(session: Session, run: ImportRun, outcome: str, message: str = "") -> int:
+    """Store a run that published nothing, in a transaction of its own."""
+    run.uitkomst, run.melding = outcome, message
+    session.add(run)
+    session.commit()
+    return run.id
+
+
+def run_register(session: Session, path: Path, ref: ReferenceData, store: IndexStore,
+                 *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
+    """Validate (dry run) or import and publish a register file; always records the run."""
+    started, report = _now(), Report()
+    register = validate(read_register(path, report), ref, report)
+    soort = "validatie" if dry_run else "import"
+    if not report.ok or dry_run:
+        outcome = GOEDGEKEURD if report.ok else AFGEWEZEN
+        run_id = _record(session, _new_run(path, soort, started, report, register), outcome)
+        return ImportResult(outcome, report, run_id, counts=register.counts())
+    return _publish(session, path, ref, store, register, report, started,
+                    today or dt.date.today())
+
+
+def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore,
+             register: Register, report: Report, started: dt.datetime,
+             today: dt.date) -> ImportResult:
+    build_dir = None
+    try:
+        previous = published_run(session)
+        changes = sync_reference(session, ref) + apply_register(session, register, today)
+        if previous is not None and changes == 0 and previous.fictief == register.fictief:
+            session.rollback()
+            run = _new_run(path, "import", started, report, register)
+            run_id = _record(session, run, ONGEWIJZIGD,
+                             f"Niets veranderd; register {previous.id} blijft gepubliceerd.")
+            _ensure_index(session, store, previous.id)
+            return ImportResult(ONGEWIJZIGD, report, run_id, 0, register.counts())
+        run = _new_run(path, "import", started, report, register)
+        run.uitkomst = GEPUBLICEERD
+        session.add(run)
+        session.flush()
+        build_dir = store.build(session, run.id)
+        session.commit()
+    except Exception as exc:  # anything at all: the previous register must stay live
+        session.rollback()
+        store.discard(build_dir)
+        log.exception("register import failed; previous register stays published")
+        run = _new_run(path, "import", started, report, register)
+        run_id = _record(session, run, MISLUKT, f"Import afgebroken: {type(exc).__name__}: {exc}")
+        return ImportResult(MISLUKT, report, run_id, counts=register.counts())
+    store.activate(build_dir)
+    return ImportResult(GEPUBLICEERD, report, run.id, changes, register.counts())
+
+
+def _ensure_index(session: Session, store: IndexStore, version: int) -> None:
+    """Rebuild the index when it is missing or was built from another version."""
+    if store.live_version() != version:
+        rebuild_index(session, store)
+
+
+def rebuild_index(session: Session, store: IndexStore) -> int | None:
+    """Build the index from the published register and make it live; returns the version."""
+    run = published_run(session)
+    if run is None:
+        return None
+    directory = store.build(session, run.id)
+    store.activate(directory)
+    return run.id
