@@ -7,6 +7,7 @@ into the database, inside the import transaction, so pages and queries can join 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -32,19 +33,19 @@ class ReferenceData:
     indicatoren: list[dict[str, Any]]
     gemeente_by_key: dict[str, str] = field(default_factory=dict)
 
-    @property
+    @cached_property
     def dienst_codes(self) -> dict[str, dict[str, Any]]:
         return {d["code"]: d for d in self.diensten}
 
-    @property
+    @cached_property
     def thema_codes(self) -> set[str]:
         return {t["code"] for t in self.themas}
 
-    @property
+    @cached_property
     def indicator_codes(self) -> dict[str, dict[str, Any]]:
         return {i["code"]: i for i in self.indicatoren}
 
-    @property
+    @cached_property
     def alle_gemeenten(self) -> list[str]:
         return [g["cbs"] for g in self.gemeenten]
 

@@ -8,6 +8,7 @@ from typing import Iterator
 
 import pytest
 from flask import Flask
+from flask.testing import FlaskClient
 from flask_migrate import upgrade
 from sqlalchemy import create_engine, text
 
@@ -64,8 +65,18 @@ def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
         db.engine.dispose()
 
 
+class FreshContextClient(FlaskClient):
+    """Each request gets its own app context (so its own `g`), as in production; without
+    this the test's long-lived app context would be shared by all requests."""
+
+    def open(self, *args, **kwargs):  # type: ignore[no-untyped-def]
+        with self.application.app_context():
+            return super().open(*args, **kwargs)
+
+
 @pytest.fixture
 def client(app: Flask):  # type: ignore[no-untyped-def]
+    app.test_client_class = FreshContextClient
     return app.test_client()
 
 
@@ -100,3 +111,69 @@ def do_import(app: Flask, ref: ReferenceData, store: IndexStore):  # type: ignor
         return run_register(db.session, Path(path), ref, store, dry_run=dry_run)
 
     return run
+
+
+# --- helpers for building broken registers ------------------------------------------
+
+
+def read_csv(path: Path) -> list[list[str]]:
+    import csv
+
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.reader(handle, delimiter=";"))
+
+
+def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";",
+              encoding: str = "utf-8") -> None:
+    import csv
+
+    with path.open("w", encoding=encoding, newline="") as handle:
+        csv.writer(handle, delimiter=delimiter).writerows(rows)
+
+
+def set_cell(folder: Path, sheet: str, row: int, column: str, value: str) -> None:
+    """Set one cell of a CSV register; `row` is the Excel row number (header = 1)."""
+    path = folder / f"{sheet}.csv"
+    rows = read_csv(path)
+    rows[row - 1][rows[0].index(column)] = value
+    write_csv(path, rows)
+
+
+def csv_to_xlsx(folder: Path, target: Path, cells: dict[tuple[str, int, str], object] | None = None) -> Path:
+    """Turn a CSV register into a workbook; `cells` overrides (sheet, row, column) values
+    with real Excel values (dates, numbers, formulas starting with '=')."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    workbook.remove(workbook.active)
+    for file in sorted(folder.glob("*.csv")):
+        sheet = workbook.create_sheet(file.stem)
+        rows = read_csv(file)
+        for number, row in enumerate(rows, start=1):
+            sheet.append([v if v != "" else None for v in row])
+        for (name, row, column), value in (cells or {}).items():
+            if name == file.stem:
+                sheet.cell(row=row, column=rows[0].index(column) + 1, value=value)
+    workbook.save(target)
+    return target
+
+
+def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
+    """Everything that is published: all register rows and all index files."""
+    import hashlib
+
+    from sqlalchemy import select
+
+    from app.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract,
+                            ContractGemeente, Kwaliteitscijfer, Locatie)
+
+    rows = []
+    for model in (Aanbieder, AanbiederThema, AanbiederTaal, Locatie, Contract,
+                  ContractGemeente, Kwaliteitscijfer):
+        table = model.__table__
+        rows.append(sorted(tuple(map(str, r)) for r in db.session.execute(select(table))))
+    files = sorted(
+        (str(p.relative_to(store.root)), hashlib.sha256(p.read_bytes()).hexdigest())
+        for p in store.root.rglob("*") if p.is_file()
+    ) if store.root.exists() else []
+    return tuple(map(tuple, rows)), tuple(files)

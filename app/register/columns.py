@@ -44,7 +44,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("rolstoeltoegankelijk", p.boolean),
         Column("keuze_hulpverlener", p.boolean),
         Column("nieuwe_clienten", p.one_of("ja", "nee", "wachtlijst")),
-        Column("wachttijd_weken", p.integer(0, 520)),
+        Column("wachttijd_weken", p.integer(0)),
         Column("wachttijd_peildatum", p.date),
         Column("kit_datum", p.date),
         Column("keurmerken", p.list_of(p.free_text_item), max_length=LONG),

@@ -1,0 +1,78 @@
+"""The base layout and start page: content, status codes, privacy headers."""
+from __future__ import annotations
+
+import re
+
+from tests.conftest import VALID, write_csv
+
+
+def test_start_page_without_register_shows_an_empty_state(client):
+    page = client.get("/")
+    assert page.status_code == 200
+    html = page.get_data(as_text=True)
+    assert "Nog geen gegevens" in html
+    assert "nog geen contractregister gepubliceerd" in html
+
+
+def test_start_page_shows_what_is_published(client, do_import):
+    do_import(VALID)
+    html = client.get("/").get_data(as_text=True)
+    # T001, T002 and T004 have an active contract today; T003 is suspended or ended.
+    assert re.search(r"<strong>3</strong>\s*aanbieders met een lopend contract", html)
+    assert re.search(r"<strong>4</strong>\s*soorten hulp", html)
+    assert re.search(r"<strong>14</strong>\s*gemeenten", html)
+    assert "bijgewerkt op" in html
+    assert "verzonnen" not in html  # not a demo register
+
+
+def test_demo_register_is_labelled_on_every_page(client, do_import, register_copy):
+    write_csv(register_copy / "info.csv", [["sleutel", "waarde"], ["fictief", "ja"]])
+    do_import(register_copy)
+    for url in ("/", "/bestaat-niet"):
+        html = client.get(url).get_data(as_text=True)
+        assert "de aanbieders op deze site zijn verzonnen" in html
+        assert 'class="demo-notice"' in html
+
+
+def test_english_from_the_url_and_from_the_browser(client, do_import):
+    do_import(VALID)
+    english = client.get("/?lang=en").get_data(as_text=True)
+    assert '<html lang="en" dir="ltr">' in english
+    assert "providers with a current contract" in english
+    browser = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"})
+    assert "Choose your care provider Twente" in browser.get_data(as_text=True)
+    dutch = client.get("/?lang=nl", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    assert '<html lang="nl" dir="ltr">' in dutch
+
+
+def test_unknown_page_is_a_friendly_404(client):
+    page = client.get("/bestaat-niet")
+    assert page.status_code == 404
+    assert "Deze pagina bestaat niet" in page.get_data(as_text=True)
+
+
+def test_pages_are_private_and_csp_strict(client, do_import):
+    do_import(VALID)
+    page = client.get("/")
+    html = page.get_data(as_text=True)
+    assert "Set-Cookie" not in page.headers
+    assert "script-src 'self'" in page.headers["Content-Security-Policy"]
+    assert "<script" not in html and "style=" not in html and "<style" not in html
+    external = re.findall(r'(?:src|href)="(https?://[^"]+)"', html)
+    # Only plain links to municipal websites leave the site; nothing is loaded from elsewhere.
+    assert all('rel="external"' in html for _ in external)
+    assert not re.findall(r'(?:src)="https?://', html)
+
+
+def test_access_log_has_no_address_and_no_query(app):
+    import logging
+
+    from app.privacy import AnonymousAccessLog
+
+    record = logging.LogRecord("werkzeug", logging.INFO, "", 0,
+                               '192.168.1.20 - - [22/Nov/2026 10:00:00] "%s" %s %s',
+                               ("GET /?q=mijn+zoon+autisme HTTP/1.1", "200", "-"), None)
+    AnonymousAccessLog().filter(record)
+    line = record.getMessage()
+    assert "192.168" not in line and "autisme" not in line
+    assert line == '"GET / HTTP/1.1" 200 -'

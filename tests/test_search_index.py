@@ -1,0 +1,51 @@
+"""The search index is derived from the database and swapped in whole."""
+from __future__ import annotations
+
+from app.extensions import db
+from app.register.publish import rebuild_index
+from app.search import query_ids
+from tests.conftest import VALID, read_csv, write_csv
+
+
+def test_index_finds_stems_accents_and_synonyms(do_import, store):
+    do_import(VALID)
+    with store.open().searcher() as searcher:
+        # "Behandelingen" (T001) and "behandeling" (T003) share a stem.
+        assert sorted(query_ids(searcher, "behandeling")[0]) == ["T001", "T003"]
+        assert query_ids(searcher, "clienten")[0] == ["T002"]
+        assert query_ids(searcher, "ASS")[0] == ["T002"]  # synonym of autisme
+        assert query_ids(searcher, "Hengelo")[0] == ["T002"]
+
+
+def test_query_syntax_is_treated_as_words(do_import, store):
+    do_import(VALID)
+    with store.open().searcher() as searcher:
+        for text in ['AND OR (', '"unclosed', "NOT NOT", "*", "naam:", "x" * 10_000, "\x00\x07"]:
+            ids, total = query_ids(searcher, text)
+            assert total == len(ids)
+
+
+def test_rebuild_while_a_searcher_is_open_shows_exactly_the_new_documents(
+        do_import, register_copy, store):
+    do_import(VALID)
+    old_searcher = store.open().searcher()
+    try:
+        assert sorted(query_ids(old_searcher, "fictief")[0]) == ["T001", "T002", "T003", "T004"]
+        for name in ("aanbieders", "locaties", "contracten", "kwaliteit"):
+            path = register_copy / f"{name}.csv"
+            write_csv(path, [r for r in read_csv(path) if r[0] != "T002"])
+        assert do_import(register_copy).outcome == "gepubliceerd"
+        rebuild_index(db.session, store)  # and once more, explicitly
+        with store.open().searcher() as new_searcher:
+            assert sorted(query_ids(new_searcher, "fictief")[0]) == ["T001", "T003", "T004"]
+            assert query_ids(new_searcher, "autisme") == ([], 0)
+            assert new_searcher.doc_count() == 3
+        # The searcher opened before the swap still answers from the old index.
+        assert "T002" in query_ids(old_searcher, "fictief")[0]
+    finally:
+        old_searcher.close()
+
+
+def test_store_without_index(store):
+    assert store.open() is None
+    assert store.live_version() is None
