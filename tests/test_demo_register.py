@@ -1,0 +1,54 @@
+"""The committed demo register and its generator."""
+from __future__ import annotations
+
+import subprocess
+import sys
+
+from sqlalchemy import distinct, func, select
+
+from app.config import PROJECT_ROOT
+from app.extensions import db
+from app.models import Aanbieder, Contract, ContractGemeente, Kwaliteitscijfer
+from app.register.publish import published_run
+
+DEMO = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
+
+
+def count(statement):
+    return db.session.scalar(statement)
+
+
+def test_demo_register_is_valid_fictional_and_realistic(do_import, ref):
+    result = do_import(DEMO)
+    assert result.outcome == "gepubliceerd"
+    assert result.report.problems == []
+    assert published_run(db.session).fictief is True
+    assert 280 <= result.counts["aanbieders"] <= 320
+    statuses = dict(db.session.execute(select(Contract.status, func.count()).group_by(Contract.status)).all())
+    assert statuses["actief"] > statuses["opgeschort"] > 0 and statuses["beeindigd"] > 0
+    assert count(select(func.count(distinct(Contract.dienst_code)))) == len(ref.diensten)
+    assert count(select(func.count(distinct(ContractGemeente.gemeente_cbs)))) == 14
+    services_per_provider = db.session.execute(
+        select(func.count(distinct(Contract.dienst_code))).group_by(Contract.aanbieder_id)).scalars().all()
+    assert max(services_per_provider) >= 10 and services_per_provider.count(1) > 100
+    assert count(select(func.count()).where(Kwaliteitscijfer.aantal < 10)) > 0
+    with_figures = count(select(func.count(distinct(Kwaliteitscijfer.aanbieder_id))))
+    assert 0.6 * result.counts["aanbieders"] < with_figures < result.counts["aanbieders"]
+    assert count(select(func.count()).where(Aanbieder.website.is_(None))) > 0
+    assert count(select(func.count()).where(Aanbieder.wachttijd_weken.is_not(None),
+                                            Aanbieder.wachttijd_peildatum.is_(None))) == 0
+
+
+def _generate(out):
+    subprocess.run([sys.executable, "-m", "bench.make_register", "--providers", "40",
+                    "--seed", "7", str(out)], cwd=PROJECT_ROOT, check=True, capture_output=True)
+
+
+def test_generator_is_deterministic_and_its_csv_variant_imports(tmp_path, do_import):
+    _generate(tmp_path / "a.xlsx")
+    _generate(tmp_path / "b.xlsx")
+    assert (tmp_path / "a.xlsx").read_bytes() == (tmp_path / "b.xlsx").read_bytes()
+    _generate(tmp_path / "csv")
+    result = do_import(tmp_path / "csv")
+    assert result.outcome == "gepubliceerd", [str(p) for p in result.report.problems[:5]]
+    assert result.counts["aanbieders"] == 40
