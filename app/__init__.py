@@ -40,19 +40,24 @@ def register_extensions(app: Flask) -> None:
     from app import models  # noqa: F401  (models must be known before migrations run)
     from app.extensions import babel, db, migrate
     from app.i18n import select_locale
+    from app.catalog import CatalogCache
+    from app.reference import load_reference
     from app.search import IndexStore
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     app.extensions["search_index"] = IndexStore(app.config["SEARCH_INDEX_DIR"])
+    app.extensions["reference"] = load_reference(app.config["REFERENCE_DIR"])
+    app.extensions["catalog"] = CatalogCache()
 
 
 def register_blueprints(app: Flask) -> None:
     from app.i18n import register_i18n_context
-    from app.views import errors, pages
+    from app.views import errors, pages, search
 
     app.register_blueprint(pages.bp)
+    app.register_blueprint(search.bp)
     errors.register(app)
     pages.register_context(app)
     register_i18n_context(app)

@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.query import And, Or, Term
+from whoosh.query import And, FuzzyTerm, Or, Term
 from whoosh.support.charset import accent_map
 
 from app.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, Dienst,
@@ -169,18 +169,47 @@ class IndexStore:
 
 
 MAX_QUERY_LENGTH = 200
+MAX_WORDS = 12
 
 
-def query_ids(searcher: Any, text: str, limit: int | None = None) -> tuple[list[str], int]:
+def _words(searcher: Any, text: str) -> list[str]:
+    analyzer = searcher.schema["tekst"].analyzer
+    words = [token.text for token in analyzer(text[:MAX_QUERY_LENGTH])]
+    return list(dict.fromkeys(words))[:MAX_WORDS]
+
+
+def query_ids(searcher: Any, text: str, limit: int | None = None,
+              fuzzy: bool = False) -> tuple[list[str], int]:
     """Ranked provider ids for plain words (no query syntax reaches Whoosh) and the total.
 
     Every word must match, in the name or the text; words are analysed exactly as the
-    documents were (stems, accents folded).
+    documents were (stems, accents folded). With `fuzzy`, a word may differ by one or two
+    letters (typos: dislexie -> dyslexie).
     """
-    analyzer = searcher.schema["tekst"].analyzer
-    words = [token.text for token in analyzer(text[:MAX_QUERY_LENGTH])]
+    words = _words(searcher, text)
     if not words:
         return [], 0
-    query = And([Or([Term("naam", w), Term("tekst", w)]) for w in dict.fromkeys(words)])
+
+    def term(fieldname: str, word: str) -> Any:
+        if fuzzy and len(word) >= 4:
+            return FuzzyTerm(fieldname, word, maxdist=2 if len(word) > 6 else 1, prefixlength=1)
+        return Term(fieldname, word)
+
+    query = And([Or([term("naam", w), term("tekst", w)]) for w in words])
     results = searcher.search(query, limit=limit)
     return [hit["id"] for hit in results], len(results)
+
+
+def suggestion(searcher: Any, text: str) -> str | None:
+    """A corrected version of the query's words that are not in the index, if any."""
+    corrector = searcher.corrector("tekst")
+    reader = searcher.reader()
+    changed, words = False, []
+    for word in _words(searcher, text):
+        if reader.doc_frequency("tekst", word) or reader.doc_frequency("naam", word):
+            words.append(word)
+            continue
+        found = corrector.suggest(word, limit=1, maxdist=2)
+        changed = changed or bool(found)
+        words.append(found[0] if found else word)
+    return " ".join(words) if changed else None

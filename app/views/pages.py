@@ -4,7 +4,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from flask import Blueprint, Flask, g, render_template
+from flask import Blueprint, Flask, current_app, g, render_template
 
 from app import queries
 from app.extensions import db
@@ -31,5 +31,6 @@ def register_context(app: Flask) -> None:
 def start() -> str:
     """Start page: what is published (the search comes in the next step)."""
     summary = queries.summary(db.session, dt.date.today()) if publication() else None
-    return render_template("start.html", summary=summary,
+    return render_template("start.html", summary=summary, params=None,
+                           ref=current_app.extensions["reference"],
                            gemeenten=queries.all_gemeenten(db.session))

@@ -1,0 +1,157 @@
+"""The search: contract truth, text analysis, facets that match the database, bad input."""
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from sqlalchemy import select
+
+from app.config import PROJECT_ROOT
+from app.extensions import db
+from app.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente,
+                        Dienst)
+from tests.conftest import VALID
+
+DEMO = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
+
+
+def api(client, query=""):
+    response = client.get(f"/api/v1/search?{query}")
+    assert response.status_code == 200, response.get_data(as_text=True)[:300]
+    return response.get_json()
+
+
+def ids(data):
+    return sorted(r["id"] for r in data["results"])
+
+
+def test_contract_truth(client, do_import):
+    do_import(VALID)
+    # T002 is contracted only in Hengelo; T003's contracts are suspended or ended.
+    assert ids(api(client, "g=hengelo")) == ["T001", "T002", "T004"]
+    assert "T002" not in ids(api(client, "g=enschede"))
+    assert "T003" not in ids(api(client, ""))
+    assert ids(api(client, "g=enschede&d=AMB-BEH")) == []
+    # WMO-OB2 is contracted for Almelo and Borne only; WMO-HO everywhere.
+    assert ids(api(client, "g=borne&d=WMO-OB2")) == ["T004"]
+    assert ids(api(client, "g=enschede&d=WMO-OB2")) == []
+    assert ids(api(client, "w=jeugd")) == ["T001", "T002"]
+
+
+def test_participation_notice(client, do_import):
+    do_import(VALID)
+    data = api(client, "g=almelo&d=AMB-BEG")
+    assert data["participation"] == [{"dienst": "AMB-BEG", "deelname": "lokaal"}]
+    assert api(client, "g=hengelo&d=AMB-BEG")["participation"] == [
+        {"dienst": "AMB-BEG", "deelname": "deels"}]
+    page = client.get("/zoeken?g=almelo&d=AMB-BEG").get_data(as_text=True)
+    assert "koopt deze hulp zelf in" in page
+
+
+@pytest.mark.parametrize("words,expected", [
+    ("behandelingen", ["T001", "T003"][:1]),  # T003 has no active contract
+    ("Cliënten", ["T002"]),
+    ("client", ["T002"]),
+    ("ASS", ["T002"]),
+    ("leesproblemen", ["T001"]),
+])
+def test_text_analysis(client, do_import, words, expected):
+    do_import(VALID)
+    assert ids(api(client, f"q={words}")) == expected
+
+
+def test_typo_help(client, do_import):
+    do_import(VALID)
+    data = api(client, "q=dislexie")
+    assert ids(data) == ["T001"] and data["fuzzy"] is True
+    assert data["suggestion"] == "dyslexie"
+
+
+@pytest.mark.parametrize("query", [
+    "q=AND+OR+(", "q=%22unclosed", "q=NOT+NOT", "q=*", "q=name:", "q=" + "x" * 10_000,
+    "q=%00%07%1b", "foo=bar", "g=atlantis", "d=NOPE", "t=sterren", "l=-4", "l=abc",
+    "wacht=9999", "sort=random", "p=-1", "p=99999", "p=abc", "lat=1&lon=1", "taal=x1",
+    "d=AMB-BEG&d=AMB-BEG", "kenmerk=vliegen",
+])
+def test_bad_input_never_breaks(client, do_import, query):
+    do_import(VALID)
+    for url in (f"/zoeken?{query}", f"/api/v1/search?{query}"):
+        response = client.get(url, follow_redirects=True)
+        assert response.status_code in (200, 400), url
+    assert api(client, query)["total"] >= 0
+
+
+def test_unknown_values_are_shown_as_a_notice(client, do_import):
+    do_import(VALID)
+    page = client.get("/zoeken?g=atlantis&d=AMB-DYS")
+    assert page.status_code == 200
+    assert "atlantis" in page.get_data(as_text=True)
+    assert api(client, "g=atlantis")["notices"] == [{"parameter": "g", "waarde": "atlantis"}]
+
+
+def test_canonical_urls(client, do_import):
+    do_import(VALID)
+    response = client.get("/zoeken?t=dyslexie&q=&g=enschede&d=AMB-DYS&p=1")
+    assert response.status_code == 302
+    assert response.headers["Location"].endswith("/zoeken?g=enschede&d=AMB-DYS&t=dyslexie")
+
+
+def test_sorting_puts_missing_figures_last(client, do_import):
+    do_import(VALID)
+    # T001's satisfaction is 87.5 % (n=40), T004's 8.1 (n=120), T002 has none.
+    assert [r["id"] for r in api(client, "sort=tevredenheid")["results"]] == ["T001", "T004", "T002"]
+    # uitval: T001's figure has n=6 (< 10) so it counts as missing, like the others.
+    assert [r["id"] for r in api(client, "sort=wachttijd")["results"]] == ["T004", "T001", "T002"]
+    assert api(client, "sort=tevredenheid")["results"][0]["cijfers"]["uitval"]["status"] == "te_weinig_gegevens"
+    assert "waarde" not in api(client, "sort=tevredenheid")["results"][0]["cijfers"]["uitval"]
+
+
+def _database_answer(day, gemeente, diensten, thema, taal):
+    """Providers the database says match, computed independently with SQL."""
+    query = (select(Contract.aanbieder_id).join(ContractGemeente)
+             .join(Aanbieder, Aanbieder.id == Contract.aanbieder_id)
+             .where(Contract.status == "actief", Contract.ingangsdatum <= day,
+                    (Contract.einddatum.is_(None)) | (Contract.einddatum >= day),
+                    Aanbieder.uit_register_sinds.is_(None)))
+    if gemeente:
+        query = query.where(ContractGemeente.gemeente_cbs == gemeente)
+    if diensten:
+        query = query.where(Contract.dienst_code.in_(diensten))
+    found = set(db.session.scalars(query))
+    if thema:
+        found &= set(db.session.scalars(select(AanbiederThema.aanbieder_id)
+                                        .where(AanbiederThema.thema_code == thema)))
+    if taal:
+        found &= set(db.session.scalars(select(AanbiederTaal.aanbieder_id)
+                                        .where(AanbiederTaal.taal == taal)))
+    return found
+
+
+@pytest.fixture
+def demo(do_import, ref):
+    do_import(DEMO)
+    return ref
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+@given(data=st.data())
+def test_facet_counts_equal_database_counts(client, demo, data):
+    gemeenten = [g for g in demo.gemeenten]
+    g = data.draw(st.sampled_from([None, *gemeenten]))
+    diensten = data.draw(st.lists(st.sampled_from(list(demo.dienst_codes)), max_size=2, unique=True))
+    thema = data.draw(st.sampled_from([None, "autisme", "adhd", "dyslexie", "trauma"]))
+    query = "&".join([f"g={g['slug']}" if g else "", *[f"d={d}" for d in diensten],
+                      f"t={thema}" if thema else ""])
+    answer = api(client, query + "&p=1")
+    cbs = g["cbs"] if g else None
+    day = dt.date.today()
+    expected = _database_answer(day, cbs, diensten, thema, None)
+    assert answer["total"] == len(expected)
+    for code, count in list(answer["facets"]["taal"].items())[:4]:
+        assert count == len(_database_answer(day, cbs, diensten, thema, None)
+                            & _database_answer(day, cbs, diensten, None, code)), code
+    for other in gemeenten[:3]:
+        assert answer["facets"]["g"][other["cbs"]] == len(
+            _database_answer(day, other["cbs"], diensten, thema, None))
