@@ -13,8 +13,8 @@ from typing import Any
 from urllib.parse import urlencode
 
 from app.reference import ReferenceData
+from app.search import MAX_QUERY_LENGTH
 
-MAX_QUERY_LENGTH = 200
 SORTS = ("relevantie", "neutraal", "naam", "tevredenheid", "doelen", "uitval", "wachttijd",
          "afstand")
 KENMERKEN = ("afstand", "huisbezoek", "rolstoel", "nieuw")
