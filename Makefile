@@ -39,8 +39,9 @@ demo: db  ## import the demo register when nothing is published yet
 index: demo  ## make sure the search index matches the published register
 	$(BIN)/flask index rebuild
 
-bench: setup
+bench: setup  ## import and search benchmarks (300 and 20,000 providers; a few minutes)
 	$(BIN)/python -m bench.import_bench
+	$(BIN)/python -m bench.search_bench
 
 clean:
 	rm -rf $(VENV) search_index instance/*.sqlite

@@ -5,13 +5,15 @@ Shared by the HTML page and the JSON twin, so both always give the same answer.
 from __future__ import annotations
 
 import hashlib
+import heapq
 import math
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
-from app.catalog import Catalog, Provider
-from app.search import IndexStore, query_ids, suggestion
+from app.catalog import Catalog, Provider, positions
+from app.search import IndexStore
 from app.search_params import KENMERKEN, SearchParams
+from app.text_match import TextMatch, match_text
 
 PAGE_SIZE = 20
 
@@ -100,6 +102,8 @@ def _facets(catalog: Catalog, params: SearchParams, masks: dict[str, int], text:
 
 
 # --- sorting -----------------------------------------------------------------------
+# Every sort is a key on catalog positions. Sorts that do not depend on the search are
+# ranked once per catalog, so a search only picks its page with a heap.
 
 
 def _figure_key(indicator: str, higher_is_better: bool, minimum_n: int) -> Callable[[Provider], Any]:
@@ -112,6 +116,36 @@ def _figure_key(indicator: str, higher_is_better: bool, minimum_n: int) -> Calla
     return key
 
 
+def _provider_key(catalog: Catalog, sort: str) -> Callable[[Provider], Any]:
+    if sort == "naam":
+        return lambda p: (p.naam.casefold(), p.id)
+    if sort in FIGURE_SORTS:
+        indicator, higher_is_better = FIGURE_SORTS[sort]
+        return _figure_key(indicator, higher_is_better, catalog.minimum_n)
+    if sort == "wachttijd":
+        return lambda p: (p.wachttijd_weken is None, p.wachttijd_weken or 0, p.naam.casefold())
+    # Neutral order: a shuffle that is the same all day and different the next day, so
+    # no provider is always on top.
+    seed = catalog.day.isoformat()
+    return lambda p: hashlib.sha256(f"{seed}:{p.id}".encode()).digest()
+
+
+FIGURE_SORTS = {"tevredenheid": ("clienttevredenheid", True), "doelen": ("doelrealisatie", True),
+                "uitval": ("uitval", False)}
+
+
+def _rank(catalog: Catalog, sort: str) -> list[int]:
+    """The place of every catalog position in the order `sort`, computed once per catalog."""
+    def compute() -> list[int]:
+        key = _provider_key(catalog, sort)
+        order = sorted(range(len(catalog.providers)), key=lambda i: key(catalog.providers[i]))
+        rank = [0] * len(order)
+        for place, position in enumerate(order):
+            rank[position] = place
+        return rank
+    return catalog.memo(("rank", sort), compute)
+
+
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     """Great-circle distance in km."""
     p1, p2 = math.radians(lat1), math.radians(lat2)
@@ -120,82 +154,53 @@ def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
     return 6371.0 * 2 * math.asin(math.sqrt(a))
 
 
-def _origin(catalog: Catalog, params: SearchParams, points: dict[str, tuple[float, float]]):  # type: ignore[no-untyped-def]
-    if params.lat is not None and params.lon is not None:
-        return params.lat, params.lon
-    return points.get(params.g or "")
-
-
-def _sorted(catalog: Catalog, params: SearchParams, found: list[Provider], ranked: list[str],
-            sort: str, points: dict[str, tuple[float, float]]) -> list[Provider]:
-    minimum_n = catalog.minimum_n
-    if sort == "relevantie":
-        order = {aid: i for i, aid in enumerate(ranked)}
-        return sorted(found, key=lambda p: order.get(p.id, len(order)))
-    if sort == "naam":
-        return sorted(found, key=lambda p: (p.naam.casefold(), p.id))
-    if sort in ("tevredenheid", "doelen", "uitval"):
-        indicator = {"tevredenheid": "clienttevredenheid", "doelen": "doelrealisatie",
-                     "uitval": "uitval"}[sort]
-        return sorted(found, key=_figure_key(indicator, sort != "uitval", minimum_n))
-    if sort == "wachttijd":
-        return sorted(found, key=lambda p: (p.wachttijd_weken is None, p.wachttijd_weken or 0,
-                                            p.naam.casefold()))
-    if sort == "afstand":
-        origin = _origin(catalog, params, points)
-        if origin is not None:
-            return sorted(found, key=lambda p: (_nearest(p, origin), p.naam.casefold()))
-    # Neutral order: a shuffle that is the same all day and different the next day, so
-    # no provider is always on top.
-    seed = catalog.day.isoformat()
-    return sorted(found, key=lambda p: hashlib.sha256(f"{seed}:{p.id}".encode()).digest())
-
-
 def _nearest(provider: Provider, origin: tuple[float, float]) -> float:
     distances = [distance_km(origin[0], origin[1], lat, lon)
                  for _, _, lat, lon in provider.locaties if lat is not None and lon is not None]
     return min(distances) if distances else math.inf
 
 
+def _sort_key(catalog: Catalog, params: SearchParams, sort: str, text: TextMatch | None,
+              points: dict[str, tuple[float, float]]) -> Callable[[int], Any]:
+    by_name = _rank(catalog, "naam")
+    if sort == "relevantie" and text is not None:
+        return lambda i: (-text.score(i), by_name[i])
+    if sort == "afstand":
+        if params.lat is not None and params.lon is not None:
+            # A phone's position (rounded to ~1 km): computed for this search only, not kept.
+            origin = (params.lat, params.lon)
+            return lambda i: (_nearest(catalog.providers[i], origin), by_name[i])
+        if params.g in points:
+            origin, cbs = points[params.g], params.g
+            distance = catalog.memo(("afstand", cbs), lambda: [
+                _nearest(p, origin) for p in catalog.providers])
+            return lambda i: (distance[i], by_name[i])
+    rank = _rank(catalog, sort if sort in (*FIGURE_SORTS, "naam", "wachttijd") else "neutraal")
+    return rank.__getitem__
+
+
 # --- the search ----------------------------------------------------------------------
-
-
-def _text_mask(catalog: Catalog, store: IndexStore, q: str) -> tuple[int, list[str], bool, str | None]:
-    """Providers matching the words (fuzzy when nothing matches exactly)."""
-    index = store.open()
-    if not q or index is None:
-        return catalog.everyone, [], False, None
-    with index.searcher() as searcher:
-        ranked, _ = query_ids(searcher, q)
-        fuzzy, suggested = False, None
-        if not ranked:
-            suggested = suggestion(searcher, q)
-            ranked, _ = query_ids(searcher, q, fuzzy=True)
-            fuzzy = bool(ranked)
-    mask = 0
-    for aid in ranked:
-        position = catalog.position.get(aid)
-        if position is not None:
-            mask |= 1 << position
-    return mask, ranked, fuzzy, suggested
 
 
 def find(catalog: Catalog, store: IndexStore, params: SearchParams,
          points: dict[str, tuple[float, float]]) -> SearchResult:
     """Run one search; `points` are the gemeente centres for distance sorting."""
-    text, ranked, fuzzy, suggested = _text_mask(catalog, store, params.q)
+    text = match_text(catalog, store, params.q)
     masks = _filter_masks(catalog, params)
-    result_mask = _and_except(masks, (), text)
-    found = catalog.members(result_mask)
+    result_mask = _and_except(masks, (), text.mask if text else catalog.everyone)
+    found = positions(result_mask)
     sort = params.effective_sort
-    ordered = _sorted(catalog, params, found, ranked, sort, points)
-    pages = max(1, math.ceil(len(ordered) / PAGE_SIZE))
+    if sort == "relevantie" and text is None:
+        sort = "neutraal"  # only stop words or signs were typed
+    pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(params.p, pages)
+    first = heapq.nsmallest(page * PAGE_SIZE, found, key=_sort_key(catalog, params, sort, text, points))
     participation = [(code, catalog.deelname[(code, params.g)]) for code in params.d
                      if params.g and (code, params.g) in catalog.deelname]
     return SearchResult(
-        params=params, total=len(ordered), page=page, pages=pages,
-        providers=ordered[(page - 1) * PAGE_SIZE: page * PAGE_SIZE],
-        facets=_facets(catalog, params, masks, text), sort=sort, fuzzy=fuzzy,
-        suggestion=suggested, participation=participation,
+        params=params, total=len(found), page=page, pages=pages,
+        providers=[catalog.providers[i] for i in first[(page - 1) * PAGE_SIZE:]],
+        facets=_facets(catalog, params, masks, text.mask if text else catalog.everyone),
+        sort=sort, fuzzy=bool(text and text.fuzzy),
+        suggestion=text.suggestion if text else None, participation=participation,
     )

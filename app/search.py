@@ -159,44 +159,49 @@ class IndexStore:
 
     def open(self) -> whoosh_index.Index | None:
         """The live index, opened once per process and reopened after a swap."""
+        live = self.open_live()
+        return live[1] if live else None
+
+    def open_live(self) -> tuple[str, whoosh_index.Index] | None:
+        """The live index with its directory name (which identifies the build)."""
         name = self.live_name()
         if name is None:
             return None
         with self._lock:
             if self._opened is None or self._opened[0] != name:
                 self._opened = (name, whoosh_index.open_dir(str(self.root / name)))
-            return self._opened[1]
+            return self._opened
 
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12
 
 
-def _words(searcher: Any, text: str) -> list[str]:
+def query_words(searcher: Any, text: str) -> list[str]:
+    """The query's words, analysed exactly as the documents were (stems, accents folded)."""
     analyzer = searcher.schema["tekst"].analyzer
     words = [token.text for token in analyzer(text[:MAX_QUERY_LENGTH])]
     return list(dict.fromkeys(words))[:MAX_WORDS]
 
 
-def query_ids(searcher: Any, text: str, limit: int | None = None,
-              fuzzy: bool = False) -> tuple[list[str], int]:
-    """Ranked provider ids for plain words (no query syntax reaches Whoosh) and the total.
-
-    Every word must match, in the name or the text; words are analysed exactly as the
-    documents were (stems, accents folded). With `fuzzy`, a word may differ by one or two
-    letters (typos: dislexie -> dyslexie).
-    """
-    words = _words(searcher, text)
-    if not words:
-        return [], 0
-
-    def term(fieldname: str, word: str) -> Any:
+def word_query(word: str, fuzzy: bool = False) -> Any:
+    """One analysed word, in the name or the text. With `fuzzy`, the word may differ by
+    one or two letters (typos: dislexie -> dyslexie). Only Term objects are built, so no
+    query syntax from user input ever reaches Whoosh."""
+    def term(fieldname: str) -> Any:
         if fuzzy and len(word) >= 4:
             return FuzzyTerm(fieldname, word, maxdist=2 if len(word) > 6 else 1, prefixlength=1)
         return Term(fieldname, word)
+    return Or([term("naam"), term("tekst")])
 
-    query = And([Or([term("naam", w), term("tekst", w)]) for w in words])
-    results = searcher.search(query, limit=limit)
+
+def query_ids(searcher: Any, text: str, limit: int | None = None,
+              fuzzy: bool = False) -> tuple[list[str], int]:
+    """Ranked provider ids for plain words (every word must match) and the total."""
+    words = query_words(searcher, text)
+    if not words:
+        return [], 0
+    results = searcher.search(And([word_query(w, fuzzy) for w in words]), limit=limit)
     return [hit["id"] for hit in results], len(results)
 
 
@@ -205,7 +210,7 @@ def suggestion(searcher: Any, text: str) -> str | None:
     corrector = searcher.corrector("tekst")
     reader = searcher.reader()
     changed, words = False, []
-    for word in _words(searcher, text):
+    for word in query_words(searcher, text):
         if reader.doc_frequency("tekst", word) or reader.doc_frequency("naam", word):
             words.append(word)
             continue

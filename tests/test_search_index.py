@@ -49,3 +49,33 @@ def test_rebuild_while_a_searcher_is_open_shows_exactly_the_new_documents(
 def test_store_without_index(store):
     assert store.open() is None
     assert store.live_version() is None
+
+
+def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
+    """text_match scores each word once and adds the scores up; that must give the same
+    matches and scores as one Whoosh query over all the words."""
+    import datetime as dt
+
+    from whoosh.query import And
+
+    from app.catalog import positions
+    from app.register.publish import published_run
+    from app.search import query_words, word_query
+    from app.text_match import match_text
+    from tests.test_demo_register import DEMO
+
+    do_import(DEMO)
+    catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
+                                            dt.date.today(), app.config["MINIMUM_N"])
+    for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
+        match = match_text(catalog, store, text)
+        assert match is not None and match.mask, text
+        with store.open().searcher() as searcher:
+            query = And([word_query(w, match.fuzzy) for w in query_words(searcher, text)])
+            expected = {hit["id"]: hit.score for hit in searcher.search(query, limit=None)
+                        if hit["id"] in catalog.position}
+        got = {catalog.providers[i].id: match.score(i) for i in positions(match.mask)}
+        assert got.keys() == expected.keys(), text
+        for aid, score in expected.items():
+            assert abs(got[aid] - score) <= 1e-5 * max(1.0, score), (text, aid)
+        assert match_text(catalog, store, text).hits[0] is match.hits[0]  # cached

@@ -21,7 +21,8 @@ def _ref():  # type: ignore[no-untyped-def]
     return current_app.extensions["reference"]
 
 
-def _catalog() -> Catalog | None:
+def live_catalog() -> Catalog | None:
+    """The in-memory catalog of the live register for today (None when nothing is live)."""
     live = publication()
     if live is None:
         return None
@@ -32,11 +33,16 @@ def _catalog() -> Catalog | None:
 def run_search() -> tuple[search_params.SearchParams, SearchResult | None, Catalog | None]:
     """Parse the query string and search the live register (None when nothing is live)."""
     params = search_params.parse(request.args, _ref())
-    catalog = _catalog()
+    catalog = live_catalog()
     if catalog is None:
         return params, None, None
-    points = {g["cbs"]: (g["lat"], g["lon"]) for g in _ref().gemeenten}
-    return params, find(catalog, current_app.extensions["search_index"], params, points), catalog
+    return params, find(catalog, current_app.extensions["search_index"], params,
+                        gemeente_points()), catalog
+
+
+def gemeente_points() -> dict[str, tuple[float, float]]:
+    """The centre of every gemeente, for sorting by distance."""
+    return {g["cbs"]: (g["lat"], g["lon"]) for g in _ref().gemeenten}
 
 
 def _lang() -> str | None:

@@ -1,0 +1,152 @@
+"""Search benchmark: latency per kind of search, index size and peak memory.
+
+    python -m bench.search_bench                  # 300 and 20,000 providers
+    python -m bench.search_bench --sizes 300 5000
+
+For each size a child process generates a register (bench/make_register.py), imports it
+into a fresh SQLite database, and then runs a fixed mix of searches in-process through
+`finder.find` (text only, filters only, both, and every sort) twice: the first pass
+starts with empty caches (what the first visitor after an import sees), the second pass
+repeats the same mix (what later visitors see). It also times full HTML result pages
+through the Flask test client. Targets (issue 3): p95 <= 15 ms at 300 providers and
+<= 60 ms at 20,000, on a 2-core machine.
+"""
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+TEXTS = ["autisme", "ASS", "adhd", "dyslexie", "dislexie", "behandeling", "behandelingen",
+         "begeleiding thuis", "gezin", "trauma", "verslaving", "cliënt", "dagbesteding",
+         "huishoudelijke hulp", "Enschede", "Almelo begeleiding", "logeren", "jongeren",
+         "hechting", "schulden", "rouw", "zorgboerderij", "autism", "pleegzorg"]
+FILTERS = ["g=enschede", "g=hengelo&d=AMB-BEH", "w=jeugd&l=12&t=adhd", "taal=tr&kenmerk=rolstoel",
+           "w=wmo&g=almelo", "d=AMB-DYS&g=oldenzaal", "kenmerk=nieuw&wacht=4",
+           "l=16&t=autisme&t=lvb", "g=twenterand&w=jeugd&kenmerk=afstand",
+           "d=WMO-HO&d=WMO-DB&g=wierden", "taal=en&taal=de", "g=dinkelland&p=2"]
+BOTH = ["q=autisme&g=enschede", "q=gezin&w=jeugd&g=almelo", "q=begeleiding&l=15",
+        "q=dyslexie&g=hengelo&kenmerk=afstand", "q=huishoudelijke+hulp&g=borne",
+        "q=trauma&t=hechting", "q=jongeren&wacht=8&p=2", "q=behandeling&taal=ar"]
+SORTS = ["relevantie", "neutraal", "naam", "tevredenheid", "doelen", "uitval", "wachttijd",
+         "afstand"]
+SORTED = [f"sort={s}&{base}" for s in SORTS
+          for base in ("g=borne", "w=jeugd", "q=begeleiding&g=enschede")]
+
+
+def mix() -> list[tuple[str, str]]:
+    """The fixed mix: (kind, query string); 240 searches."""
+    searches = [("text", f"q={t}") for t in TEXTS] * 3
+    searches += [("filters", f) for f in FILTERS] * 4
+    searches += [("both", b) for b in BOTH] * 4
+    searches += [("sort", s) for s in SORTED] * 2
+    return searches
+
+
+def _percentiles(times: list[float]) -> str:
+    ordered = sorted(times)
+    p95 = ordered[min(len(ordered) - 1, int(len(ordered) * 0.95))]
+    return f"median {statistics.median(ordered):6.1f} ms  p95 {p95:6.1f} ms  (n={len(ordered)})"
+
+
+def _run_mix(app, searches: list[tuple[str, str]]) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
+    from werkzeug.datastructures import MultiDict
+    from urllib.parse import parse_qsl
+
+    from app.finder import find
+    from app.search_params import parse
+    from app.views.search import gemeente_points, live_catalog
+
+    ref = app.extensions["reference"]
+    store = app.extensions["search_index"]
+    times: dict[str, list[float]] = {}
+    for kind, query in searches:
+        with app.test_request_context(f"/zoeken?{query}"):
+            start = time.perf_counter()
+            catalog = live_catalog()
+            find(catalog, store, parse(MultiDict(parse_qsl(query)), ref), gemeente_points())
+            times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def _child(register: Path, database_url: str, index_dir: str) -> None:
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from app.register.publish import run_register
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SEARCH_INDEX_DIR": index_dir})
+    report: dict = {}
+    with app.app_context():
+        upgrade()
+        store = app.extensions["search_index"]
+        result = run_register(db.session, register, app.extensions["reference"], store)
+        report["outcome"] = result.outcome
+        report["index_mb"] = sum(p.stat().st_size for p in (store.root / store.live_name()).rglob("*")
+                                 if p.is_file()) / 1e6
+        start = time.perf_counter()
+        with app.test_request_context("/zoeken"):
+            from app.views.search import live_catalog
+            live_catalog()
+        report["catalog_s"] = time.perf_counter() - start
+        report["cold"] = _run_mix(app, mix())
+        report["warm"] = _run_mix(app, mix())
+        client = app.test_client()
+        pages = []
+        for _, query in mix()[::4]:
+            start = time.perf_counter()
+            assert client.get(f"/zoeken?{query}", follow_redirects=True).status_code == 200
+            pages.append((time.perf_counter() - start) * 1000)
+        report["pages"] = pages
+    report["peak_rss_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(json.dumps(report))
+
+
+def _measure(size: int, workdir: Path) -> dict:
+    register = workdir / f"register-{size}.xlsx"
+    subprocess.run([sys.executable, "-m", "bench.make_register", "--providers", str(size),
+                    "--seed", "1", "--today", dt.date.today().isoformat(), str(register)],
+                   cwd=ROOT, check=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.search_bench", "--child", str(register),
+         f"sqlite:///{workdir / f'bench-{size}.sqlite'}", str(workdir / f"index-{size}")],
+        cwd=ROOT, check=True, capture_output=True, text=True,
+    )
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 20_000])
+    parser.add_argument("--child", nargs=3, metavar=("REGISTER", "DATABASE_URL", "INDEX_DIR"),
+                        help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        _child(Path(args.child[0]), args.child[1], args.child[2])
+        return
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in args.sizes:
+            r = _measure(size, Path(tmp))
+            print(f"\n== {size} providers ({r['outcome']}) ==")
+            print(f"index size {r['index_mb']:.1f} MB, catalog build {r['catalog_s']:.2f} s, "
+                  f"peak RSS {r['peak_rss_mb']:.0f} MB")
+            for kind in ("text", "filters", "both", "sort"):
+                print(f"{kind:8} first pass  {_percentiles(r['cold'][kind])}")
+                print(f"{'':8} second pass {_percentiles(r['warm'][kind])}")
+            everything = [t for run in ("cold", "warm") for ts in r[run].values() for t in ts]
+            print(f"{'all':8} both passes {_percentiles(everything)}")
+            print(f"{'HTML':8} full page   {_percentiles(r['pages'])}")
+
+
+if __name__ == "__main__":
+    main()
