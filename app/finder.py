@@ -16,6 +16,7 @@ from app.search_params import KENMERKEN, SearchParams
 from app.text_match import TextMatch, match_text
 
 PAGE_SIZE = 20
+WAIT_OPTIONS = (2, 4, 8, 12)  # weeks, offered as "at most" choices
 
 
 @dataclass
@@ -38,6 +39,8 @@ class SearchResult:
     fuzzy: bool = False
     suggestion: str | None = None
     participation: list[tuple[str, str]] = field(default_factory=list)  # (dienst, soort)
+    # With 0 results: how many there would be without one choice (parameter, count).
+    without: list[tuple[str, int]] = field(default_factory=list)
 
 
 def _services(catalog: Catalog, params: SearchParams) -> list[str]:
@@ -94,11 +97,47 @@ def _facets(catalog: Catalog, params: SearchParams, masks: dict[str, int], text:
         base = _and_except(masks, (name,), text)
         facets[name] = Facet(name, {code: (mask & base).bit_count()
                                     for code, mask in sorted(catalog.options.get(name, {}).items())})
+    base_wait = _and_except(masks, ("wacht",), text)
+    facets["wacht"] = Facet("wacht", {str(weeks): (catalog.wait_mask(weeks) & base_wait).bit_count()
+                                      for weeks in WAIT_OPTIONS})
     base_all = _and_except(masks, (), text)
     facets["kenmerk"] = Facet("kenmerk", {
         flag: (base_all & catalog.options.get("kenmerk", {}).get(flag, 0)).bit_count()
         for flag in KENMERKEN})
     return facets
+
+
+def _without(catalog: Catalog, params: SearchParams, masks: dict[str, int],
+             text: int) -> list[tuple[str, int]]:
+    """For an empty result: the result size without each choice, so the page can offer
+    to drop the one that emptied it."""
+    services = _services(catalog, params)
+    counts: dict[str, int] = {}
+    if params.q:
+        counts["q"] = _and_except(masks, (), catalog.everyone).bit_count()
+    rest = _and_except(masks, ("contract",), text)
+    if params.g:
+        counts["g"] = (catalog.contract_mask(None, services) & rest).bit_count()
+    if params.d or params.w:
+        counts["d" if params.d else "w"] = (catalog.contract_mask(params.g, []) & rest).bit_count()
+    groups = {"l": params.l is not None, "t": bool(params.t), "taal": bool(params.taal),
+              "wacht": params.wacht is not None}
+    for name, chosen in groups.items():
+        if chosen:
+            counts[name] = _and_except(masks, (name,), text).bit_count()
+    if params.kenmerk:
+        counts["kenmerk"] = _and_except(
+            masks, tuple(f"kenmerk:{flag}" for flag in params.kenmerk), text).bit_count()
+    return sorted(counts.items(), key=lambda item: -item[1])
+
+
+def matching_services(provider: Provider, params: SearchParams, catalog: Catalog) -> list[str]:
+    """The provider's services that answer this search: contracted in the chosen gemeente
+    (any when none is chosen), limited to the chosen services or wet."""
+    wanted = set(_services(catalog, params)) or set(catalog.dienst_wet)
+    found = {code for code, cbs in provider.contracted
+             if code in wanted and params.g in (None, cbs)}
+    return [code for code in catalog.dienst_wet if code in found]  # reference order
 
 
 # --- sorting -----------------------------------------------------------------------
@@ -197,10 +236,12 @@ def find(catalog: Catalog, store: IndexStore, params: SearchParams,
     first = heapq.nsmallest(page * PAGE_SIZE, found, key=_sort_key(catalog, params, sort, text, points))
     participation = [(code, catalog.deelname[(code, params.g)]) for code in params.d
                      if params.g and (code, params.g) in catalog.deelname]
+    text_mask = text.mask if text else catalog.everyone
     return SearchResult(
         params=params, total=len(found), page=page, pages=pages,
         providers=[catalog.providers[i] for i in first[(page - 1) * PAGE_SIZE:]],
-        facets=_facets(catalog, params, masks, text.mask if text else catalog.everyone),
+        facets=_facets(catalog, params, masks, text_mask),
         sort=sort, fuzzy=bool(text and text.fuzzy),
         suggestion=text.suggestion if text else None, participation=participation,
+        without=_without(catalog, params, masks, text_mask) if not found else [],
     )

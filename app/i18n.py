@@ -18,9 +18,17 @@ def select_locale() -> str:
     return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
 
 
-def localized(obj: object, field: str, locale: str) -> str:
-    """`obj.<field>_<locale>`, falling back to Dutch when the translation is empty."""
-    return getattr(obj, f"{field}_{locale}", "") or getattr(obj, f"{field}_nl", "")
+def explicit_language() -> str | None:
+    """The language chosen in the URL (`?lang=`), if any: links the site writes keep it."""
+    chosen = request.args.get("lang", "")
+    return chosen if chosen in current_app.config["LANGUAGES"] else None
+
+
+def pick(texts: dict[str, str] | None) -> str:
+    """The current language's entry of a {nl: ..., en: ...} text, Dutch when it is empty."""
+    if not texts:
+        return ""
+    return texts.get(str(get_locale())) or texts.get("nl", "")
 
 
 LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
@@ -70,4 +78,5 @@ def register_i18n_context(app: Flask) -> None:
             "format_number": format_number,
             "error_title": error_title,
             "error_text": error_text,
+            "pick": pick,
         }

@@ -36,5 +36,5 @@ def register_privacy(app: Flask) -> None:
         response.headers.setdefault("Content-Security-Policy", CONTENT_SECURITY_POLICY)
         response.headers.setdefault("X-Content-Type-Options", "nosniff")
         response.headers.setdefault("Referrer-Policy", "no-referrer")
-        response.headers.setdefault("Permissions-Policy", "interest-cohort=()")
+        response.headers.setdefault("Permissions-Policy", "geolocation=(self), camera=(), microphone=()")
         return response

@@ -42,6 +42,14 @@ class ReferenceData:
         return {t["code"] for t in self.themas}
 
     @cached_property
+    def themas_by_code(self) -> dict[str, dict[str, Any]]:
+        return {t["code"]: t for t in self.themas}
+
+    @cached_property
+    def gemeenten_by_cbs(self) -> dict[str, dict[str, Any]]:
+        return {g["cbs"]: g for g in self.gemeenten}
+
+    @cached_property
     def indicator_codes(self) -> dict[str, dict[str, Any]]:
         return {i["code"]: i for i in self.indicatoren}
 

@@ -89,6 +89,8 @@ def parse(args: Any, ref: ReferenceData) -> SearchParams:
     _single(params, args, "sort", lambda v: v if v in SORTS else None)
     _single(params, args, "lat", lambda v: _float_in(v, 50.7, 53.6))
     _single(params, args, "lon", lambda v: _float_in(v, 3.3, 7.25))
+    if params.sort == ("relevantie" if params.q else "neutraal"):
+        params.sort = None  # the default order: left out of links, so each search has one link
     page = args.get("p", "1").strip() or "1"
     params.p = _int_in(page, 1, 9999) or 1
     if page != "1" and params.p == 1:

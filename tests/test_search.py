@@ -161,6 +161,6 @@ def test_facet_counts_equal_database_counts(client, demo, data):
 def test_result_figures_show_n_period_and_source(client, do_import):
     do_import(VALID)
     html = client.get("/zoeken?q=dyslexie").get_data(as_text=True)
-    assert "87,5%" in html and "n = 40" in html
+    assert "87,5\u00a0%" in html and "n = 40" in html
     assert "bron: Cliëntervaringsonderzoek 2025 (fictief)" in html
     assert "te weinig gegevens (n = 6)" in html  # T001's uitval, below the minimum n

@@ -5,13 +5,13 @@ import datetime as dt
 from typing import Any
 
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request
-from flask_babel import format_decimal, format_percent, get_locale
-from flask_babel import lazy_gettext as _l
+from flask_babel import get_locale
 
 from app import search_params
 from app.catalog import Catalog, Figure, Provider
 from app.extensions import db
-from app.finder import SearchResult, find
+from app.finder import SearchResult, find, matching_services
+from app.i18n import explicit_language
 from app.views.pages import publication
 
 bp = Blueprint("search", __name__)
@@ -46,7 +46,7 @@ def gemeente_points() -> dict[str, tuple[float, float]]:
 
 
 def _lang() -> str | None:
-    return request.args.get("lang") if request.args.get("lang") in current_app.config["LANGUAGES"] else None
+    return explicit_language()
 
 
 @bp.get("/zoeken")
@@ -58,7 +58,8 @@ def zoeken():  # type: ignore[no-untyped-def]
     if request.query_string.decode() != canonical and not params.notices:
         return redirect(f"{request.path}?{canonical}" if canonical else request.path, 302)
     return render_template("search.html", params=params, result=result, catalog=catalog,
-                           ref=_ref(), canonical=canonical)
+                           ref=_ref(), canonical=canonical,
+                           matching=lambda provider: matching_services(provider, params, catalog))
 
 
 def figure_json(figure: Figure | None, minimum_n: int) -> dict[str, Any] | None:
@@ -72,15 +73,14 @@ def figure_json(figure: Figure | None, minimum_n: int) -> dict[str, Any] | None:
     return {"status": "ok", "waarde": figure.waarde, "eenheid": figure.eenheid, **base}
 
 
-def _provider_json(p: Provider, params: search_params.SearchParams, minimum_n: int) -> dict[str, Any]:
+def _provider_json(p: Provider, params: search_params.SearchParams, catalog: Catalog) -> dict[str, Any]:
     return {
         "id": p.id, "naam": p.naam,
-        "diensten": sorted({d for d, g in p.contracted if params.g in (None, g)
-                            and (not params.d or d in params.d)}),
+        "diensten": matching_services(p, params, catalog),
         "plaatsen": sorted({plaats for plaats, *_ in p.locaties if plaats}),
         "wachttijd_weken": p.wachttijd_weken,
         "wachttijd_peildatum": p.wachttijd_peildatum.isoformat() if p.wachttijd_peildatum else None,
-        "cijfers": {k: figure_json(p.figures.get(k), minimum_n)
+        "cijfers": {k: figure_json(p.figures.get(k), catalog.minimum_n)
                     for k in ("clienttevredenheid", "doelrealisatie", "uitval")},
     }
 
@@ -95,47 +95,10 @@ def search_json():  # type: ignore[no-untyped-def]
     return jsonify({
         "query": search_params.canonical_query(params, _ref()),
         "total": result.total, "page": result.page, "pages": result.pages, "sort": result.sort,
-        "results": [_provider_json(p, params, catalog.minimum_n) for p in result.providers],
+        "results": [_provider_json(p, params, catalog) for p in result.providers],
         "facets": {name: facet.counts for name, facet in result.facets.items()},
         "participation": [{"dienst": d, "deelname": s} for d, s in result.participation],
         "suggestion": result.suggestion, "fuzzy": result.fuzzy, "notices": notices,
+        "without": [{"parameter": name, "total": total} for name, total in result.without],
         "language": str(get_locale()),
     })
-
-
-SORT_EXPLANATIONS = {
-    "relevantie": _l("De aanbieders die het best bij uw zoekwoorden passen, staan bovenaan."),
-    "neutraal": _l("Zonder zoekwoorden staan de aanbieders in een willekeurige volgorde die elke dag verandert. Niemand betaalt voor een plek bovenaan."),
-    "naam": _l("Op naam, van A tot Z."),
-    "tevredenheid": _l("Hoogste cliënttevredenheid eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "doelen": _l("Hoogste doelrealisatie eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "uitval": _l("Laagste uitval eerst (lager is beter). Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "wachttijd": _l("Kortste wachttijd eerst. Aanbieders zonder wachttijd staan onderaan."),
-    "afstand": _l("Dichtstbijzijnde locatie eerst. Aanbieders zonder adres staan onderaan."),
-}
-
-
-@bp.app_context_processor
-def search_helpers() -> dict[str, Any]:
-    """Helpers for the search templates."""
-    locale = str(get_locale())
-
-    def canonical_query(params: search_params.SearchParams, ref: Any, **changes: Any) -> str:
-        return search_params.canonical_query(params, ref, lang=_lang(), **changes)
-
-    def indicator_name(code: str) -> str:
-        indicator = _ref().indicator_codes[code]
-        return indicator["naam"].get(locale) or indicator["naam"]["nl"]
-
-    def figure_text(figure: Figure) -> str:
-        if figure.eenheid == "cijfer":
-            return format_decimal(figure.waarde, format="#,##0.0")
-        return format_percent(figure.waarde / 100, format="#,##0.#%")
-
-    return {"canonical_query": canonical_query, "sort_explanation": lambda s: str(SORT_EXPLANATIONS[s]),
-            "indicator_name": indicator_name, "figure_text": figure_text}
-
-
-@bp.app_template_filter("gemeente_slug")
-def gemeente_slug(cbs: str) -> str:
-    return next(g["slug"] for g in _ref().gemeenten if g["cbs"] == cbs)

@@ -1,0 +1,149 @@
+"""The HTML result page: filter options with counts, the summary, ways out of an empty
+result, the access team, badges. The JSON twin is the reference for the counts."""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+
+from tests.conftest import VALID
+from tests.test_search import DEMO, api
+
+
+class Controls(HTMLParser):
+    """Every form control with its label text: {(name, value): (text, disabled, chosen)}."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.controls: dict[tuple[str, str], list] = {}
+        self._select: str | None = None
+        self._open: tuple[str, str] | None = None  # the control whose text we are reading
+
+    def handle_starttag(self, tag, attrs):  # type: ignore[no-untyped-def]
+        a = dict(attrs)
+        if tag == "select":
+            self._select = a.get("name")
+        elif tag in ("input", "option") and a.get("type") != "hidden":
+            name = self._select if tag == "option" else a.get("name")
+            key = (name or "", a.get("value") or "")
+            chosen = "checked" in a or "selected" in a
+            self.controls[key] = ["", "disabled" in a, chosen]
+            self._open = key
+
+    def handle_endtag(self, tag):  # type: ignore[no-untyped-def]
+        if tag in ("label", "option"):
+            self._open = None
+        if tag == "select":
+            self._select = None
+
+    def handle_data(self, data):  # type: ignore[no-untyped-def]
+        if self._open:
+            self.controls[self._open][0] += data
+
+
+def controls(html: str) -> dict[tuple[str, str], list]:
+    parser = Controls()
+    parser.feed(html)
+    return parser.controls
+
+
+def shown_count(text: str) -> int:
+    return int(re.search(r"\(([\d.,]+)\)\s*$", text.strip())[1].replace(".", ""))
+
+
+def page(client, query: str) -> str:
+    response = client.get(f"/zoeken?{query}")
+    assert response.status_code == 200
+    return response.get_data(as_text=True)
+
+
+def test_every_option_shows_the_count_of_the_json_twin(client, do_import, ref):
+    do_import(DEMO)
+    for query in ("g=enschede&w=jeugd", "d=AMB-BEG&d=AMB-DYS&kenmerk=afstand", "q=begeleiding&l=15"):
+        facets = api(client, query)["facets"]
+        found = controls(page(client, query))
+        slug_to_cbs = {g["slug"]: g["cbs"] for g in ref.gemeenten}
+        checked = 0
+        for (name, value), (text, disabled, chosen) in found.items():
+            key = slug_to_cbs.get(value, value) if name == "g" else value
+            if name not in facets or key not in facets[name]:
+                continue
+            count = facets[name][key]
+            assert shown_count(text) == count, (query, name, value)
+            if count == 0 and not chosen:
+                assert disabled, (query, name, value)  # never an option that leads nowhere
+            checked += 1
+        # Services, themes and languages with 0 results are left out, unless chosen.
+        for name in ("d", "t", "taal"):
+            for code, count in facets[name].items():
+                if count == 0:
+                    assert (name, code) not in found or found[(name, code)][2], (query, name, code)
+        assert checked > 20
+
+
+def test_summary_sentence_in_both_languages(client, do_import):
+    do_import(VALID)
+    html = page(client, "g=hengelo&d=AMB-BEG&l=14")
+    assert "1 aanbieder voor ambulante begeleiding in Hengelo, voor iemand van 14 jaar." in html
+    html = page(client, "g=hengelo&d=AMB-BEG&l=14&lang=en")
+    assert "1 provider for outpatient support in Hengelo, for someone aged 14." in html
+    html = page(client, "q=huis&w=wmo")  # canonical order
+    assert "1 aanbieder voor Wmo-ondersteuning, passend bij ‘huis’." in html
+
+
+def test_lokaal_service_shows_the_access_team_instead_of_an_empty_list(client, do_import):
+    do_import(DEMO)
+    html = page(client, "g=almelo&d=AMB-BEG")
+    assert "Almelo koopt deze hulp zelf in" in html
+    assert "Het wijkteam van Almelo" in html and 'href="https://www.almelo.nl"' in html
+    assert '<ol class="results">' not in html
+
+
+def test_deels_service_adds_a_note_and_keeps_the_list(client, do_import):
+    do_import(DEMO)
+    html = page(client, "g=hengelo&d=AMB-BEG")
+    assert "koopt deze hulp voor een deel zelf in" in html
+    assert '<ol class="results">' in html
+
+
+def test_empty_result_offers_to_drop_the_choice_that_emptied_it(client, do_import):
+    do_import(VALID)
+    html = page(client, "g=enschede&d=AMB-DYS&t=autisme")
+    assert "Geen aanbieders gevonden" in html
+    links = re.findall(r'<li><a href="(/zoeken\?[^"]*)">[^<]*: (\d+) aanbieders?</a>', html)
+    assert links, html
+    for link, total in links:
+        assert api(client, link.split("?", 1)[1].replace("&amp;", "&"))["total"] == int(total) > 0
+    assert "Het wijkteam van Enschede" in html
+
+
+def test_result_shows_matching_services_places_and_badges(client, do_import):
+    do_import(VALID)
+    html = page(client, "g=almelo")
+    t004 = html[html.index("Wmo Thuishulp Twente"):]
+    # Contracted in Almelo for WMO-OB2 and WMO-HO; both match a search without service.
+    assert re.search(r"Ondersteuning bij regie over het dagelijks leven,\s*Huishoudelijke ondersteuning", t004)
+    assert "Spreekt ook: Turks" in t004
+    assert "Rolstoeltoegankelijk" in t004 and "Neemt nieuwe cliënten aan" in t004
+    english = page(client, "g=almelo&lang=en")
+    assert "Also speaks: Turkish" in english
+
+
+def test_javascript_is_a_static_file_and_the_form_works_without_it(client, do_import):
+    do_import(VALID)
+    html = page(client, "g=hengelo")
+    assert '<script src="/static/js/search.js" defer></script>' in html
+    assert "<script>" not in html and "style=" not in html
+    assert re.search(r'<form id="search-form"[^>]*action="/zoeken" method="get"', html)
+    response = client.get("/static/js/search.js")
+    assert response.status_code == 200 and b"data-live-search" in response.data
+    response.close()
+
+
+def test_start_page_asks_the_first_questions_and_answers_are_optional(client, do_import):
+    do_import(VALID)
+    found = controls(client.get("/").get_data(as_text=True))
+    assert {("w", "jeugd"), ("w", "wmo"), ("w", ""), ("g", "hengelo"), ("d", "AMB-DYS"), ("q", "")} <= set(found)
+    # The form as sent with nothing answered but the gemeente and "a child":
+    response = client.get("/zoeken?q=&w=jeugd&g=hengelo&d=")
+    assert response.status_code == 302 and response.location == "/zoeken?g=hengelo&w=jeugd"
+    assert "Begeleiding Hengelo Alleen" in page(client, "g=hengelo&w=jeugd")
