@@ -31,7 +31,9 @@ class Config:
     # Figures based on fewer clients than this are shown as "te weinig gegevens".
     MINIMUM_N = _int_env("MINIMUM_N", 10)
     # Where "meld een fout" links send their e-mail.
-    ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", "")
+    # Where "report an error" mails go. The default is a reserved .example address for the
+    # demo: set the real mailbox of the register keepers in production.
+    ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", "register@kiesjezorgtwente.example")
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "app" / "translations")
     LANGUAGES = ("nl", "en")

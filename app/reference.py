@@ -50,6 +50,12 @@ class ReferenceData:
         return {g["cbs"]: g for g in self.gemeenten}
 
     @cached_property
+    def deelname_by_pair(self) -> dict[tuple[str, str], dict[str, Any]]:
+        """(dienst, CBS) -> the exception (lokaal or deels); absent pairs are regional."""
+        return {(e["dienst"], str(e["gemeente"]).zfill(4)): e
+                for e in self.deelname.get("uitzonderingen") or []}
+
+    @cached_property
     def indicator_codes(self) -> dict[str, dict[str, Any]]:
         return {i["code"]: i for i in self.indicatoren}
 

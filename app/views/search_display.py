@@ -114,9 +114,13 @@ PERCENT_SIGN = {"nl": "\u00a0%", "en": "%"}
 
 def figure_text(figure: Figure) -> str:
     """A figure's value for the visitor's language: 8,1 / 87,5 % (nl), 8.1 / 87.5% (en)."""
-    if figure.eenheid == "cijfer":
-        return format_decimal(figure.waarde, format="#,##0.0")
-    return percent_text(figure.waarde)
+    return value_text(figure.waarde, figure.eenheid)
+
+
+def value_text(value: float, eenheid: str) -> str:
+    if eenheid == "cijfer":
+        return format_decimal(value, format="#,##0.0")
+    return percent_text(value)
 
 
 def percent_text(value: float) -> str:
@@ -133,8 +137,21 @@ def search_link(params: search_params.SearchParams, **changes: Any) -> str:
     return search_params.canonical_query(params, ref(), lang=explicit_language(), **changes)
 
 
+def thema_label(code: str) -> str:
+    return pick(ref().themas_by_code[code]["label"])
+
+
+def gemeente_name(cbs: str) -> str:
+    return str(ref().gemeenten_by_cbs[cbs]["naam"])
+
+
+def gemeente_slug(cbs: str) -> str:
+    return str(ref().gemeenten_by_cbs[cbs]["slug"])
+
+
 def register_search_display(app: Flask) -> None:
-    app.add_template_filter(language_name, "language_name")
+    for helper in (language_name, thema_label, gemeente_name, gemeente_slug, service_name):
+        app.add_template_filter(helper)
 
     @app.context_processor
     def search_display() -> dict[str, Any]:
@@ -142,9 +159,10 @@ def register_search_display(app: Flask) -> None:
             "search_link": search_link, "summary_sentence": summary_sentence,
             "service_groups": service_groups, "service_name": service_name,
             "language_name": language_name, "figure_text": figure_text,
+            "reference_text": value_text,
             "indicator_name": indicator_name,
             "sort_labels": SORT_LABELS, "sort_explanations": SORT_EXPLANATIONS,
             "kenmerk_labels": KENMERK_LABELS, "without_labels": WITHOUT_LABELS,
-            "thema_label": lambda code: pick(ref().themas_by_code[code]["label"]),
-            "gemeente_by_cbs": ref().gemeenten_by_cbs,
+            "thema_label": thema_label,
+            "gemeente_by_cbs": ref().gemeenten_by_cbs, "ref": ref(),
         }
