@@ -54,10 +54,11 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.i18n import register_i18n_context
-    from app.views import errors, pages, search
+    from app.views import api, errors, pages, search
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
+    api.register(app)
     errors.register(app)
     pages.register_context(app)
     register_i18n_context(app)
