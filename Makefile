@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test browser setup translations messages db demo index bench clean
+.PHONY: run test browser setup translations messages db demo index bench bench-api clean
 
 run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -51,6 +51,9 @@ index: demo  ## make sure the search index matches the published register
 bench: setup  ## import and search benchmarks (300 and 20,000 providers; a few minutes)
 	$(BIN)/python -m bench.import_bench
 	$(BIN)/python -m bench.search_bench
+
+bench-api: setup  ## /api/v1/providers p95 and the HSDS export, 20,000 providers
+	$(BIN)/python -m bench.api_bench
 
 clean:
 	rm -rf $(VENV) search_index instance/*.sqlite

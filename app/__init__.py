@@ -57,13 +57,14 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.i18n import register_i18n_context
-    from app.views import errors, info, pages, providers, search
+    from app.views import api, errors, info, pages, providers, search
     from app.views.search_display import register_search_display
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(providers.bp)
     app.register_blueprint(info.bp)
+    api.register(app)
     errors.register(app)
     pages.register_context(app)
     register_i18n_context(app)

@@ -1,8 +1,9 @@
-"""Database questions shared by pages and (later) the API."""
+"""Database questions shared by pages, the API and the exports."""
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import Any, Iterator
 
 from sqlalchemy import func, or_, select
 from sqlalchemy.orm import Session
@@ -44,6 +45,18 @@ def active_contracts(today: dt.date):  # type: ignore[no-untyped-def]
         Contract.ingangsdatum <= today,
         or_(Contract.einddatum.is_(None), Contract.einddatum >= today),
     )
+
+
+def in_register(query):  # type: ignore[no-untyped-def]
+    """Limit a SELECT that involves Aanbieder to providers in the current register
+    (those that left it keep their row, so that old links keep working)."""
+    return query.where(Aanbieder.uit_register_sinds.is_(None))
+
+
+def chunked(session: Session, query, batch: int = 1000) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+    """The rows of a SELECT, fetched `batch` at a time (a server-side cursor on
+    PostgreSQL), for exports that must not hold the whole register in memory."""
+    return iter(session.execute(query.execution_options(yield_per=batch)))
 
 
 def summary(session: Session, today: dt.date) -> Summary:

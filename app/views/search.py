@@ -8,8 +8,9 @@ from flask import Blueprint, current_app, jsonify, redirect, render_template, re
 from flask_babel import get_locale
 
 from app import search_params
-from app.catalog import Catalog, Figure, Provider
+from app.catalog import Catalog, Provider
 from app.extensions import db
+from app.figures import figure_json
 from app.finder import SearchResult, find, matching_services
 from app.i18n import explicit_language
 from app.views.pages import publication
@@ -60,17 +61,6 @@ def zoeken():  # type: ignore[no-untyped-def]
     return render_template("search.html", params=params, result=result, catalog=catalog,
                            ref=_ref(), canonical=canonical,
                            matching=lambda provider: matching_services(provider, params, catalog))
-
-
-def figure_json(figure: Figure | None, minimum_n: int) -> dict[str, Any] | None:
-    """A figure for the API, honouring the minimum n (no number below it)."""
-    if figure is None:
-        return None
-    base = {"aantal": figure.aantal, "periode_van": figure.periode_van.isoformat(),
-            "periode_tot": figure.periode_tot.isoformat(), "bron": figure.bron}
-    if figure.aantal < minimum_n:
-        return {"status": "te_weinig_gegevens", **base}
-    return {"status": "ok", "waarde": figure.waarde, "eenheid": figure.eenheid, **base}
 
 
 def _provider_json(p: Provider, params: search_params.SearchParams, catalog: Catalog) -> dict[str, Any]:

@@ -1,0 +1,124 @@
+"""JSON Schemas of what the API returns, for the OpenAPI description (app/api_spec.py).
+
+Kept next to the dict builders in app/api_data.py in spirit: a field added there and
+not here makes the schemathesis run in the tests fail (`additionalProperties: false`).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+STR, INT, NUM, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
+
+
+def nullable(schema: dict[str, Any]) -> dict[str, Any]:
+    return {**schema, "type": [schema["type"], "null"]}
+
+
+def obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
+    """A closed object: every listed property is always present unless said otherwise."""
+    return {"type": "object", "properties": properties, "additionalProperties": False,
+            "required": list(properties) if required is None else required}
+
+
+def array(items: dict[str, Any]) -> dict[str, Any]:
+    return {"type": "array", "items": items}
+
+
+def ref(name: str) -> dict[str, str]:
+    return {"$ref": f"#/components/schemas/{name}"}
+
+
+NL_EN = obj({"nl": STR, "en": STR})
+DATE = {"type": "string", "format": "date"}
+COUNTS = {"type": "object", "additionalProperties": INT}
+
+FIGURE = {"oneOf": [
+    obj({"status": {"const": "ok"}, "waarde": NUM, "eenheid": {"enum": ["procent", "cijfer"]},
+         "aantal": INT, "periode_van": DATE, "periode_tot": DATE, "bron": STR}),
+    obj({"status": {"const": "te_weinig_gegevens"}, "aantal": INT, "periode_van": DATE,
+         "periode_tot": DATE, "bron": STR}),
+    {"type": "null"},
+]}
+
+PROVIDER = obj({
+    "id": STR, "naam": STR, "omschrijving": nullable(STR),
+    "leeftijd_min": nullable(INT), "leeftijd_max": nullable(INT),
+    "wachttijd_weken": nullable(INT), "wachttijd_peildatum": {"type": ["string", "null"], "format": "date"},
+    "nieuwe_clienten": {"enum": ["ja", "nee", "wachtlijst", None]},
+    "hulp_op_afstand": nullable(BOOL), "huisbezoek": nullable(BOOL),
+    "rolstoeltoegankelijk": nullable(BOOL), "talen": array(STR), "themas": array(STR),
+    "contracten": array(obj({"dienst": STR, "gemeenten": array(STR)})),
+    "locaties": array(obj({"plaats": nullable(STR), "gemeente": nullable(STR),
+                           "lat": nullable(NUM), "lon": nullable(NUM)})),
+    "cijfers": obj({k: ref("Figure") for k in ("clienttevredenheid", "doelrealisatie", "uitval")}),
+})
+
+SERVICE = obj({
+    "code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "taxonomie": STR, "niveaus": array(STR),
+    "segment": obj({"code": STR, "naam": NL_EN}), "naam": NL_EN, "uitleg": NL_EN,
+    "voor_wie": NL_EN,
+    "deelname_afwijkend": array(obj({"gemeente": STR, "soort": {"enum": ["lokaal", "deels"]},
+                                     "toelichting": NL_EN})),
+})
+
+GEMEENTE = obj({
+    "cbs": {"type": "string", "pattern": "^[0-9]{4}$"}, "naam": STR, "slug": STR,
+    "lat": NUM, "lon": NUM, "website": nullable(STR),
+    "toegang": obj({"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)}),
+})
+
+THEME = obj({"code": STR, "label": NL_EN, "synoniemen": array(STR)})
+
+INDICATOR = obj({"code": STR, "naam": NL_EN, "eenheden": array(STR), "hoger_is_beter": BOOL,
+                 "landelijk": BOOL, "uitleg": NL_EN})
+
+REGISTER_META = {"oneOf": [
+    obj({"version": INT, "published_at": {"type": "string", "format": "date-time"},
+         "fictief": BOOL}),
+    {"type": "null"},
+]}
+
+REGISTER = obj({
+    "version": INT, "published_at": {"type": "string", "format": "date-time"}, "fictief": BOOL,
+    "import_id": INT, "bestandsnaam": nullable(STR), "checksum": nullable(STR),
+    "aantallen": COUNTS, "minimum_n": INT,
+})
+
+ERROR = obj({"error": obj({
+    "status": INT, "message": STR,
+    "details": array(obj({"parameter": STR, "value": STR})),
+})})
+
+LINK = {"type": ["string", "null"], "format": "uri-reference"}
+PAGE_LINKS = obj({k: LINK for k in ("self", "first", "last", "prev", "next")})
+
+PROVIDER_META = obj({
+    "register": ref("RegisterMeta"), "total": INT, "page": INT, "pages": INT, "page_size": INT,
+    "sort": STR, "query": STR,
+    "facets": {"type": "object", "additionalProperties": COUNTS},
+    "participation": array(obj({"dienst": STR, "deelname": {"enum": ["lokaal", "deels"]}})),
+}, required=["register", "total", "page", "pages", "page_size"])
+
+
+def envelope(data: dict[str, Any], meta: dict[str, Any] | None = None,
+             links: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The one response shape: data, meta, links."""
+    default_meta = obj({"register": ref("RegisterMeta"), "total": INT}, required=["register"])
+    return obj({"data": data, "meta": meta or default_meta,
+                "links": links or {"type": "object", "additionalProperties": LINK}})
+
+
+# HSDS tables as arrays of objects; the records themselves follow the official HSDS 3.0
+# schemas (checked by tools/check_hsds.py), not repeated here.
+HSDS_TABLES = ("taxonomy", "taxonomy_term", "organization", "organization_identifier", "phone",
+               "contact", "location", "address", "service", "service_area",
+               "service_at_location", "language", "attribute")
+HSDS_DOCUMENT = obj({name: array({"type": "object", "required": ["id"]})
+                     for name in HSDS_TABLES})
+
+COMPONENTS = {
+    "Figure": FIGURE, "Provider": PROVIDER, "Service": SERVICE, "Gemeente": GEMEENTE,
+    "Theme": THEME, "Indicator": INDICATOR, "RegisterMeta": REGISTER_META,
+    "Register": REGISTER, "Error": ERROR, "PageLinks": PAGE_LINKS,
+    "ProviderListMeta": PROVIDER_META, "HsdsDocument": HSDS_DOCUMENT,
+}

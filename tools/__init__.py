@@ -1,0 +1,1 @@
+"""Maintenance tools run from the project root (`python -m tools.<name>`)."""
