@@ -69,6 +69,45 @@ GEMEENTE = obj({
 
 THEME = obj({"code": STR, "label": NL_EN, "synoniemen": array(STR)})
 
+# The JSON twins of the provider, service and gemeente pages (app/provider_detail.py,
+# app/views/info.py).
+NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
+FIGURE_ROW = obj({
+    "indicator": STR, "dienst": nullable(STR),
+    "status": {"enum": ["ok", "te_weinig_gegevens", "geen_gegevens"]},
+    "hoger_is_beter": BOOL, "verouderd": BOOL, "aantal": INT, "periode_van": DATE,
+    "periode_tot": DATE, "bron": STR, "waarde": NUM, "eenheid": {"enum": ["procent", "cijfer"]},
+    "regio_mediaan": obj({"waarde": NUM, "aanbieders": INT}),
+}, required=["indicator", "dienst", "status", "hoger_is_beter", "verouderd"])
+PROVIDER_DETAIL = obj({
+    "id": STR, "naam": STR, "pad": STR, "omschrijving": obj({"nl": nullable(STR), "en": nullable(STR)}),
+    "contact": obj({"telefoon": nullable(STR), "email": nullable(STR), "website": nullable(STR)}),
+    "locaties": array(obj({k: nullable(STR) for k in ("naam", "straat", "huisnummer", "postcode", "plaats", "gemeente")}
+                          | {"lat": nullable(NUM), "lon": nullable(NUM), "rolstoeltoegankelijk": nullable(BOOL)})),
+    "diensten": array(obj({"code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "niveaus": array(STR),
+                           "gemeenten": array(STR)})),
+    "gecontracteerd": BOOL, "niet_gecontracteerd_sinds": NULLABLE_DATE,
+    "leeftijd_min": nullable(INT), "leeftijd_max": nullable(INT), "themas": array(STR),
+    "talen": array(STR), "hulp_op_afstand": nullable(BOOL), "huisbezoek": nullable(BOOL),
+    "rolstoeltoegankelijk": nullable(BOOL), "keuze_hulpverlener": nullable(BOOL),
+    "nieuwe_clienten": {"enum": ["ja", "nee", "wachtlijst", None]},
+    "wachttijd_weken": nullable(INT), "wachttijd_peildatum": NULLABLE_DATE,
+    "kit_datum": NULLABLE_DATE, "keurmerken": array(STR), "cijfers": array(ref("FigureRow")),
+})
+PARTICIPATION = {"deelname": {"enum": ["regionaal", "lokaal", "deels"]},
+                 "toelichting": obj({"nl": STR, "en": STR}, required=[]), "aanbieders": INT}
+SERVICE_FACTS = obj({
+    "code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "segment": STR, "naam": NL_EN, "uitleg": NL_EN,
+    "voor_wie": NL_EN, "niveaus": array(STR),
+    "gemeenten": array(obj({"cbs": STR, "slug": STR, "naam": STR, **PARTICIPATION})),
+})
+GEMEENTE_FACTS = obj({
+    "cbs": STR, "slug": STR, "naam": STR, "website": nullable(STR),
+    "toegang": obj({"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)}, required=[]),
+    "aanbieders": INT,
+    "diensten": array(obj({"code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "naam": NL_EN, **PARTICIPATION})),
+})
+
 INDICATOR = obj({"code": STR, "naam": NL_EN, "eenheden": array(STR), "hoger_is_beter": BOOL,
                  "landelijk": BOOL, "uitleg": NL_EN})
 
@@ -121,4 +160,6 @@ COMPONENTS = {
     "Theme": THEME, "Indicator": INDICATOR, "RegisterMeta": REGISTER_META,
     "Register": REGISTER, "Error": ERROR, "PageLinks": PAGE_LINKS,
     "ProviderListMeta": PROVIDER_META, "HsdsDocument": HSDS_DOCUMENT,
+    "ProviderDetail": PROVIDER_DETAIL, "FigureRow": FIGURE_ROW, "ServiceFacts": SERVICE_FACTS,
+    "GemeenteFacts": GEMEENTE_FACTS,
 }

@@ -84,6 +84,13 @@ def _list(name: str, summary: str) -> dict[str, Any]:
     return _get(summary, _json(s.envelope(s.array(s.ref(name))), summary))
 
 
+def _item(name: str, key: str, summary: str) -> dict[str, Any]:
+    operation = _get(summary, _json(s.envelope(s.ref(name)), summary))
+    operation["get"]["parameters"] = [{"name": key, "in": "path", "required": True,
+                                       "schema": {"type": "string", "minLength": 1}}]
+    return operation
+
+
 def _download(media: str, schema: dict[str, Any], summary: str) -> dict[str, Any]:
     ok = {"description": summary, "headers": CONDITIONAL_HEADERS,
           "content": {media: {"schema": schema}}}
@@ -100,9 +107,14 @@ def _paths() -> dict[str, Any]:
             _json(s.envelope(s.array(s.ref("Provider")), s.ref("ProviderListMeta"),
                              s.ref("PageLinks")), "One page of providers."),
             _provider_parameters()),
-        # /api/v1/providers/{id} is added here together with the provider page.
+        "/api/v1/providers/{aanbieder_id}": _item(
+            "ProviderDetail", "aanbieder_id", "One provider, as on its page (also when no longer contracted)"),
         "/api/v1/services": _list("Service", "The service taxonomy"),
+        "/api/v1/services/{code}": _item(
+            "ServiceFacts", "code", "One service: per gemeente how it is bought and by how many providers"),
         "/api/v1/gemeenten": _list("Gemeente", "The 14 gemeenten and their access teams"),
+        "/api/v1/gemeenten/{slug}": _item(
+            "GemeenteFacts", "slug", "One gemeente: its access team and how it buys each service"),
         "/api/v1/themes": _list("Theme", "Specialisation themes"),
         "/api/v1/indicators": _list("Indicator", "Quality indicators"),
         "/api/v1/register": _get("The published register: date, import id, demo flag",

@@ -20,7 +20,12 @@ SORTS = ("relevantie", "neutraal", "naam", "tevredenheid", "doelen", "uitval", "
 KENMERKEN = ("afstand", "huisbezoek", "rolstoel", "nieuw")
 WETTEN = ("jeugd", "wmo")
 # The order of parameters in every link the site writes.
-ORDER = ("q", "g", "w", "d", "l", "t", "taal", "kenmerk", "wacht", "sort", "lat", "lon", "p")
+ORDER = ("q", "g", "w", "d", "l", "t", "taal", "kenmerk", "wacht", "sort", "lat", "lon", "b", "p")
+# Parameters that belong to the page a visitor is on, not to the search itself: the API
+# does not take them.
+PAGE_ONLY = ("b",)
+SEARCH_PARAMETERS = tuple(name for name in ORDER if name not in PAGE_ONLY)
+MAX_SHORTLIST = 10  # providers on the shortlist ("bewaarlijst"), carried in links as b=
 
 
 @dataclass
@@ -39,6 +44,7 @@ class SearchParams:
     sort: str | None = None
     lat: float | None = None
     lon: float | None = None
+    b: list[str] = field(default_factory=list)  # the shortlist: aanbieder ids
     p: int = 1
     notices: list[tuple[str, str]] = field(default_factory=list)  # (parameter, value) ignored
 
@@ -91,11 +97,23 @@ def parse(args: Any, ref: ReferenceData) -> SearchParams:
     _single(params, args, "lon", lambda v: _float_in(v, 3.3, 7.25))
     if params.sort == ("relevantie" if params.q else "neutraal"):
         params.sort = None  # the default order: left out of links, so each search has one link
+    params.b = shortlist_ids(args, "b")
     page = args.get("p", "1").strip() or "1"
     params.p = _int_in(page, 1, 9999) or 1
     if page != "1" and params.p == 1:
         params.notices.append(("p", page[:20]))
     return params
+
+
+def shortlist_ids(args: Any, name: str, limit: int = MAX_SHORTLIST) -> list[str]:
+    """Provider ids from a query string, in the order given, without repeats; they are
+    looked up later (an unknown id is shown as unknown, not dropped silently)."""
+    ids: list[str] = []
+    for raw in args.getlist(name)[:50]:
+        value = clean_text(raw)[0][:40]
+        if value and value not in ids:
+            ids.append(value)
+    return ids[:limit]
 
 
 def _single(params: SearchParams, args: Any, name: str, convert: Any) -> None:

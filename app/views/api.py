@@ -17,13 +17,16 @@ from app.csv_export import contract_rows, figure_rows, csv_stream
 from app.extensions import db
 from app.finder import PAGE_SIZE
 from app.hsds import hsds_stream
+from app.provider_detail import provider_json
+from app.views import info
+from app.views import providers as providers_view
 from app.views.pages import publication
 from app.views.search import run_search
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 # Query parameters of /providers: exactly the search page's grammar.
-PROVIDER_PARAMETERS = frozenset(search_params.ORDER)
+PROVIDER_PARAMETERS = frozenset(search_params.SEARCH_PARAMETERS)
 
 
 def register(app: Flask) -> None:
@@ -162,8 +165,39 @@ def register_info() -> Response:
                     {"self": request.path})
 
 
-# --- /api/v1/providers/<id> goes here: it shares its code with the provider page, ----
-# --- which is being built separately (add it to app/api_spec.py too). ------------------
+# --- one item: the JSON twins of the provider, service and gemeente pages --------------
+
+
+@bp.get("/providers/<path:aanbieder_id>")
+@conditional(_validators)
+def provider(aanbieder_id: str) -> Response:
+    """One provider, as its page shows it (also when it is no longer contracted)."""
+    _reject_unknown()
+    detail = providers_view.provider_detail(aanbieder_id)
+    if detail is None:
+        raise ApiError(404, f"Unknown provider id: {aanbieder_id[:100]!r}.")
+    return envelope(provider_json(detail, _minimum_n()), _meta(), {"self": request.path})
+
+
+@bp.get("/services/<code>")
+@conditional(_validators)
+def service(code: str) -> Response:
+    """One service: explanation, and per gemeente how it is bought and by how many providers."""
+    _reject_unknown()
+    if code.upper() not in _ref().dienst_codes:
+        raise ApiError(404, f"Unknown service code: {code[:40]!r}. See /api/v1/services.")
+    return envelope(info.service_facts(code.upper()), _meta(), {"self": request.path})
+
+
+@bp.get("/gemeenten/<slug>")
+@conditional(_validators)
+def gemeente(slug: str) -> Response:
+    """One gemeente: its access team and, per service, whether it is bought regionally."""
+    _reject_unknown()
+    facts = info.gemeente_facts(slug.lower())
+    if facts is None:
+        raise ApiError(404, f"Unknown gemeente: {slug[:40]!r}. See /api/v1/gemeenten.")
+    return envelope(facts, _meta(), {"self": request.path})
 
 
 @bp.get("/openapi.json")

@@ -1,10 +1,10 @@
 """Pages that explain: kinds of help (/hulp), gemeenten (/gemeente) and how to read the
-figures (/uitleg/cijfers); with JSON twins for the services and gemeenten."""
+figures (/uitleg/cijfers). Their JSON twins (app/views/api.py) use the same *_facts."""
 from __future__ import annotations
 
 from typing import Any
 
-from flask import Blueprint, abort, current_app, jsonify, render_template
+from flask import Blueprint, abort, current_app, render_template
 
 from app.views.search import live_catalog
 
@@ -84,22 +84,3 @@ def gemeente(slug: str):  # type: ignore[no-untyped-def]
 @bp.get("/uitleg/cijfers")
 def indicators():  # type: ignore[no-untyped-def]
     return render_template("indicators.html", minimum_n=current_app.config["MINIMUM_N"])
-
-
-def _not_found(message: str):  # type: ignore[no-untyped-def]
-    return jsonify({"error": {"status": 404, "message": message}}), 404
-
-
-@bp.get("/api/v1/services/<code>")
-def service_api(code: str):  # type: ignore[no-untyped-def]
-    if code.upper() not in _ref().dienst_codes:
-        return _not_found(f"Onbekende soort hulp: {code[:40]}")
-    return jsonify({"data": service_facts(code.upper())})
-
-
-@bp.get("/api/v1/gemeenten/<slug>")
-def gemeente_api(slug: str):  # type: ignore[no-untyped-def]
-    facts = gemeente_facts(slug.lower())
-    if facts is None:
-        return _not_found(f"Onbekende gemeente: {slug[:40]}")
-    return jsonify({"data": facts})

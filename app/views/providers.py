@@ -5,14 +5,14 @@ import datetime as dt
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
-from flask import Blueprint, current_app, jsonify, redirect, render_template, request
+from flask import Blueprint, current_app, redirect, render_template, request
 from werkzeug.datastructures import MultiDict
 
 from app import search_params
 from app.extensions import db
 from app.finder import find
 from app.i18n import explicit_language
-from app.provider_detail import ProviderDetail, load_provider, provider_json, provider_path, split_path
+from app.provider_detail import ProviderDetail, load_provider, provider_path, split_path
 from app.quality import regional_references
 from app.views.search import gemeente_points, live_catalog
 
@@ -28,7 +28,8 @@ def _references() -> dict:
     return catalog.memo("regional_references", lambda: regional_references(db.session, minimum_n))
 
 
-def _detail(aanbieder_id: str | None) -> ProviderDetail | None:
+def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
+    """The provider as its page (and the API) shows it, or None when unknown."""
     if aanbieder_id is None:
         return None
     return load_provider(db.session, aanbieder_id, dt.date.today(),
@@ -69,7 +70,7 @@ def _report_link(detail: ProviderDetail) -> str:
 @bp.get("/aanbieder/<path:key>")
 def provider(key: str):  # type: ignore[no-untyped-def]
     aanbieder_id, given_slug = split_path(db.session, key)
-    detail = _detail(aanbieder_id)
+    detail = provider_detail(aanbieder_id)
     if detail is None:
         readable = key.split("/", 1)[-1]  # the slug part, if there is one
         words = " ".join(readable.replace("-", " ").split())[:100]
@@ -82,15 +83,6 @@ def provider(key: str):  # type: ignore[no-untyped-def]
     return render_template("provider.html", detail=detail, gemeente=_visitor_gemeente(),
                            report_link=_report_link(detail), canonical=canonical,
                            minimum_n=current_app.config["MINIMUM_N"])
-
-
-@bp.get("/api/v1/providers/<path:aanbieder_id>")
-def provider_api(aanbieder_id: str):  # type: ignore[no-untyped-def]
-    """The provider page as JSON."""
-    detail = _detail(aanbieder_id)
-    if detail is None:
-        return jsonify({"error": {"status": 404, "message": f"Onbekende aanbieder: {aanbieder_id[:100]}"}}), 404
-    return jsonify({"data": provider_json(detail, current_app.config["MINIMUM_N"])})
 
 
 def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None) -> str:
