@@ -57,18 +57,21 @@ def register_extensions(app: Flask) -> None:
 
 def register_blueprints(app: Flask) -> None:
     from app.i18n import register_i18n_context
-    from app.views import api, errors, info, pages, providers, search
+    from app.views import api, compare, errors, info, pages, providers, search
+    from app.sharing import register_sharing
     from app.views.search_display import register_search_display
 
     app.register_blueprint(pages.bp)
     app.register_blueprint(search.bp)
     app.register_blueprint(providers.bp)
     app.register_blueprint(info.bp)
+    app.register_blueprint(compare.bp)
     api.register(app)
     errors.register(app)
     pages.register_context(app)
     register_i18n_context(app)
     register_search_display(app)
+    register_sharing(app)
 
 
 def register_cli(app: Flask) -> None:

@@ -81,13 +81,16 @@ def provider(key: str):  # type: ignore[no-untyped-def]
         query = request.query_string.decode()
         return redirect(canonical + (f"?{query}" if query else ""), 301)
     return render_template("provider.html", detail=detail, gemeente=_visitor_gemeente(),
-                           report_link=_report_link(detail), canonical=canonical,
+                           report_link=_report_link(detail), canonical_path=canonical,
+                           shortlist=search_params.shortlist_ids(request.args, "b"),
                            minimum_n=current_app.config["MINIMUM_N"])
 
 
-def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None) -> str:
-    """A link to a provider page that keeps the visitor's gemeente and language."""
+def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None,
+                  shortlist: list[str] | None = None) -> str:
+    """A link to a provider page that keeps the visitor's gemeente, shortlist and language."""
     params = [("g", gemeente_slug)] if gemeente_slug else []
+    params += [("b", i) for i in shortlist or []]
     if explicit_language():
         params.append(("lang", explicit_language()))
     return provider_path(aanbieder_id, name) + (f"?{urlencode(params)}" if params else "")

@@ -59,7 +59,7 @@ def zoeken():  # type: ignore[no-untyped-def]
     if request.query_string.decode() != canonical and not params.notices:
         return redirect(f"{request.path}?{canonical}" if canonical else request.path, 302)
     return render_template("search.html", params=params, result=result, catalog=catalog,
-                           ref=_ref(), canonical=canonical,
+                           ref=_ref(), canonical_path=f"{request.path}?{canonical}" if canonical else request.path,
                            matching=lambda provider: matching_services(provider, params, catalog))
 
 

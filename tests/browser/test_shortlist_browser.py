@@ -1,0 +1,100 @@
+"""Choose and share in a real browser: shortlist -> comparison -> shared link -> print."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import subprocess
+
+from babel.dates import format_date
+
+from tests.browser.conftest import DESKTOP, PHONE
+from tests.conftest import VALID
+
+NAMES = ["Testpraktijk De Beuk (fictief)", "Begeleiding Hengelo Alleen (fictief)",
+         "Wmo Thuishulp Twente (fictief)"]
+
+
+def add_three_and_compare(page, base: str) -> None:
+    page.goto(f"{base}/zoeken?sort=naam")
+    for name in NAMES:
+        page.get_by_role("link", name=re.compile(rf"^Zet op bewaarlijst\W+{re.escape(name)}$")).click()
+        page.get_by_role("link", name=re.compile(rf"^Haal van bewaarlijst\W+{re.escape(name)}$")).wait_for()
+    page.get_by_role("link", name="Vergelijk", exact=True).click()
+    page.wait_for_url(re.compile(r"/vergelijk\?"))
+
+
+def compared(page) -> list[str]:
+    return page.locator("table.compare thead th").all_inner_texts()
+
+
+def test_shortlist_compare_and_share_with_javascript(live_server, new_context, do_import):
+    do_import(VALID)
+    context = new_context(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
+    page = context.new_page()
+    add_three_and_compare(page, live_server)
+    assert [name.split("\n")[0] for name in compared(page)] == NAMES  # in the order added
+    assert len(page.evaluate("JSON.parse(localStorage.getItem('kiesjezorg-bewaarlijst'))")) == 3
+    page.get_by_role("button", name="Kopieer link").click()
+    page.get_by_text("De link is gekopieerd.").wait_for()
+    link = page.evaluate("navigator.clipboard.readText()")
+    assert link == page.url
+    # The link alone, in a fresh browser (nothing remembered there), gives the same comparison.
+    fresh = new_context(viewport=DESKTOP).new_page()
+    fresh.goto(link)
+    assert compared(fresh) == compared(page)
+    assert fresh.locator("table.compare tbody").inner_text() == page.locator("table.compare tbody").inner_text()
+    # Back on the search page in a new tab, the device still remembers the shortlist.
+    again = context.new_page()
+    again.goto(f"{live_server}/zoeken")
+    again.wait_for_url(re.compile(r"b=T00"))
+    assert "Uw bewaarlijst: 3 aanbieders" in again.content()
+
+
+def test_shortlist_compare_and_share_without_javascript(live_server, new_context, do_import):
+    do_import(VALID)
+    page = new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
+    add_three_and_compare(page, live_server)
+    assert len(compared(page)) == 3
+    assert page.locator("[data-copy-link]").is_hidden()  # the button needs JavaScript...
+    link = page.locator("#share-link").input_value()      # ...the link itself is there to select
+    assert link == page.url
+    fresh = new_context(viewport=PHONE, java_script_enabled=False).new_page()
+    fresh.goto(link)
+    assert compared(fresh) == compared(page)
+
+
+def test_comparison_is_readable_on_a_phone(live_server, new_context, do_import):
+    do_import(VALID)
+    page = new_context(viewport=PHONE).new_page()
+    page.goto(f"{live_server}/vergelijk?a=T001&a=T002&a=T004")
+    # The page itself does not scroll sideways; the table scrolls inside its own region,
+    # with the row labels kept in view.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    label = page.locator("table.compare tbody th").first
+    before = label.bounding_box()["x"]
+    page.locator(".compare-scroll").evaluate("el => el.scrollLeft = 300")
+    assert abs(label.bounding_box()["x"] - before) < 1
+    assert page.evaluate("getComputedStyle(document.body).fontSize") == "16px"
+
+
+def test_printed_comparison_has_providers_qr_and_dates_and_no_navigation(
+        live_server, new_context, do_import, tmp_path):
+    do_import(VALID)
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(f"{live_server}/vergelijk?a=T001&a=T002&a=T004")
+    page.emulate_media(media="print")
+    assert page.locator(".qr-code svg").is_visible()
+    assert page.locator(".site-header").is_hidden()
+    pdf = tmp_path / "vergelijking.pdf"
+    page.pdf(path=str(pdf), format="A4")
+    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    flat = " ".join(text.split())
+    for name in NAMES:
+        assert name in flat
+    today = format_date(dt.date.today(), "long", locale="nl")
+    assert f"Afgedrukt op {today}" in flat                       # the date printed
+    assert "bijgewerkt op" in flat                                # the register date
+    assert "Scan deze code met uw telefoon" in flat              # the QR code's caption
+    assert "/aanbieder/T001/" in flat                             # link targets written out
+    assert "English" not in flat and "Naar de inhoud" not in flat  # no navigation

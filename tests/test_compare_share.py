@@ -1,0 +1,89 @@
+"""Comparison, shortlist in links, sharing links, QR code and link previews."""
+from __future__ import annotations
+
+import re
+
+from tests.conftest import VALID
+
+
+def page(client, url: str, status: int = 200) -> str:
+    response = client.get(url)
+    assert response.status_code == status, (url, response.status_code)
+    assert "Set-Cookie" not in response.headers
+    return response.get_data(as_text=True)
+
+
+def columns(html: str) -> list[str]:
+    head = html[html.index("<thead>"):html.index("</thead>")]
+    return re.findall(r'<th scope="col"><a href="[^"]+">([^<]+)</a>', head)
+
+
+def row(html: str, label: str) -> str:
+    start = html.index(f'<th scope="row">{label}')
+    return html[html.rindex("<tr", 0, start):html.index("</tr>", start)]
+
+
+def test_comparison_side_by_side_marks_differences(client, do_import):
+    do_import(VALID)
+    html = page(client, "/vergelijk?a=T004&a=T001&a=T002")
+    assert columns(html) == ["Wmo Thuishulp Twente (fictief)", "Testpraktijk De Beuk (fictief)",
+                             "Begeleiding Hengelo Alleen (fictief)"]  # in the order chosen
+    assert 'class="differs"' in row(html, "Leeftijd") and "(verschilt)" in row(html, "Leeftijd")
+    assert "18 tot en met 120 jaar" in row(html, "Leeftijd")
+    # T001's drop-out has n = 6: no number, as everywhere.
+    uitval = row(html, "Uitval")
+    assert "te weinig gegevens (n = 6)" in uitval and "5\u00a0%" not in uitval
+    assert "Spreekt" not in row(html, "Talen") and "Turks" in row(html, "Talen")
+    same = page(client, "/vergelijk?a=T001&a=T004")
+    assert 'class="differs"' not in row(same, "Hulp op afstand")  # both: ja
+
+
+def test_comparison_limits_and_unknown_or_ended_providers(client, do_import):
+    do_import(VALID)
+    html = page(client, "/vergelijk?a=T001&a=T003&a=NOPE")
+    assert columns(html) == ["Testpraktijk De Beuk (fictief)"]
+    assert "Onbekende aanbieder: NOPE" in html
+    assert "Zorgcollectief Opgeschort (fictief) heeft nu geen contract" in html
+    many = page(client, "/vergelijk?" + "&".join(f"a={i}" for i in ("T001", "T002", "T004", "X1", "X2", "X3")))
+    assert "U kunt hoogstens 4 aanbieders vergelijken. 2 aanbieders zijn weggelaten" in many
+    assert "Onbekende aanbieder: X1" in many and "Onbekende aanbieder: X2" not in many
+    empty = page(client, "/vergelijk")
+    assert "Er staan geen aanbieders om te vergelijken" in empty
+
+
+def test_comparison_shares_as_link_mail_whatsapp_and_qr(client, do_import):
+    do_import(VALID)
+    html = page(client, "/vergelijk?a=T001&a=T004&g=almelo&lang=en")
+    link = "http://localhost/vergelijk?a=T001&amp;a=T004&amp;g=almelo&amp;lang=en"
+    assert f'<input id="share-link" type="url" readonly value="{link}"' in html
+    assert f'<link rel="canonical" href="{link}">' in html
+    assert f'<meta property="og:url" content="{link}">' in html
+    assert '<meta property="og:title" content="Compare: Testpraktijk De Beuk (fictief), Wmo Thuishulp Twente (fictief)' in html
+    assert 'name="twitter:card" content="summary"' in html
+    assert 'href="mailto:?subject=' in html and "http%3A%2F%2Flocalhost%2Fvergelijk%3Fa%3DT001" in html
+    assert re.search(r'href="https://wa\.me/\?text=[^"]+localhost%2Fvergelijk', html)
+    assert re.search(r'<svg role="img" aria-label="QR code of the link to this page"[^>]*class="qr"', html)
+    assert "style=" not in html and "<script>" not in html
+
+
+def test_shortlist_lives_in_the_search_link(client, do_import):
+    do_import(VALID)
+    html = page(client, "/zoeken?g=almelo&b=T004")
+    assert "Uw bewaarlijst: 1 aanbieder" in html and 'href="/vergelijk?a=T004&amp;g=almelo"' in html
+    assert 'href="/zoeken?g=almelo" data-shortlist-change>Haal van bewaarlijst' in html
+    assert '<input type="hidden" name="b" value="T004">' in html  # kept when filtering
+    assert 'href="/aanbieder/T004/wmo-thuishulp-twente-fictief?g=almelo&amp;b=T004"' in html
+    html = page(client, "/zoeken?b=T004&b=T001")
+    assert 'href="/vergelijk?a=T004&amp;a=T001"' in html  # the order of adding is kept
+    provider = page(client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
+    assert 'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst' in provider
+    assert 'href="/vergelijk?a=T004">Vergelijk uw bewaarlijst (1)' in provider
+
+
+def test_provider_page_has_share_links_and_a_qr_code(client, do_import):
+    do_import(VALID)
+    html = page(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede")
+    assert 'value="http://localhost/aanbieder/T001/testpraktijk-de-beuk-fictief"' in html
+    assert 'class="qr"' in html and "Scan deze code" in html
+    assert '<meta property="og:title" content="Testpraktijk De Beuk (fictief)' in html
+    assert 'content="Behandelingen voor kinderen met dyslexie."' in html  # og:description
