@@ -36,7 +36,7 @@ translations: $(STAMP)  ## compile the nl and en message catalogues
 
 messages: $(STAMP)  ## extract new strings and update the catalogues
 	$(BIN)/pybabel extract -F babel.cfg -k _l -o app/translations/messages.pot --no-location --sort-output .
-	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching
+	$(BIN)/pybabel update -i app/translations/messages.pot -d app/translations --no-fuzzy-matching --ignore-obsolete
 	$(BIN)/python app/translations/fill_nl.py
 
 db: setup  ## create or upgrade the database schema
