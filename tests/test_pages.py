@@ -78,3 +78,14 @@ def test_access_log_has_no_address_and_no_query(app):
     line = record.getMessage()
     assert "192.168" not in line and "autisme" not in line
     assert line == '"GET / HTTP/1.1" 200 -'
+
+
+def test_accessibility_statement_in_the_dutch_model_form(client, app):
+    html = client.get("/toegankelijkheid").get_data(as_text=True)
+    for part in ("Toegankelijkheidsverklaring", "WCAG 2.1 op niveau AA", "C: eerste maatregelen genomen",
+                 "Datum van deze verklaring", "22 november 2026", "Hoe we testen",
+                 "Wat nog niet goed is", f"mailto:{app.config['ERROR_REPORT_EMAIL']}",
+                 "Nationale ombudsman"):
+        assert part in html, part
+    assert 'href="/toegankelijkheid"' in client.get("/").get_data(as_text=True)  # on every page
+    assert "Accessibility statement" in client.get("/toegankelijkheid?lang=en").get_data(as_text=True)

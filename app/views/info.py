@@ -2,6 +2,7 @@
 figures (/uitleg/cijfers). Their JSON twins (app/views/api.py) use the same *_facts."""
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
@@ -79,6 +80,17 @@ def gemeente(slug: str):  # type: ignore[no-untyped-def]
         abort(404)
     return render_template("gemeente.html", facts=facts,
                            gemeente=_ref().gemeenten_by_cbs[facts["cbs"]])
+
+
+# The date this statement was last checked against the site (update it with each review).
+STATEMENT_DATE = dt.date(2026, 11, 22)
+
+
+@bp.get("/toegankelijkheid")
+def accessibility():  # type: ignore[no-untyped-def]
+    """The accessibility statement, in the form of the Dutch government's model."""
+    return render_template("accessibility.html", statement_date=STATEMENT_DATE,
+                           contact=current_app.config["ERROR_REPORT_EMAIL"])
 
 
 @bp.get("/uitleg/cijfers")
