@@ -89,3 +89,13 @@ def test_accessibility_statement_in_the_dutch_model_form(client, app):
         assert part in html, part
     assert 'href="/toegankelijkheid"' in client.get("/").get_data(as_text=True)  # on every page
     assert "Accessibility statement" in client.get("/toegankelijkheid?lang=en").get_data(as_text=True)
+
+
+def test_open_data_page_explains_what_is_available(client, do_import):
+    do_import(VALID)
+    html = client.get("/open-data").get_data(as_text=True)
+    for link in ("/api/v1/", "/api/v1/openapi.json", "/api/v1/export/contracten.csv",
+                 "/api/v1/export/kwaliteit.csv", "/api/v1/export/hsds.json"):
+        assert f'href="{link}"' in html and client.get(link).status_code == 200, link
+    assert "CC0 1.0" in html and "gepubliceerd op" in html
+    assert "Open data" in client.get("/open-data?lang=en").get_data(as_text=True)

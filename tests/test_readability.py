@@ -62,6 +62,7 @@ def test_every_explanation_in_the_reference_data_is_b1(ref):
     ("/aanbieder/T001/testpraktijk-de-beuk-fictief", "#how-heading", "p"),
     ("/gemeente/almelo", "main", "p"),
     ("/toegankelijkheid", "main", "p|li"),
+    ("/open-data", "main", "p|li|dd"),
 ])
 def test_explanation_pages_are_b1(client, do_import, url, part, tags):
     do_import(VALID)

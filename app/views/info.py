@@ -93,6 +93,12 @@ def accessibility():  # type: ignore[no-untyped-def]
                            contact=current_app.config["ERROR_REPORT_EMAIL"])
 
 
+@bp.get("/open-data")
+def open_data():  # type: ignore[no-untyped-def]
+    """What others can reuse: the API, the CSV files and the HSDS export."""
+    return render_template("open_data.html")
+
+
 @bp.get("/uitleg/cijfers")
 def indicators():  # type: ignore[no-untyped-def]
     return render_template("indicators.html", minimum_n=current_app.config["MINIMUM_N"])
