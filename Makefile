@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test browser setup translations messages db demo index bench bench-api clean
+.PHONY: run test browser setup translations messages db demo index bench bench-api bench-pages clean
 
 run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -54,6 +54,9 @@ bench: setup  ## import and search benchmarks (300 and 20,000 providers; a few m
 
 bench-api: setup  ## /api/v1/providers p95 and the HSDS export, 20,000 providers
 	$(BIN)/python -m bench.api_bench
+
+bench-pages: setup browser  ## bytes on the wire and requests per page type (target <= 50 KB, 0 third-party)
+	$(BIN)/python -m bench.page_weight
 
 clean:
 	rm -rf $(VENV) search_index instance/*.sqlite

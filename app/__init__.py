@@ -5,6 +5,7 @@ from typing import Any, Mapping
 
 from flask import Flask
 
+from app.compression import register_compression
 from app.config import PROJECT_ROOT, Config
 from app.privacy import register_privacy
 
@@ -28,6 +29,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     register_blueprints(app)
     register_cli(app)
     register_privacy(app)
+    register_compression(app)
     return app
 
 

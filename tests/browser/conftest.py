@@ -4,11 +4,13 @@ background network feature off."""
 from __future__ import annotations
 
 import threading
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Iterator
 
 import pytest
 from flask import Flask
-from playwright.sync_api import Browser, Playwright, sync_playwright
+from playwright.sync_api import Browser, BrowserContext, Playwright, sync_playwright
 from werkzeug.serving import make_server
 
 CHROMIUM = "/usr/bin/chromium"
@@ -31,16 +33,57 @@ def browser(playwright: Playwright) -> Iterator[Browser]:
     browser.close()
 
 
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The test's app on a free local port; yields its base URL."""
+@contextmanager
+def serve(app: Flask) -> Iterator[str]:
+    """Serve `app` on a free local port in a thread; yields its base URL."""
     server = make_server("127.0.0.1", 0, app, threaded=True)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
-    yield f"http://127.0.0.1:{server.server_port}"
-    server.shutdown()
-    thread.join()
-    server.server_close()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join()
+        server.server_close()
+
+
+@pytest.fixture
+def live_server(app: Flask) -> Iterator[str]:
+    """The test's app on a free local port; yields its base URL."""
+    with serve(app) as url:
+        yield url
+
+
+def demo_app(folder: Path) -> Flask:
+    """An app with the demo register published, in its own SQLite database in `folder`."""
+    from flask_migrate import upgrade
+
+    from app import create_app
+    from app.extensions import db
+    from app.register.publish import run_register
+
+    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite'}",
+                      "SEARCH_INDEX_DIR": str(folder / "search_index"), "TESTING": True})
+    with app.app_context():
+        upgrade()
+        result = run_register(db.session, Path(app.config["DEMO_REGISTER"]),
+                              app.extensions["reference"], app.extensions["search_index"])
+        assert result.ok
+        db.session.remove()
+    return app
+
+
+@pytest.fixture(scope="session")
+def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The demo register (300 fictional providers) served once for the tests that only
+    read pages. It has its own database, so it never meets the per-test `app` data."""
+    app = demo_app(tmp_path_factory.mktemp("demo"))
+    with serve(app) as url:
+        yield url
+    with app.app_context():
+        from app.extensions import db
+
+        db.engine.dispose()
 
 
 @pytest.fixture
@@ -58,5 +101,24 @@ def new_context(browser: Browser):  # type: ignore[no-untyped-def]
 
     yield make
     for context in contexts:
+        assert context.cookies() == []
+        context.close()
+
+
+@pytest.fixture(scope="session")
+def shared_context(browser: Browser):  # type: ignore[no-untyped-def]
+    """One browser context per (viewport, locale), reused by the read-only page tests;
+    like `new_context`, each is checked for cookies at the end."""
+    contexts: dict[tuple[int, int, str], BrowserContext] = {}
+
+    def get(viewport: dict[str, int], locale: str = "nl-NL") -> BrowserContext:
+        key = (viewport["width"], viewport["height"], locale)
+        if key not in contexts:
+            contexts[key] = browser.new_context(viewport=viewport, locale=locale)
+            contexts[key].set_default_timeout(10_000)
+        return contexts[key]
+
+    yield get
+    for context in contexts.values():
         assert context.cookies() == []
         context.close()

@@ -1,0 +1,51 @@
+"""Every page type of the site, declared once: the accessibility, reflow and right-to-left
+tests and bench/page_weight.py all walk this list. Add a page type with one line.
+
+Paths assume the demo register (data/demo/register.xlsx, 300 fictional providers), which
+the `demo_site` fixture and the benchmark serve."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+
+@dataclass(frozen=True)
+class PageType:
+    """A page to open: `path`, then (optionally) the first link matching `follow` on it."""
+
+    name: str
+    path: str
+    follow: str | None = None
+    status: int = 200
+
+
+PAGE_TYPES = [
+    PageType("start", "/"),
+    PageType("results", "/zoeken?g=enschede"),
+    PageType("no results", "/zoeken?g=almelo&d=AMB-BEG"),
+    PageType("provider", "/zoeken?g=enschede", follow="ol.results h3 a"),
+    PageType("service", "/hulp/AMB-BEG"),
+    PageType("services", "/hulp"),
+    PageType("gemeente", "/gemeente/almelo"),
+    PageType("indicator explanation", "/uitleg/cijfers"),
+    PageType("provider 404", "/aanbieder/NOPE/x", status=404),
+    PageType("404", "/nope", status=404),
+]
+
+
+def with_language(path: str, lang: str | None) -> str:
+    """`path` with an explicit `lang=` choice added (None: the site's default)."""
+    if not lang:
+        return path
+    return f"{path}{'&' if '?' in path else '?'}lang={lang}"
+
+
+def open_page(page: Any, base_url: str, page_type: PageType, lang: str | None = None) -> None:
+    """Load a page type in a Playwright page and check its status code."""
+    response = page.goto(base_url + with_language(page_type.path, lang))
+    if page_type.follow:
+        with page.expect_navigation() as navigation:
+            page.locator(page_type.follow).first.click()
+        response = navigation.value
+    status = response.status if response else None
+    assert status == page_type.status, f"{page_type.name}: HTTP {status} at {page.url}"

@@ -1,0 +1,54 @@
+"""gzip for pages, styles, scripts and JSON; the exports keep streaming."""
+from __future__ import annotations
+
+import gzip
+
+from tests.conftest import VALID
+
+GZIP = {"Accept-Encoding": "gzip, deflate, br"}
+
+
+def check_gzipped(url, plain, packed) -> None:  # type: ignore[no-untyped-def]
+    """The gzip body is the plain body, smaller, and both say they vary by encoding."""
+    assert packed.status_code == plain.status_code == 200, url
+    assert packed.headers["Content-Encoding"] == "gzip", url
+    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert "Content-Encoding" not in plain.headers
+    assert gzip.decompress(packed.data) == plain.data, url
+    assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data)
+
+
+def test_pages_and_static_files_are_gzipped_when_the_browser_accepts_it(client, do_import):
+    do_import(VALID)
+    for url in ("/zoeken?g=enschede", "/static/css/site.css", "/static/js/search.js", "/api/v1/providers"):
+        with client.get(url) as plain, client.get(url, headers=GZIP) as packed:
+            check_gzipped(url, plain, packed)
+
+
+def test_conditional_requests_still_give_304_on_compressed_responses(client, do_import):
+    do_import(VALID)
+    for url in ("/api/v1/providers", "/static/css/site.css"):
+        with client.get(url, headers=GZIP) as first:
+            etag = first.headers["ETag"]
+        assert etag.startswith('W/"'), url  # another representation than the plain one: weak
+        with client.get(url, headers={**GZIP, "If-None-Match": etag}) as again:
+            assert again.status_code == 304, url
+
+
+def test_exports_keep_streaming_uncompressed(client, do_import):
+    do_import(VALID)
+    for url in ("/api/v1/export/contracten.csv", "/api/v1/export/hsds.json"):
+        response = client.get(url, headers=GZIP, buffered=False)
+        assert response.status_code == 200 and response.is_streamed, url
+        assert "Content-Encoding" not in response.headers, url
+        assert next(iter(response.response))  # the first chunk comes without the rest
+        response.close()
+
+
+def test_error_pages_too_but_not_tiny_or_unwanted_responses(client):
+    with client.get("/nope", headers=GZIP) as missing:
+        assert missing.status_code == 404 and missing.headers["Content-Encoding"] == "gzip"
+    with client.get("/nope", headers={"Accept-Encoding": "gzip;q=0, identity"}) as refused:
+        assert "Content-Encoding" not in refused.headers
+    with client.get("/api/v1/nope", headers=GZIP) as tiny:  # a short JSON error
+        assert len(tiny.data) < 500 and "Content-Encoding" not in tiny.headers
