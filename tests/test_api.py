@@ -88,7 +88,7 @@ def test_links_and_last_page(client, do_import):
     ("g=atlantis", "g"), ("d=NOPE", "d"), ("t=sterren", "t"), ("l=-4", "l"), ("l=abc", "l"),
     ("wacht=9999", "wacht"), ("sort=random", "sort"), ("p=0", "p"), ("p=abc", "p"),
     ("lat=1&lon=1", "lat"), ("taal=x1", "taal"), ("kenmerk=vliegen", "kenmerk"),
-    ("q=" + "x" * 300, "q"), ("foo=bar", "foo"),
+    ("q=" + "x" * 300, "q"), ("foo=bar", "foo"), ("sort=", "sort"), ("d=&w=jeugd", "d"),
 ])
 def test_bad_parameters_are_a_400_with_a_message(client, do_import, query, parameter):
     do_import(VALID)

@@ -56,6 +56,17 @@ def _reject_unknown(allowed: frozenset[str] = frozenset()) -> None:
                         for name in unknown])
 
 
+def _reject_empty(exempt: tuple[str, ...] = ()) -> None:
+    """The search page reads an empty field as "no choice"; the API asks for a value, so a
+    client's bug (sort= with nothing after it) does not pass silently."""
+    empty = sorted(name for name in request.args if name not in exempt
+                   and any(not value.strip() for value in request.args.getlist(name)))
+    if empty:
+        raise ApiError(400, f"Empty value for: {', '.join(empty)}. Leave a parameter out "
+                            "instead of sending it empty.",
+                       [{"parameter": name, "value": ""} for name in empty])
+
+
 def _require_register() -> None:
     if publication() is None:
         raise ApiError(404, "No register has been published yet.")
@@ -76,6 +87,7 @@ def index() -> Response:
 def providers() -> Response:
     """The search as data: same parameters, filters, sorts and order as /zoeken."""
     _reject_unknown(PROVIDER_PARAMETERS)
+    _reject_empty(exempt=("q",))
     params, result, catalog = run_search()
     _reject_notices(params)
     if result is None or catalog is None:

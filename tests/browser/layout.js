@@ -2,11 +2,18 @@
 // Each is a function expression; test_layout.py picks one by name.
 ({
   // Elements that stick out of the viewport sideways (what would make a reader scroll).
+  // Content of a data table in its own scrolling region is exempt (WCAG 1.4.10 allows
+  // two-dimensional scrolling for data tables); the region itself must fit.
   overflow: () => {
     const width = document.documentElement.clientWidth;
     const out = [];
+    const inScrollingTable = (el) => {
+      const region = el.closest("[role=region]");
+      return region && region !== el && region.querySelector("table") &&
+        ["auto", "scroll"].includes(getComputedStyle(region).overflowX);
+    };
     for (const el of document.body.querySelectorAll("*")) {
-      if (el.closest(".visually-hidden, .skip-link, svg")) { continue; }
+      if (el.closest(".visually-hidden, .skip-link, svg") || inScrollingTable(el)) { continue; }
       const r = el.getBoundingClientRect();
       if (r.width === 0 || r.height === 0) { continue; }
       if (r.left < -1 || r.right > width + 1) {

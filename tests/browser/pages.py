@@ -28,6 +28,10 @@ PAGE_TYPES = [
     PageType("services", "/hulp"),
     PageType("gemeente", "/gemeente/almelo"),
     PageType("indicator explanation", "/uitleg/cijfers"),
+    # Three providers of the (deterministic) demo register contracted in Enschede.
+    PageType("comparison", "/vergelijk?a=A00210&a=A00266&a=A00074&g=enschede"),
+    PageType("accessibility statement", "/toegankelijkheid"),
+    PageType("open data", "/open-data"),
     PageType("provider 404", "/aanbieder/NOPE/x", status=404),
     PageType("404", "/nope", status=404),
 ]

@@ -29,7 +29,7 @@ def tab_to(page, matches, limit: int = 150) -> dict:  # type: ignore[no-untyped-
     raise AssertionError("never reached with Tab")
 
 
-def test_search_filter_and_open_a_provider_with_the_keyboard_only(demo_site, new_context):
+def test_search_filter_open_save_and_compare_with_the_keyboard_only(demo_site, new_context):
     page = new_context(viewport=PHONE).new_page()
     page.goto(f"{demo_site}/")
     # The first Tab reaches the skip link, which becomes visible and skips the header.
@@ -58,6 +58,15 @@ def test_search_filter_and_open_a_provider_with_the_keyboard_only(demo_site, new
     page.wait_for_url(re.compile(r"/aanbieder/"))
     assert page.locator("h1").inner_text() == link["text"]
     assert "kenmerk" not in page.url  # the provider link is stable, not the search
+
+    # Put it on the shortlist and compare, still with the keyboard only.
+    tab_to(page, lambda f: f["text"] == "Zet op bewaarlijst")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"[?&]b="))
+    tab_to(page, lambda f: f["text"].startswith("Vergelijk uw bewaarlijst"))
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/vergelijk\?a="))
+    assert page.locator("table.compare thead th").first.inner_text().startswith(link["text"])
 
 
 def test_the_filters_can_be_skipped_with_the_keyboard(demo_site, new_context):
