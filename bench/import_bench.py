@@ -9,17 +9,15 @@ Targets (issue 2): 300 providers <= 3 s, 20,000 <= 60 s, peak RSS <= 500 MB.
 """
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import resource
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.children import generate_register, parse_arguments, run_child
+
 
 
 def _child(register: Path, database_url: str, index_dir: str) -> None:
@@ -53,25 +51,14 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
 
 
 def _measure(size: int, workdir: Path) -> dict:
-    register = workdir / f"register-{size}.xlsx"
-    subprocess.run([sys.executable, "-m", "bench.make_register", "--providers", str(size),
-                    "--seed", "1", str(register)], cwd=ROOT, check=True)
+    register = generate_register(size, workdir)
     database_url = os.environ.get("BENCH_DATABASE_URL",
                                   f"sqlite:///{workdir / f'bench-{size}.sqlite'}")
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.import_bench", "--child", str(register), database_url,
-         str(workdir / f"index-{size}")],
-        cwd=ROOT, check=True, capture_output=True, text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    return run_child("bench.import_bench", register, database_url, workdir / f"index-{size}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 20_000])
-    parser.add_argument("--child", nargs=3, metavar=("REGISTER", "DATABASE_URL", "INDEX_DIR"),
-                        help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__.splitlines()[0])
     if args.child:
         _child(Path(args.child[0]), args.child[1], args.child[2])
         return

@@ -13,18 +13,16 @@ through the Flask test client. Targets (issue 3): p95 <= 15 ms at 300 providers 
 """
 from __future__ import annotations
 
-import argparse
 import datetime as dt
 import json
 import resource
 import statistics
-import subprocess
-import sys
 import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from bench.children import generate_register, parse_arguments, run_child
+
 
 TEXTS = ["autisme", "ASS", "adhd", "dyslexie", "dislexie", "behandeling", "behandelingen",
          "begeleiding thuis", "gezin", "trauma", "verslaving", "cliënt", "dagbesteding",
@@ -113,24 +111,14 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
 
 
 def _measure(size: int, workdir: Path) -> dict:
-    register = workdir / f"register-{size}.xlsx"
-    subprocess.run([sys.executable, "-m", "bench.make_register", "--providers", str(size),
-                    "--seed", "1", "--today", dt.date.today().isoformat(), str(register)],
-                   cwd=ROOT, check=True)
-    out = subprocess.run(
-        [sys.executable, "-m", "bench.search_bench", "--child", str(register),
-         f"sqlite:///{workdir / f'bench-{size}.sqlite'}", str(workdir / f"index-{size}")],
-        cwd=ROOT, check=True, capture_output=True, text=True,
-    )
-    return json.loads(out.stdout.strip().splitlines()[-1])
+    # Contracts must be active on the day the search runs, so the register is made for today.
+    register = generate_register(size, workdir, today=dt.date.today())
+    return run_child("bench.search_bench", register, f"sqlite:///{workdir / f'bench-{size}.sqlite'}",
+                     workdir / f"index-{size}")
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[300, 20_000])
-    parser.add_argument("--child", nargs=3, metavar=("REGISTER", "DATABASE_URL", "INDEX_DIR"),
-                        help=argparse.SUPPRESS)
-    args = parser.parse_args()
+    args = parse_arguments(__doc__.splitlines()[0])
     if args.child:
         _child(Path(args.child[0]), args.child[1], args.child[2])
         return
