@@ -29,7 +29,7 @@ def provider_path(aanbieder_id: str, name: str) -> str:
 def split_path(session: Session, key: str) -> tuple[Optional[str], Optional[str]]:
     """(aanbieder_id, slug) from the part of the URL after /aanbieder/; the id is found
     by trying the longest prefix that is a known provider."""
-    parts = key.split("/")
+    parts = key.split("/")[:8]  # ids with many slashes are unlikely; bounds the look-ups
     for cut in range(len(parts), 0, -1):
         candidate = "/".join(parts[:cut])
         if session.get(Aanbieder, candidate) is not None:

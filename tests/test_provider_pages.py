@@ -215,3 +215,13 @@ def test_indicator_explanation_in_both_languages(client, do_import):
     assert "Zo leest u de cijfers" in html_of(client, "/uitleg/cijfers")
     english = html_of(client, "/uitleg/cijfers?lang=en")
     assert "How to read the figures" in english and "Drop-out" in english
+
+
+def test_odd_provider_links_are_a_404_not_an_error(client, do_import):
+    do_import(VALID)
+    for key in ("/".join(["x"] * 500), "%00", "..%2F..%2Fetc", "T999/" + "a" * 5000):
+        assert client.get(f"/aanbieder/{key}").status_code == 404, key[:20]
+    for key in ("T001/" + "a" * 5000, "T001/x/y/z"):  # a known id with a wrong slug
+        response = client.get(f"/aanbieder/{key}")
+        assert response.status_code == 301, key[:20]
+        assert response.location == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
