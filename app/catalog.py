@@ -126,10 +126,6 @@ class Catalog:
                 mask |= 1 << index
         return mask
 
-    def members(self, mask: int) -> list[Provider]:
-        """The providers whose bits are set, in position order."""
-        return [self.providers[i] for i in positions(mask)]
-
 
 # The set bits of every byte value: reading a 20,000-bit mask a byte at a time is ~50x
 # faster than peeling off one bit at a time from a big int.

@@ -43,7 +43,7 @@ def _yes_no(value: Optional[bool]) -> str:
     return gettext("ja") if value else gettext("nee")
 
 
-def _figure_cell(rows: list[FigureRow], indicator: str, minimum_n: int, text: Callable) -> str:
+def _figure_cell(rows: list[FigureRow], indicator: str, text: Callable) -> str:
     """The provider-wide figure if there is one, else the first one about a service."""
     found = [r for r in rows if r.indicator == indicator and r.figure is not None]
     found.sort(key=lambda r: r.dienst is not None)
@@ -54,8 +54,10 @@ def _figure_cell(rows: list[FigureRow], indicator: str, minimum_n: int, text: Ca
     assert figure is not None
     if row.state != "ok":
         return gettext("te weinig gegevens (n = %(n)s)", n=figure.aantal)
-    cell = gettext("%(waarde)s (n = %(n)s, %(van)s – %(tot)s)", waarde=text(figure.waarde, figure.eenheid),
-                   n=figure.aantal, van=format_date(figure.periode_van), tot=format_date(figure.periode_tot))
+    cell = gettext("%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
+                   waarde=text(figure.waarde, figure.eenheid), n=figure.aantal,
+                   van=format_date(figure.periode_van), tot=format_date(figure.periode_tot),
+                   bron=figure.bron)
     if row.reference:
         cell += "; " + gettext("regio %(mediaan)s", mediaan=text(row.reference.median, figure.eenheid))
     if row.old:
@@ -71,8 +73,8 @@ def _waiting(detail: ProviderDetail) -> str:
     return f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
 
 
-def build_rows(details: list[ProviderDetail], gemeente: Optional[str], names: dict[str, Callable],
-               minimum_n: int) -> list[Row]:
+def build_rows(details: list[ProviderDetail], gemeente: Optional[str],
+               names: dict[str, Callable]) -> list[Row]:
     """`names` has the display helpers: service, thema, language, gemeente, value."""
     def services(d: ProviderDetail) -> str:
         codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
@@ -99,7 +101,7 @@ def build_rows(details: list[ProviderDetail], gemeente: Optional[str], names: di
     ]
     for indicator in KEY_INDICATORS:
         rows.append(Row(names["indicator"](indicator),
-                        [_figure_cell(d.figures, indicator, minimum_n, names["value"]) for d in details]))
+                        [_figure_cell(d.figures, indicator, names["value"]) for d in details]))
     rows.append(Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]))
     rows.append(Row(gettext("Website"), [d.aanbieder.website or "—" for d in details]))
     return rows

@@ -87,3 +87,19 @@ def test_provider_page_has_share_links_and_a_qr_code(client, do_import):
     assert 'class="qr"' in html and "Scan deze code" in html
     assert '<meta property="og:title" content="Testpraktijk De Beuk (fictief)' in html
     assert 'content="Behandelingen voor kinderen met dyslexie."' in html  # og:description
+
+
+def test_compared_figures_show_n_period_and_source(client, do_import):
+    do_import(VALID)
+    html = page(client, "/vergelijk?a=T001&a=T004")
+    satisfaction = row(html, "Cliënttevredenheid")
+    assert "87,5\u00a0% (n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief))" in satisfaction
+    assert "bron: Cliëntervaringsonderzoek 2024 (fictief)" in satisfaction
+
+
+def test_the_search_twin_gives_the_api_provider_shape_plus_matching_services(client, do_import):
+    do_import(VALID)
+    twin = client.get("/api/v1/search?g=almelo").get_json()["results"]
+    api = client.get("/api/v1/providers?g=almelo").get_json()["data"]
+    assert [{k: v for k, v in r.items() if k != "diensten"} for r in twin] == api
+    assert next(r for r in twin if r["id"] == "T004")["diensten"] == ["WMO-OB2", "WMO-HO"]

@@ -225,3 +225,10 @@ def test_odd_provider_links_are_a_404_not_an_error(client, do_import):
         response = client.get(f"/aanbieder/{key}")
         assert response.status_code == 301, key[:20]
         assert response.location == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
+
+
+def test_report_link_is_in_the_visitors_language(client, do_import):
+    do_import(VALID)
+    english = html_of(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?lang=en")
+    report = re.search(r'href="(mailto:[^"]+)">Something wrong', english)[1]
+    assert "Error%20on%20the%20page%20of" in report and "What%20is%20wrong%3F" in report

@@ -6,6 +6,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request
+from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
 from app import search_params
@@ -61,8 +62,10 @@ def _visitor_gemeente() -> dict[str, Any] | None:
 
 
 def _report_link(detail: ProviderDetail) -> str:
-    subject = f"Fout op de pagina van {detail.aanbieder.naam} ({detail.aanbieder.id})"
-    body = f"Pagina: {request.url_root.rstrip('/')}{provider_path(detail.aanbieder.id, detail.aanbieder.naam)}\n\nWat klopt er niet?\n"
+    a = detail.aanbieder
+    subject = gettext("Fout op de pagina van %(naam)s (%(id)s)", naam=a.naam, id=a.id)
+    page = f"{request.url_root.rstrip('/')}{provider_path(a.id, a.naam)}"
+    body = gettext("Pagina: %(link)s", link=page) + "\n\n" + gettext("Wat klopt er niet?") + "\n"
     address = current_app.config["ERROR_REPORT_EMAIL"]
     return f"mailto:{address}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
 

@@ -7,10 +7,9 @@ from typing import Any
 from flask import Blueprint, current_app, jsonify, redirect, render_template, request
 from flask_babel import get_locale
 
-from app import search_params
+from app import api_data, search_params
 from app.catalog import Catalog, Provider
 from app.extensions import db
-from app.figures import figure_json
 from app.finder import SearchResult, find, matching_services
 from app.i18n import explicit_language
 from app.views.pages import publication
@@ -46,16 +45,12 @@ def gemeente_points() -> dict[str, tuple[float, float]]:
     return {g["cbs"]: (g["lat"], g["lon"]) for g in _ref().gemeenten}
 
 
-def _lang() -> str | None:
-    return explicit_language()
-
-
 @bp.get("/zoeken")
 def zoeken():  # type: ignore[no-untyped-def]
     """The result page. A non-canonical query string is redirected to the canonical one,
     so every search has exactly one link."""
     params, result, catalog = run_search()
-    canonical = search_params.canonical_query(params, _ref(), lang=_lang())
+    canonical = search_params.canonical_query(params, _ref(), lang=explicit_language())
     if request.query_string.decode() != canonical and not params.notices:
         return redirect(f"{request.path}?{canonical}" if canonical else request.path, 302)
     return render_template("search.html", params=params, result=result, catalog=catalog,
@@ -64,15 +59,9 @@ def zoeken():  # type: ignore[no-untyped-def]
 
 
 def _provider_json(p: Provider, params: search_params.SearchParams, catalog: Catalog) -> dict[str, Any]:
-    return {
-        "id": p.id, "naam": p.naam,
-        "diensten": matching_services(p, params, catalog),
-        "plaatsen": sorted({plaats for plaats, *_ in p.locaties if plaats}),
-        "wachttijd_weken": p.wachttijd_weken,
-        "wachttijd_peildatum": p.wachttijd_peildatum.isoformat() if p.wachttijd_peildatum else None,
-        "cijfers": {k: figure_json(p.figures.get(k), catalog.minimum_n)
-                    for k in ("clienttevredenheid", "doelrealisatie", "uitval")},
-    }
+    """The API's provider shape, plus the services that answer this search."""
+    return {**api_data.provider_json(p, catalog.minimum_n),
+            "diensten": matching_services(p, params, catalog)}
 
 
 @bp.get("/api/v1/search")
