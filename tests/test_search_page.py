@@ -147,3 +147,11 @@ def test_start_page_asks_the_first_questions_and_answers_are_optional(client, do
     response = client.get("/zoeken?q=&w=jeugd&g=hengelo&d=")
     assert response.status_code == 302 and response.location == "/zoeken?g=hengelo&w=jeugd"
     assert "Begeleiding Hengelo Alleen" in page(client, "g=hengelo&w=jeugd")
+
+
+def test_a_bad_age_is_explained_at_its_field(client, do_import):
+    do_import(VALID)
+    html = page(client, "l=abc&g=hengelo")
+    assert '<p class="field-error" id="l-error">Vul een leeftijd in van 0 tot en met 120 jaar.</p>' in html
+    assert 'aria-describedby="l-hint l-error" aria-invalid="true"' in html
+    assert "aria-invalid" not in page(client, "g=hengelo&l=12")
