@@ -26,13 +26,22 @@ def provider_path(aanbieder_id: str, name: str) -> str:
     return f"/aanbieder/{quote(aanbieder_id, safe='/')}/{slug(name)}"
 
 
+MAX_ID_LENGTH = 40  # as the register format allows
+
+
+def could_be_id(text: str) -> bool:
+    """Ids longer than the register allows or with control characters (PostgreSQL refuses
+    NUL in a query) cannot exist: answer "unknown" without asking the database."""
+    return 0 < len(text) <= MAX_ID_LENGTH and text.isprintable()
+
+
 def split_path(session: Session, key: str) -> tuple[Optional[str], Optional[str]]:
     """(aanbieder_id, slug) from the part of the URL after /aanbieder/; the id is found
     by trying the longest prefix that is a known provider."""
     parts = key.split("/")[:8]  # ids with many slashes are unlikely; bounds the look-ups
     for cut in range(len(parts), 0, -1):
         candidate = "/".join(parts[:cut])
-        if session.get(Aanbieder, candidate) is not None:
+        if could_be_id(candidate) and session.get(Aanbieder, candidate) is not None:
             return candidate, "/".join(parts[cut:]) or None
     return None, None
 
@@ -82,6 +91,8 @@ def _ended_since(aanbieder: Aanbieder, today: dt.date) -> Optional[dt.date]:
 def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n: int,
                   references: dict[ReferenceKey, Reference]) -> Optional[ProviderDetail]:
     """The provider as its page shows it, or None when the id was never in the register."""
+    if not could_be_id(aanbieder_id):
+        return None
     aanbieder = session.scalars(
         select(Aanbieder).where(Aanbieder.id == aanbieder_id).options(
             selectinload(Aanbieder.contracten).selectinload(Contract.gemeenten),

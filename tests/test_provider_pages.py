@@ -221,6 +221,10 @@ def test_odd_provider_links_are_a_404_not_an_error(client, do_import):
     do_import(VALID)
     for key in ("/".join(["x"] * 500), "%00", "..%2F..%2Fetc", "T999/" + "a" * 5000):
         assert client.get(f"/aanbieder/{key}").status_code == 404, key[:20]
+    for key in ("%00", "T%00", "x" * 41):
+        assert client.get(f"/api/v1/providers/{key}").status_code == 404, key[:20]
+    compared = client.get("/vergelijk?a=T%00x&a=T001")
+    assert compared.status_code == 200 and "Onbekende aanbieder" in compared.get_data(as_text=True)
     for key in ("T001/" + "a" * 5000, "T001/x/y/z"):  # a known id with a wrong slug
         response = client.get(f"/aanbieder/{key}")
         assert response.status_code == 301, key[:20]
