@@ -17,11 +17,12 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.domain.models import ImportRun
+from app.domain.queries import published_run
+from app.domain.reference import load_reference
 from app.extensions import db
-from app.models import ImportRun
-from app.reference import load_reference
-from app.register.publish import ImportResult, published_run, rebuild_index, run_register
-from app.search import IndexStore
+from app.register.publish import ImportResult, rebuild_index, run_register
+from app.search.index import IndexStore
 
 register_cli = AppGroup("register", help="Het contractregister controleren en publiceren.")
 index_cli = AppGroup("index", help="De zoekindex beheren.")

@@ -26,7 +26,7 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
 
     from app import create_app
     from app.extensions import db
-    from app.reference import load_reference
+    from app.domain.reference import load_reference
     from app.register.publish import run_register
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SEARCH_INDEX_DIR": index_dir})

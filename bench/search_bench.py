@@ -22,6 +22,7 @@ import time
 from pathlib import Path
 
 from bench.children import generate_register, parse_arguments, run_child
+from app.domain import clock
 
 
 TEXTS = ["autisme", "ASS", "adhd", "dyslexie", "dislexie", "behandeling", "behandelingen",
@@ -60,9 +61,9 @@ def _run_mix(app, searches: list[tuple[str, str]]) -> dict[str, list[float]]:  #
     from werkzeug.datastructures import MultiDict
     from urllib.parse import parse_qsl
 
-    from app.finder import find
-    from app.search_params import parse
-    from app.views.search import gemeente_points, live_catalog
+    from app.search.finder import find
+    from app.search.params import parse
+    from app.search import gemeente_points, live_catalog
 
     ref = app.extensions["reference"]
     store = app.extensions["search_index"]
@@ -94,7 +95,7 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
                                  if p.is_file()) / 1e6
         start = time.perf_counter()
         with app.test_request_context("/zoeken"):
-            from app.views.search import live_catalog
+            from app.search import live_catalog
             live_catalog()
         report["catalog_s"] = time.perf_counter() - start
         report["cold"] = _run_mix(app, mix())
@@ -112,7 +113,7 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
 
 def _measure(size: int, workdir: Path) -> dict:
     # Contracts must be active on the day the search runs, so the register is made for today.
-    register = generate_register(size, workdir, today=dt.date.today())
+    register = generate_register(size, workdir, today=clock.today())
     return run_child("bench.search_bench", register, f"sqlite:///{workdir / f'bench-{size}.sqlite'}",
                      workdir / f"index-{size}")
 

@@ -15,9 +15,9 @@ from sqlalchemy import create_engine, text
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.extensions import db
-from app.reference import ReferenceData, load_reference
+from app.domain.reference import ReferenceData, load_reference
 from app.register.publish import ImportResult, run_register
-from app.search import IndexStore
+from app.search.index import IndexStore
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
@@ -164,7 +164,7 @@ def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
 
     from sqlalchemy import select
 
-    from app.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract,
+    from app.domain.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract,
                             ContractGemeente, Kwaliteitscijfer, Locatie)
 
     rows = []

@@ -8,8 +8,8 @@ from sqlalchemy import distinct, func, select
 
 from app.config import PROJECT_ROOT
 from app.extensions import db
-from app.models import Aanbieder, Contract, ContractGemeente, Kwaliteitscijfer
-from app.register.publish import published_run
+from app.domain.models import Aanbieder, Contract, ContractGemeente, Kwaliteitscijfer
+from app.domain.queries import published_run
 
 DEMO = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
 

@@ -6,7 +6,7 @@ import io
 
 import pytest
 
-from app.csv_export import cell
+from app.opendata.exports.csv_export import cell
 from tests.conftest import VALID, set_cell
 
 
@@ -68,7 +68,7 @@ def test_cell(value, expected):
 
 
 def test_large_exports_are_chunked(client, do_import):
-    from app.csv_export import CHUNK_ROWS, csv_stream
+    from app.opendata.exports.csv_export import CHUNK_ROWS, csv_stream
 
     chunks = list(csv_stream([[i, "x"] for i in range(CHUNK_ROWS * 3)]))
     assert len(chunks) >= 4 and chunks[0] == "\ufeff"

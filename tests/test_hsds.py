@@ -13,7 +13,7 @@ import json
 
 import pytest
 
-from app.hsds_writer import hsds_id
+from app.opendata.exports.hsds.writer import hsds_id
 from tests.conftest import VALID
 from tools.check_hsds import UUID, link_errors, official_validators, schema_errors
 

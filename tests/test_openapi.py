@@ -30,7 +30,7 @@ def test_every_api_route_is_described(app, client):
 
 
 def test_parameters_are_the_search_grammar(client):
-    from app.search_params import SEARCH_PARAMETERS
+    from app.search.params import SEARCH_PARAMETERS
 
     operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/providers"]["get"]
     assert [p["name"] for p in operation["parameters"]] == list(SEARCH_PARAMETERS)

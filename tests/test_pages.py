@@ -69,7 +69,7 @@ def test_pages_are_private_and_csp_strict(client, do_import):
 def test_access_log_has_no_address_and_no_query(app):
     import logging
 
-    from app.privacy import AnonymousAccessLog
+    from app.web.headers import AnonymousAccessLog
 
     record = logging.LogRecord("werkzeug", logging.INFO, "", 0,
                                '192.168.1.20 - - [22/Nov/2026 10:00:00] "%s" %s %s',

@@ -9,10 +9,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
-from app.catalog import Figure
+from app.search.catalog import Figure
 from app.extensions import db
-from app.models import Contract
-from app.quality import FigureRow, Reference
+from app.domain.models import Contract
+from app.domain.quality import FigureRow, Reference
 from tests.conftest import VALID, read_csv, write_csv
 from tests.test_demo_register import DEMO
 
@@ -163,7 +163,7 @@ def test_contact_location_and_how_to_get_help(client, do_import, app):
 def test_no_number_is_ever_rendered_below_the_minimum_n(app, waarde, aantal, eenheid):
     from flask import render_template_string
 
-    from app.views.search_display import figure_text
+    from app.web.display import figure_text
 
     waarde = round(waarde / 10, 1) if eenheid == "cijfer" else round(waarde, 1)
     figure = Figure("uitval", waarde, eenheid, aantal, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "bron")

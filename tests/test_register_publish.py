@@ -5,9 +5,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app.extensions import db
-from app.models import Aanbieder, Contract, ImportRun, Kwaliteitscijfer, Locatie
-from app.register.publish import published_run
-from app.search import IndexStore
+from app.domain.models import Aanbieder, Contract, ImportRun, Kwaliteitscijfer, Locatie
+from app.domain.queries import published_run
+from app.search.index import IndexStore
 from tests.conftest import VALID, read_csv, set_cell, snapshot, write_csv
 
 
@@ -91,7 +91,7 @@ def test_failure_halfway_through_the_index_writer(do_import, register_copy, app,
     do_import(VALID)
     before = snapshot(app, store)
     set_cell(register_copy, "aanbieders", 3, "naam", "Andere naam")
-    import app.search as search
+    import app.search.index as search
 
     real_documents = search._documents
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from app.register.publish import published_run
+from app.domain.queries import published_run
 from app.extensions import db
 from tests.conftest import VALID, csv_to_xlsx, read_csv, set_cell, snapshot, write_csv
 
@@ -174,7 +174,7 @@ def test_formula_in_a_number_column_is_not_evaluated(tmp_path, published, do_imp
 
 
 def test_formula_in_a_text_column_is_stored_as_text(tmp_path, do_import):
-    from app.models import Aanbieder
+    from app.domain.models import Aanbieder
 
     path = csv_to_xlsx(VALID, tmp_path / "formule.xlsx",
                        {("aanbieders", 2, "omschrijving"): '=CONCAT("Hulp ", "thuis")'})
@@ -186,7 +186,7 @@ def test_formula_in_a_text_column_is_stored_as_text(tmp_path, do_import):
 
 def test_excel_workbook_with_typed_cells(tmp_path, do_import):
     """Dates as Excel dates, numbers as numbers, a KvK as a number: all accepted."""
-    from app.models import Aanbieder, Contract
+    from app.domain.models import Aanbieder, Contract
 
     path = csv_to_xlsx(VALID, tmp_path / "register.xlsx", {
         ("aanbieders", 2, "kvk"): 12345678,
@@ -211,7 +211,7 @@ def test_kvk_that_lost_its_leading_zero_in_excel(tmp_path, do_import):
 
 
 def test_csv_in_windows_1252_is_read_with_a_warning(tmp_path, do_import):
-    from app.models import Aanbieder
+    from app.domain.models import Aanbieder
 
     folder = tmp_path / "ansi"
     folder.mkdir()
@@ -231,7 +231,7 @@ def test_csv_that_is_no_text_at_all_is_refused(register_copy, published, do_impo
 
 
 def test_comma_delimited_csv_with_bom_and_loose_headers(tmp_path, do_import):
-    from app.models import Aanbieder
+    from app.domain.models import Aanbieder
 
     folder = tmp_path / "komma"
     folder.mkdir()

@@ -10,7 +10,7 @@ from sqlalchemy import select
 
 from app.config import PROJECT_ROOT
 from app.extensions import db
-from app.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente,
+from app.domain.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente,
                         Dienst)
 from tests.conftest import VALID
 

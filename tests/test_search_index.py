@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from app.extensions import db
 from app.register.publish import rebuild_index
-from app.search import query_ids
+from app.search.index import query_ids
 from tests.conftest import VALID, read_csv, write_csv
 
 
@@ -58,10 +58,10 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
 
     from whoosh.query import And
 
-    from app.catalog import positions
-    from app.register.publish import published_run
-    from app.search import query_words, word_query
-    from app.text_match import match_text
+    from app.search.catalog import positions
+    from app.domain.queries import published_run
+    from app.search.index import query_words, word_query
+    from app.search.text_match import match_text
     from tests.test_demo_register import DEMO
 
     do_import(DEMO)

@@ -22,6 +22,7 @@ import sys
 import tempfile
 from pathlib import Path
 from typing import Any, Iterator
+from app.domain import clock
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # field -> table its value must be an id of
@@ -91,13 +92,13 @@ def _export_of(register: Path) -> dict[str, Any]:
     import datetime as dt
 
     from app.extensions import db
-    from app.hsds import hsds_stream
+    from app.opendata.exports.hsds import hsds_stream
     from tools.published import published_app
 
     with tempfile.TemporaryDirectory() as tmp:
         app = published_app(register, Path(tmp))
         with app.app_context():
-            text = "".join(hsds_stream(db.session, dt.date.today(), app.config["MINIMUM_N"]))
+            text = "".join(hsds_stream(db.session, clock.today(), app.config["MINIMUM_N"]))
             db.engine.dispose()
     return json.loads(text)
 

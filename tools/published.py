@@ -13,7 +13,7 @@ def published_app(register: Path, workdir: Path, database_url: str | None = None
 
     from app import create_app
     from app.extensions import db
-    from app.reference import load_reference
+    from app.domain.reference import load_reference
     from app.register.publish import run_register
 
     url = database_url or f"sqlite:///{workdir / 'register.sqlite'}"

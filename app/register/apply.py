@@ -14,8 +14,15 @@ from typing import Any, Iterable, Sequence
 from sqlalchemy import delete, func, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
-from app.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente,
-                        Kwaliteitscijfer, Locatie)
+from app.domain.models import (
+    Aanbieder,
+    AanbiederTaal,
+    AanbiederThema,
+    Contract,
+    ContractGemeente,
+    Kwaliteitscijfer,
+    Locatie,
+)
 from app.register.validate import Record, Register
 
 CHUNK = 500

@@ -11,8 +11,8 @@ from typing import Any, Callable
 
 from babel import Locale
 
-from app.reference import ReferenceData
-from app.text import fold
+from app.domain.reference import ReferenceData
+from app.domain.text import fold
 
 Parser = Callable[[Any, ReferenceData], Any]
 

@@ -17,20 +17,20 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.models import ImportRun
-from app.reference import ReferenceData, sync_reference
+from app.domain import clock
+from app.domain.models import ImportRun
+from app.domain.queries import GEPUBLICEERD, published_run
+from app.domain.reference import ReferenceData, sync_reference
 from app.register.apply import apply_register
 from app.register.problems import FOUT, WAARSCHUWING, Report
 from app.register.reader import checksum, read_register
 from app.register.validate import Register, validate
-from app.search import IndexStore
+from app.search.index import IndexStore
 
 log = logging.getLogger(__name__)
 
-GEPUBLICEERD = "gepubliceerd"
 ONGEWIJZIGD = "ongewijzigd"
 AFGEWEZEN = "afgewezen"
 MISLUKT = "mislukt"
@@ -53,15 +53,7 @@ class ImportResult:
 
 
 def _now() -> dt.datetime:
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
-
-
-def published_run(session: Session) -> ImportRun | None:
-    """The import run whose register is live, if any."""
-    return session.scalars(
-        select(ImportRun).where(ImportRun.uitkomst == GEPUBLICEERD)
-        .order_by(ImportRun.id.desc()).limit(1)
-    ).first()
+    return clock.utc_now()
 
 
 def _new_run(path: Path, soort: str, started: dt.datetime, report: Report,
@@ -95,7 +87,7 @@ def run_register(session: Session, path: Path, ref: ReferenceData, store: IndexS
         run_id = _record(session, _new_run(path, soort, started, report, register), outcome)
         return ImportResult(outcome, report, run_id, counts=register.counts())
     return _publish(session, path, ref, store, register, report, started,
-                    today or dt.date.today())
+                    today or clock.today())
 
 
 def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore,

@@ -16,8 +16,8 @@ from typing import Any, Iterable
 
 from openpyxl import load_workbook
 
+from app.domain.text import fold
 from app.register.problems import Report
-from app.text import fold
 
 SHEETS = ("aanbieders", "locaties", "contracten", "kwaliteit")
 INFO_SHEET = "info"  # optional key/value sheet; `fictief = ja` marks a demo register

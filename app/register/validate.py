@@ -9,12 +9,12 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any
 
-from app.reference import ReferenceData
+from app.domain.reference import ReferenceData
+from app.domain.text import fold
 from app.register import parsers
 from app.register.columns import COLUMNS, Column
 from app.register.problems import Report, show_value
 from app.register.reader import INFO_SHEET, SHEETS, Formula, RawRegister, RawTable
-from app.text import fold
 
 Record = dict[str, Any]
 

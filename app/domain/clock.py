@@ -1,0 +1,41 @@
+"""Today, as the region lives it: the date in Europe/Amsterdam, not the server's zone.
+
+Contract truth ("active today"), the daily neutral order and the age of a figure all
+change at local midnight. Everything that needs the date asks `today()`; tests pin it
+with `pinned(day)` so that no test depends on the day it runs.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from contextlib import contextmanager
+from typing import Iterator
+from zoneinfo import ZoneInfo
+
+ZONE = ZoneInfo("Europe/Amsterdam")
+_pinned: dt.date | None = None
+
+
+def now() -> dt.datetime:
+    """The current moment in Europe/Amsterdam (aware)."""
+    return dt.datetime.now(ZONE)
+
+
+def today() -> dt.date:
+    """The current date in Europe/Amsterdam (or the pinned date in a test)."""
+    return _pinned if _pinned is not None else now().date()
+
+
+def utc_now() -> dt.datetime:
+    """The current moment in UTC, naive: how moments are stored in the database."""
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+@contextmanager
+def pinned(day: dt.date) -> Iterator[None]:
+    """Make `today()` answer `day` inside the block (for tests and benchmarks)."""
+    global _pinned
+    previous, _pinned = _pinned, day
+    try:
+        yield
+    finally:
+        _pinned = previous

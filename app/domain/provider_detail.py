@@ -1,0 +1,158 @@
+"""Everything the provider page (and its JSON twin) shows about one provider."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Any, Optional
+from urllib.parse import quote
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from app.domain.models import Aanbieder, Contract, Dienst
+from app.domain.quality import FigureRow, Reference, ReferenceKey, provider_rows
+from app.domain.text import fold
+
+
+def slug(name: str) -> str:
+    """A readable URL part from a name: 'Zorg & Co (fictief)' -> 'zorg-co-fictief'."""
+    return re.sub(r"[^a-z0-9]+", "-", fold(name)).strip("-")[:80] or "aanbieder"
+
+
+def provider_path(aanbieder_id: str, name: str) -> str:
+    """The stable link of a provider page: its register id, then a readable slug. The id
+    may hold any character, so it is percent-encoded (a '/' stays, see `split_path`)."""
+    return f"/aanbieder/{quote(aanbieder_id, safe='/')}/{slug(name)}"
+
+
+MAX_ID_LENGTH = 40  # as the register format allows
+
+
+def could_be_id(text: str) -> bool:
+    """Ids longer than the register allows or with control characters (PostgreSQL refuses
+    NUL in a query) cannot exist: answer "unknown" without asking the database."""
+    return 0 < len(text) <= MAX_ID_LENGTH and text.isprintable()
+
+
+def split_path(session: Session, key: str) -> tuple[Optional[str], Optional[str]]:
+    """(aanbieder_id, slug) from the part of the URL after /aanbieder/; the id is found
+    by trying the longest prefix that is a known provider."""
+    parts = key.split("/")[:8]  # ids with many slashes are unlikely; bounds the look-ups
+    for cut in range(len(parts), 0, -1):
+        candidate = "/".join(parts[:cut])
+        if could_be_id(candidate) and session.get(Aanbieder, candidate) is not None:
+            return candidate, "/".join(parts[cut:]) or None
+    return None, None
+
+
+@dataclass(frozen=True)
+class ServiceLine:
+    """A service the provider is contracted for today, and where."""
+
+    code: str
+    wet: str
+    niveaus: list[str]
+    gemeenten: list[str]  # CBS codes
+
+
+@dataclass
+class ProviderDetail:
+    aanbieder: Aanbieder
+    services: list[ServiceLine]
+    wetten: list[str]
+    figures: list[FigureRow]
+    # Set when the provider has no active contract today: since when (if known).
+    no_contract: bool = False
+    no_contract_since: Optional[dt.date] = None
+    themas: list[str] = field(default_factory=list)
+    talen: list[str] = field(default_factory=list)
+
+
+def _services(contracts: list[Contract], today: dt.date, order: dict[str, int],
+              wet: dict[str, str]) -> list[ServiceLine]:
+    by_code: dict[str, tuple[set[str], set[str]]] = {}
+    for contract in contracts:
+        if contract.is_actief_op(today):
+            places, levels = by_code.setdefault(contract.dienst_code, (set(), set()))
+            places.update(g.gemeente_cbs for g in contract.gemeenten)
+            levels.update(contract.niveaus or [])
+    return [ServiceLine(code, wet[code], sorted(levels), sorted(places))
+            for code, (places, levels) in sorted(by_code.items(), key=lambda i: order[i[0]])]
+
+
+def _ended_since(aanbieder: Aanbieder, today: dt.date) -> Optional[dt.date]:
+    if aanbieder.uit_register_sinds:
+        return aanbieder.uit_register_sinds
+    ends = [c.einddatum for c in aanbieder.contracten if c.einddatum and c.einddatum < today]
+    return max(ends) + dt.timedelta(days=1) if ends else None
+
+
+def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n: int,
+                  references: dict[ReferenceKey, Reference]) -> Optional[ProviderDetail]:
+    """The provider as its page shows it, or None when the id was never in the register."""
+    if not could_be_id(aanbieder_id):
+        return None
+    aanbieder = session.scalars(
+        select(Aanbieder).where(Aanbieder.id == aanbieder_id).options(
+            selectinload(Aanbieder.contracten).selectinload(Contract.gemeenten),
+            selectinload(Aanbieder.locaties), selectinload(Aanbieder.themas),
+            selectinload(Aanbieder.talen))).first()
+    if aanbieder is None:
+        return None
+    diensten = session.execute(select(Dienst.code, Dienst.wet, Dienst.volgorde)).all()
+    order = {code: volgorde for code, _, volgorde in diensten}
+    services = _services(aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten})
+    detail = ProviderDetail(
+        aanbieder, services, sorted({s.wet for s in services}),
+        provider_rows(session, aanbieder.id, references, today, minimum_n),
+        themas=sorted(t.thema_code for t in aanbieder.themas),
+        talen=sorted(t.taal for t in aanbieder.talen))
+    if not services or aanbieder.uit_register_sinds:
+        detail.no_contract = True
+        detail.no_contract_since = _ended_since(aanbieder, today)
+    return detail
+
+
+def provider_json(detail: ProviderDetail, minimum_n: int) -> dict[str, Any]:
+    """The JSON twin of the provider page (same facts, same honesty rules)."""
+    a = detail.aanbieder
+    return {
+        "id": a.id, "naam": a.naam, "pad": provider_path(a.id, a.naam),
+        "omschrijving": {"nl": a.omschrijving, "en": a.omschrijving_en},
+        "contact": {"telefoon": a.telefoon, "email": a.email, "website": a.website},
+        "locaties": [{"naam": l.naam, "straat": l.straat, "huisnummer": l.huisnummer,
+                      "postcode": l.postcode, "plaats": l.plaats, "gemeente": l.gemeente_cbs,
+                      "lat": l.lat, "lon": l.lon, "rolstoeltoegankelijk": l.rolstoeltoegankelijk}
+                     for l in a.locaties],
+        "diensten": [{"code": s.code, "wet": s.wet, "niveaus": s.niveaus, "gemeenten": s.gemeenten}
+                     for s in detail.services],
+        "gecontracteerd": not detail.no_contract,
+        "niet_gecontracteerd_sinds": _iso(detail.no_contract_since),
+        "leeftijd_min": a.leeftijd_min, "leeftijd_max": a.leeftijd_max,
+        "themas": detail.themas, "talen": detail.talen,
+        "hulp_op_afstand": a.hulp_op_afstand, "huisbezoek": a.huisbezoek,
+        "rolstoeltoegankelijk": a.rolstoeltoegankelijk, "keuze_hulpverlener": a.keuze_hulpverlener,
+        "nieuwe_clienten": a.nieuwe_clienten, "wachttijd_weken": a.wachttijd_weken,
+        "wachttijd_peildatum": _iso(a.wachttijd_peildatum), "kit_datum": _iso(a.kit_datum),
+        "keurmerken": a.keurmerken or [],
+        "cijfers": [_row_json(row) for row in detail.figures],
+    }
+
+
+def _row_json(row: FigureRow) -> dict[str, Any]:
+    figure = row.figure
+    data: dict[str, Any] = {"indicator": row.indicator, "dienst": row.dienst, "status": row.state,
+                            "hoger_is_beter": row.hoger_is_beter, "verouderd": row.old}
+    if figure is not None:
+        data.update(aantal=figure.aantal, periode_van=_iso(figure.periode_van),
+                    periode_tot=_iso(figure.periode_tot), bron=figure.bron)
+    if row.state == "ok" and figure is not None:
+        data.update(waarde=figure.waarde, eenheid=figure.eenheid)
+    if row.reference is not None:
+        data["regio_mediaan"] = {"waarde": row.reference.median, "aanbieders": row.reference.providers}
+    return data
+
+
+def _iso(day: Optional[dt.date]) -> Optional[str]:
+    return day.isoformat() if day else None

@@ -1,0 +1,104 @@
+"""What the open-data API publishes: plain dicts built from the published register.
+
+The reference lists are read from the database (synchronised with every import), not
+from the YAML files, so they always belong to the register version they are served with.
+"""
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.figures import figure_json
+from app.domain.models import Deelname, Dienst, Gemeente, ImportRun, Indicator, Segment, Thema
+from app.domain.queries import Publication
+from app.search.catalog import KEY_INDICATORS, Provider
+
+
+def _nl_en(obj: object, field: str) -> dict[str, str]:
+    return {"nl": getattr(obj, f"{field}_nl"), "en": getattr(obj, f"{field}_en")}
+
+
+def register_meta(live: Publication | None) -> dict[str, Any] | None:
+    """The register a response was made from (None before the first import)."""
+    if live is None:
+        return None
+    return {"version": live.version, "published_at": _iso(live.published_at),
+            "fictief": live.fictief}
+
+
+def _iso(moment: Any) -> str:
+    """A stored naive UTC datetime as ISO 8601 with its zone."""
+    return moment.replace(microsecond=0).isoformat() + "Z"
+
+
+def register_json(session: Session, live: Publication, minimum_n: int) -> dict[str, Any]:
+    """Publication date, import id, demo flag and row counts of the live register."""
+    run = session.get(ImportRun, live.version)
+    return {**(register_meta(live) or {}), "import_id": live.version,
+            "bestandsnaam": run.bestandsnaam if run else None,
+            "checksum": run.checksum if run else None,
+            "aantallen": dict(run.aantallen) if run else {},
+            "minimum_n": minimum_n}
+
+
+def provider_json(p: Provider, minimum_n: int) -> dict[str, Any]:
+    """One provider as the list endpoint shows it: contracts today, places, key figures."""
+    contracten: dict[str, list[str]] = defaultdict(list)
+    for dienst, cbs in sorted(p.contracted):
+        contracten[dienst].append(cbs)
+    return {
+        "id": p.id, "naam": p.naam, "omschrijving": p.omschrijving or None,
+        "leeftijd_min": p.leeftijd_min, "leeftijd_max": p.leeftijd_max,
+        "wachttijd_weken": p.wachttijd_weken,
+        "wachttijd_peildatum": p.wachttijd_peildatum.isoformat() if p.wachttijd_peildatum else None,
+        "nieuwe_clienten": p.nieuwe_clienten, "hulp_op_afstand": p.hulp_op_afstand,
+        "huisbezoek": p.huisbezoek, "rolstoeltoegankelijk": p.rolstoeltoegankelijk,
+        "talen": sorted(p.talen), "themas": sorted(p.themas),
+        "contracten": [{"dienst": d, "gemeenten": g} for d, g in contracten.items()],
+        "locaties": [{"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
+                     for plaats, cbs, lat, lon in p.locaties],
+        "cijfers": {k: figure_json(p.figures.get(k), minimum_n) for k in KEY_INDICATORS},
+    }
+
+
+def services_json(session: Session) -> list[dict[str, Any]]:
+    """Every service with its segment, names, plain explanations and local purchasing."""
+    segments = {s.code: s for s in session.scalars(select(Segment))}
+    local: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for d in session.scalars(select(Deelname).where(Deelname.soort != "regionaal")
+                             .order_by(Deelname.dienst_code, Deelname.gemeente_cbs)):
+        local[d.dienst_code].append({"gemeente": d.gemeente_cbs, "soort": d.soort,
+                                     "toelichting": _nl_en(d, "toelichting")})
+    return [{
+        "code": d.code, "wet": d.wet, "taxonomie": d.taxonomie, "niveaus": list(d.niveaus),
+        "segment": {"code": d.segment_code, "naam": _nl_en(segments[d.segment_code], "naam")},
+        "naam": _nl_en(d, "naam"), "uitleg": _nl_en(d, "uitleg"),
+        "voor_wie": _nl_en(d, "voor_wie"), "deelname_afwijkend": local.get(d.code, []),
+    } for d in session.scalars(select(Dienst).order_by(Dienst.volgorde))]
+
+
+def gemeenten_json(session: Session) -> list[dict[str, Any]]:
+    """The 14 gemeenten with their access team; unknown fields are null, never made up."""
+    return [{
+        "cbs": g.cbs, "naam": g.naam, "slug": g.slug, "lat": g.lat, "lon": g.lon,
+        "website": g.website or None,
+        "toegang": {"naam": g.toegang_naam or None, "telefoon": g.toegang_telefoon or None,
+                    "website": g.toegang_website or None},
+    } for g in session.scalars(select(Gemeente).order_by(Gemeente.naam))]
+
+
+def themes_json(session: Session) -> list[dict[str, Any]]:
+    """The specialisation themes with the words residents use for them."""
+    return [{"code": t.code, "label": _nl_en(t, "label"), "synoniemen": list(t.synoniemen)}
+            for t in session.scalars(select(Thema).order_by(Thema.code))]
+
+
+def indicators_json(session: Session) -> list[dict[str, Any]]:
+    """The quality indicators and how to read them."""
+    return [{"code": i.code, "naam": _nl_en(i, "naam"), "eenheden": list(i.eenheden),
+             "hoger_is_beter": i.hoger_is_beter, "landelijk": i.landelijk,
+             "uitleg": _nl_en(i, "uitleg")}
+            for i in session.scalars(select(Indicator).order_by(Indicator.code))]

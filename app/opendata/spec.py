@@ -1,0 +1,149 @@
+"""The OpenAPI 3.1 description of /api/v1/, served at /api/v1/openapi.json.
+
+Allowed parameter values come from the reference data and app.search_params, so the
+description cannot drift from what the API accepts.
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app
+
+from app.opendata import schemas as s
+from app.search.finder import PAGE_SIZE
+from app.search.index import MAX_QUERY_LENGTH
+from app.search.params import KENMERKEN, SORTS, WETTEN
+
+CONDITIONAL_HEADERS = {
+    "ETag": {"description": "Register version and day; send it back as If-None-Match.",
+             "schema": s.STR},
+    "Last-Modified": {"description": "Publication time of the register (or the start of "
+                                     "today, when contract truth last changed).", "schema": s.STR},
+}
+
+
+def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any]:
+    param: dict[str, Any] = {"name": name, "in": "query", "required": False,
+                             "schema": schema, "description": description}
+    if schema.get("type") == "array":
+        param.update(style="form", explode=True)
+    return param
+
+
+def _provider_parameters() -> list[dict[str, Any]]:
+    ref = current_app.extensions["reference"]
+    gemeenten = sorted({g["slug"] for g in ref.gemeenten} | {g["cbs"] for g in ref.gemeenten})
+
+    def many(values: Any) -> dict[str, Any]:
+        return {"type": "array", "items": {"type": "string", "enum": sorted(values)}}
+
+    return [
+        _query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH},
+               "Words, as on the search page (Dutch stemming, synonyms, typo help)."),
+        _query("g", {"type": "string", "enum": gemeenten}, "Gemeente: slug or CBS code."),
+        _query("w", {"type": "string", "enum": list(WETTEN)}, "Wet: jeugd or wmo."),
+        _query("d", many(ref.dienst_codes), "Service codes (any of them); see /services."),
+        _query("l", {"type": "integer", "minimum": 0, "maximum": 120},
+               "Age of the person who needs help."),
+        _query("t", many(ref.thema_codes), "Theme codes (any of them); see /themes."),
+        _query("taal", {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}},
+               "Languages spoken with clients, ISO 639-1 (any of them)."),
+        _query("kenmerk", many(KENMERKEN), "Features that must all be present."),
+        _query("wacht", {"type": "integer", "minimum": 0, "maximum": 104},
+               "Maximum known waiting time in weeks."),
+        _query("sort", {"type": "string", "enum": list(SORTS)},
+               "Order; default relevantie with q, else the neutral daily order."),
+        _query("lat", {"type": "number", "minimum": 50.7, "maximum": 53.6}, "Origin for afstand."),
+        _query("lon", {"type": "number", "minimum": 3.3, "maximum": 7.25}, "Origin for afstand."),
+        _query("p", {"type": "integer", "minimum": 1, "maximum": 9999},
+               f"Page number; {PAGE_SIZE} providers per page (fixed, as on the search page)."),
+    ]
+
+
+def _json(schema: dict[str, Any], description: str, conditional: bool = True) -> dict[str, Any]:
+    response: dict[str, Any] = {"description": description,
+                                "content": {"application/json": {"schema": schema}}}
+    if conditional:
+        response["headers"] = CONDITIONAL_HEADERS
+    return response
+
+
+ERROR_400 = _json(s.ref("Error"), "A parameter is unknown or has an invalid value.", False)
+ERROR_404 = _json(s.ref("Error"), "Nothing published yet, or no such resource.", False)
+NOT_MODIFIED = {"description": "Not modified since the ETag / date the client sent."}
+
+
+def _get(summary: str, ok: dict[str, Any], parameters: list[dict[str, Any]] | None = None,
+         tag: str = "register") -> dict[str, Any]:
+    return {"get": {"summary": summary, "tags": [tag], "parameters": parameters or [],
+                    "responses": {"200": ok, "304": NOT_MODIFIED, "400": ERROR_400,
+                                  "404": ERROR_404}}}
+
+
+def _list(name: str, summary: str) -> dict[str, Any]:
+    return _get(summary, _json(s.envelope(s.array(s.ref(name))), summary))
+
+
+def _item(name: str, key: str, summary: str) -> dict[str, Any]:
+    operation = _get(summary, _json(s.envelope(s.ref(name)), summary))
+    operation["get"]["parameters"] = [{"name": key, "in": "path", "required": True,
+                                       "schema": {"type": "string", "minLength": 1}}]
+    return operation
+
+
+def _download(media: str, schema: dict[str, Any], summary: str) -> dict[str, Any]:
+    ok = {"description": summary, "headers": CONDITIONAL_HEADERS,
+          "content": {media: {"schema": schema}}}
+    return _get(summary, ok, tag="export")
+
+
+def _paths() -> dict[str, Any]:
+    csv = {"type": "string"}
+    return {
+        "/api/v1/": _get("Index of the API", _json(s.envelope(s.obj({"endpoints": {
+            "type": "object", "additionalProperties": s.STR}})), "Links to every endpoint.", False)),
+        "/api/v1/providers": _get(
+            "Contracted providers: the search page's filters, sorts and order, paginated",
+            _json(s.envelope(s.array(s.ref("Provider")), s.ref("ProviderListMeta"),
+                             s.ref("PageLinks")), "One page of providers."),
+            _provider_parameters()),
+        "/api/v1/providers/{aanbieder_id}": _item(
+            "ProviderDetail", "aanbieder_id", "One provider, as on its page (also when no longer contracted)"),
+        "/api/v1/services": _list("Service", "The service taxonomy"),
+        "/api/v1/services/{code}": _item(
+            "ServiceFacts", "code", "One service: per gemeente how it is bought and by how many providers"),
+        "/api/v1/gemeenten": _list("Gemeente", "The 14 gemeenten and their access teams"),
+        "/api/v1/gemeenten/{slug}": _item(
+            "GemeenteFacts", "slug", "One gemeente: its access team and how it buys each service"),
+        "/api/v1/themes": _list("Theme", "Specialisation themes"),
+        "/api/v1/indicators": _list("Indicator", "Quality indicators"),
+        "/api/v1/register": _get("The published register: date, import id, demo flag",
+                                 _json(s.envelope(s.ref("Register")), "The live register.")),
+        "/api/v1/export/contracten.csv": _download(
+            "text/csv", csv, "Providers x contracts, CSV for Excel (UTF-8 BOM, ';')"),
+        "/api/v1/export/kwaliteit.csv": _download(
+            "text/csv", csv, "Quality figures, CSV for Excel (UTF-8 BOM, ';')"),
+        "/api/v1/export/hsds.json": _download(
+            "application/json", s.ref("HsdsDocument"), "Open Referral HSDS 3.0, tabular JSON"),
+        "/api/v1/openapi.json": _get("This description", _json({"type": "object"},
+                                                               "OpenAPI 3.1.", False), tag="meta"),
+    }
+
+
+def openapi_document() -> dict[str, Any]:
+    """The whole OpenAPI 3.1 document."""
+    return {
+        "openapi": "3.1.0",
+        "info": {
+            "title": "Kies je zorgaanbieder Twente: open data",
+            "version": "1.0.0",
+            "description": "The contract register of the 14 Twente municipalities: contracted "
+                           "youth-care and Wmo providers. Read-only, no authentication, CORS "
+                           "open. Every response is {data, meta, links}; every error is "
+                           "{error: {status, message, details}}. See docs/open-data.md.",
+            "license": {"name": "CC0 1.0 (proposed, to be confirmed by the municipalities)",
+                        "identifier": "CC0-1.0"},
+        },
+        "paths": _paths(),
+        "components": {"schemas": s.COMPONENTS},
+    }

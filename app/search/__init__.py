@@ -1,0 +1,54 @@
+"""The search service, and its one door: what is live, and running a search on it.
+
+Views, the open-data API and the benchmarks come through here; they never build a
+catalog or open the index themselves. Inside the package: `params` (the query-string
+grammar, declared once), `index` (Whoosh), `catalog` (bitsets per filter option),
+`text_match` (words -> providers), `finder` (one search: filters, facets, sorts, a page).
+"""
+from __future__ import annotations
+
+from typing import Any
+
+from flask import current_app, g
+
+from app.domain import clock, queries
+from app.extensions import db
+from app.search import params as search_params
+from app.search.catalog import Catalog
+from app.search.finder import SearchResult, find
+
+
+def publication() -> queries.Publication | None:
+    """The live register, looked up once per request (app context)."""
+    if "publication" not in g:
+        g.publication = queries.current_publication(db.session)
+    return g.publication
+
+
+def live_catalog() -> Catalog | None:
+    """The in-memory catalog of the live register for today (None when nothing is live)."""
+    live = publication()
+    if live is None:
+        return None
+    return current_app.extensions["catalog"].get(
+        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"])
+
+
+def gemeente_points() -> dict[str, tuple[float, float]]:
+    """The centre of every gemeente, for sorting by distance."""
+    return {g["cbs"]: (g["lat"], g["lon"]) for g in current_app.extensions["reference"].gemeenten}
+
+
+def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:
+    """Run a parsed search on the live register (None when nothing is live)."""
+    catalog = live_catalog()
+    if catalog is None:
+        return None, None
+    return find(catalog, current_app.extensions["search_index"], params, gemeente_points()), catalog
+
+
+def run_search(args: Any) -> tuple[search_params.SearchParams, SearchResult | None, Catalog | None]:
+    """Parse a query string (a MultiDict) and search the live register."""
+    params = search_params.parse(args, current_app.extensions["reference"])
+    result, catalog = search(params)
+    return params, result, catalog

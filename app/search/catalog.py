@@ -1,0 +1,247 @@
+"""An in-memory picture of the published register, built once per (version, day).
+
+Filters and facet counts are set operations on bitsets: every provider has a position,
+and each filter option is a Python int whose bits mark the providers that have it.
+AND between filters is `&`, OR within a filter is `|`, a count is `int.bit_count()`.
+This keeps a search with all facet counts at 20,000 providers in a few milliseconds
+without a database round trip; the database stays the source of truth because the
+catalog is rebuilt from it whenever the published version or the date changes.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import threading
+from collections import defaultdict
+from dataclasses import dataclass, field
+from typing import Any, Callable, Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from app.domain.models import (
+    Aanbieder,
+    AanbiederTaal,
+    AanbiederThema,
+    ContractGemeente,
+    Deelname,
+    Dienst,
+    Gemeente,
+    Kwaliteitscijfer,
+    Locatie,
+)
+from app.domain.queries import active_contracts
+
+KEY_INDICATORS = ("clienttevredenheid", "doelrealisatie", "uitval")
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure as shown in a result: value, unit, n, period and source."""
+
+    indicator: str
+    waarde: float
+    eenheid: str
+    aantal: int
+    periode_van: dt.date
+    periode_tot: dt.date
+    bron: str
+
+    def comparable(self) -> float:
+        """A 0-100 value for sorting (a mark of 8,1 sorts like 81 %)."""
+        return self.waarde * 10 if self.eenheid == "cijfer" else self.waarde
+
+
+@dataclass
+class Provider:
+    """What a result line and the sorts need, per provider."""
+
+    id: str
+    naam: str
+    omschrijving: str
+    leeftijd_min: Optional[int]
+    leeftijd_max: Optional[int]
+    wachttijd_weken: Optional[int]
+    wachttijd_peildatum: Optional[dt.date]
+    nieuwe_clienten: Optional[str]
+    hulp_op_afstand: Optional[bool]
+    huisbezoek: Optional[bool]
+    rolstoeltoegankelijk: Optional[bool]
+    talen: list[str] = field(default_factory=list)
+    themas: list[str] = field(default_factory=list)
+    # (dienst, gemeente) pairs with an active contract on the catalog's day
+    contracted: set[tuple[str, str]] = field(default_factory=set)
+    locaties: list[tuple[str, Optional[str], Optional[float], Optional[float]]] = field(default_factory=list)
+    figures: dict[str, Figure] = field(default_factory=dict)
+
+
+@dataclass
+class Catalog:
+    """The searchable providers (active contract today) and their option bitsets."""
+
+    version: int
+    day: dt.date
+    minimum_n: int
+    providers: list[Provider]
+    position: dict[str, int]
+    everyone: int
+    pair: dict[tuple[str, str], int]
+    dienst_wet: dict[str, str]
+    gemeenten: list[str]
+    options: dict[str, dict[str, int]]
+    # (dienst, gemeente) -> 'lokaal' or 'deels' (everything else is bought regionally)
+    deelname: dict[tuple[str, str], str] = field(default_factory=dict)
+    _age_cache: dict[int, int] = field(default_factory=dict)
+    _wait_cache: dict[int, int] = field(default_factory=dict)
+    _memo: dict[Any, Any] = field(default_factory=dict)
+    _memo_lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
+        """`compute()` once per catalog (so once per register version and day)."""
+        with self._memo_lock:
+            if key not in self._memo:
+                self._memo[key] = compute()
+            return self._memo[key]
+
+    def contract_mask(self, gemeente: str | None, diensten: list[str]) -> int:
+        """Providers with an active contract for one of `diensten` (any if empty) in
+        `gemeente` (any if None): contract truth for the search."""
+        codes = diensten or list(self.dienst_wet)
+        places = [gemeente] if gemeente else self.gemeenten
+        mask = 0
+        for code in codes:
+            for cbs in places:
+                mask |= self.pair.get((code, cbs), 0)
+        return mask
+
+    def age_mask(self, age: int) -> int:
+        """Providers whose stated age range includes `age` (unknown ranges do not match)."""
+        if age not in self._age_cache:
+            self._age_cache[age] = self._mask_where(
+                lambda p: p.leeftijd_min is not None and p.leeftijd_max is not None
+                and p.leeftijd_min <= age <= p.leeftijd_max)
+        return self._age_cache[age]
+
+    def wait_mask(self, weeks: int) -> int:
+        """Providers with a known waiting time of at most `weeks`."""
+        if weeks not in self._wait_cache:
+            self._wait_cache[weeks] = self._mask_where(
+                lambda p: p.wachttijd_weken is not None and p.wachttijd_weken <= weeks)
+        return self._wait_cache[weeks]
+
+    def _mask_where(self, predicate: Any) -> int:
+        mask = 0
+        for index, provider in enumerate(self.providers):
+            if predicate(provider):
+                mask |= 1 << index
+        return mask
+
+
+# The set bits of every byte value: reading a 20,000-bit mask a byte at a time is ~50x
+# faster than peeling off one bit at a time from a big int.
+_BITS_OF_BYTE = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
+
+
+def positions(mask: int) -> list[int]:
+    """The positions of the set bits of `mask`, ascending."""
+    found: list[int] = []
+    for index, byte in enumerate(mask.to_bytes((mask.bit_length() + 7) // 8, "little")):
+        if byte:
+            base = index * 8
+            found.extend(base + bit for bit in _BITS_OF_BYTE[byte])
+    return found
+
+
+# --- building ----------------------------------------------------------------------
+
+
+def _load_providers(session: Session, day: dt.date) -> dict[str, Provider]:
+    columns = (Aanbieder.id, Aanbieder.naam, Aanbieder.omschrijving, Aanbieder.leeftijd_min,
+               Aanbieder.leeftijd_max, Aanbieder.wachttijd_weken, Aanbieder.wachttijd_peildatum,
+               Aanbieder.nieuwe_clienten, Aanbieder.hulp_op_afstand, Aanbieder.huisbezoek,
+               Aanbieder.rolstoeltoegankelijk)
+    rows = session.execute(select(*columns).where(Aanbieder.uit_register_sinds.is_(None)))
+    providers = {r[0]: Provider(r[0], r[1], r[2] or "", *r[3:]) for r in rows}
+    active = active_contracts(day).subquery()
+    for aid, code, cbs in session.execute(
+            select(active.c.aanbieder_id, active.c.dienst_code, ContractGemeente.gemeente_cbs)
+            .join(ContractGemeente, ContractGemeente.contract_id == active.c.id)):
+        if aid in providers:
+            providers[aid].contracted.add((code, cbs))
+    return {aid: p for aid, p in providers.items() if p.contracted}
+
+
+def _load_details(session: Session, providers: dict[str, Provider]) -> None:
+    for aid, code in session.execute(select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)):
+        if aid in providers:
+            providers[aid].themas.append(code)
+    for aid, taal in session.execute(select(AanbiederTaal.aanbieder_id, AanbiederTaal.taal)):
+        if aid in providers:
+            providers[aid].talen.append(taal)
+    for aid, plaats, cbs, lat, lon in session.execute(
+            select(Locatie.aanbieder_id, Locatie.plaats, Locatie.gemeente_cbs, Locatie.lat,
+                   Locatie.lon).order_by(Locatie.id)):
+        if aid in providers:
+            providers[aid].locaties.append((plaats or "", cbs, lat, lon))
+    _load_figures(session, providers)
+
+
+def _load_figures(session: Session, providers: dict[str, Provider]) -> None:
+    """Per provider and key indicator, the figure to show: the provider-wide one if there
+    is one, else one about a service; the newest period wins."""
+    query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(KEY_INDICATORS))
+    ranks: dict[tuple[str, str], tuple[bool, dt.date]] = {}
+    for f in session.scalars(query):
+        provider = providers.get(f.aanbieder_id)
+        rank = (f.dienst_code is None, f.periode_tot)
+        key = (f.aanbieder_id, f.indicator_code)
+        if provider is None or (key in ranks and ranks[key] >= rank):
+            continue
+        ranks[key] = rank
+        provider.figures[f.indicator_code] = Figure(
+            f.indicator_code, f.waarde, f.eenheid, f.aantal, f.periode_van, f.periode_tot, f.bron)
+
+
+def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int) -> Catalog:
+    """Read the published register once and index it for filtering."""
+    found = _load_providers(session, day)
+    _load_details(session, found)
+    providers = sorted(found.values(), key=lambda p: p.id)
+    position = {p.id: i for i, p in enumerate(providers)}
+    pair: dict[tuple[str, str], int] = defaultdict(int)
+    options: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
+    for index, p in enumerate(providers):
+        bit = 1 << index
+        for key in p.contracted:
+            pair[key] |= bit
+        for code in p.themas:
+            options["t"][code] |= bit
+        for code in p.talen:
+            options["taal"][code] |= bit
+        for flag, value in (("afstand", p.hulp_op_afstand), ("huisbezoek", p.huisbezoek),
+                            ("rolstoel", p.rolstoeltoegankelijk),
+                            ("nieuw", p.nieuwe_clienten == "ja")):
+            if value:
+                options["kenmerk"][flag] |= bit
+    dienst_wet = dict(session.execute(select(Dienst.code, Dienst.wet).order_by(Dienst.volgorde)).all())
+    gemeenten = list(session.scalars(select(Gemeente.cbs).order_by(Gemeente.naam)))
+    deelname = {(d, g): soort for d, g, soort in session.execute(
+        select(Deelname.dienst_code, Deelname.gemeente_cbs, Deelname.soort)
+        .where(Deelname.soort != "regionaal"))}
+    return Catalog(version, day, minimum_n, providers, position, (1 << len(providers)) - 1,
+                   dict(pair), dienst_wet, gemeenten, {k: dict(v) for k, v in options.items()},
+                   deelname)
+
+
+class CatalogCache:
+    """One catalog per process, rebuilt when the register version or the day changes."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._catalog: Catalog | None = None
+
+    def get(self, session: Session, version: int, day: dt.date, minimum_n: int) -> Catalog:
+        with self._lock:
+            c = self._catalog
+            if c is None or (c.version, c.day, c.minimum_n) != (version, day, minimum_n):
+                self._catalog = build_catalog(session, version, day, minimum_n)
+            return self._catalog

@@ -1,0 +1,121 @@
+"""Side-by-side comparison of up to four providers (/vergelijk?a=...&a=...).
+
+Rows are built here as plain text per provider, so the page can mark the rows where
+the providers differ (in words, not by colour alone) and the print and JSON views
+show exactly the same cells.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Optional
+
+from flask_babel import format_date, gettext, ngettext
+
+from app.domain.provider_detail import ProviderDetail
+from app.domain.quality import FigureRow
+
+MAX_COMPARE = 4
+KEY_INDICATORS = ("clienttevredenheid", "doelrealisatie", "uitval")
+
+
+@dataclass(frozen=True)
+class Row:
+    label: str
+    cells: list[str]
+
+    @property
+    def differs(self) -> bool:
+        return len(set(self.cells)) > 1
+
+
+@dataclass
+class Comparison:
+    providers: list[ProviderDetail] = field(default_factory=list)
+    unknown: list[str] = field(default_factory=list)         # ids never in the register
+    not_contracted: list[ProviderDetail] = field(default_factory=list)
+    too_many: int = 0  # how many were asked beyond the maximum
+    rows: list[Row] = field(default_factory=list)
+
+
+def _yes_no(value: Optional[bool]) -> str:
+    if value is None:
+        return gettext("onbekend")
+    return gettext("ja") if value else gettext("nee")
+
+
+def _figure_cell(rows: list[FigureRow], indicator: str, text: Callable) -> str:
+    """The provider-wide figure if there is one, else the first one about a service."""
+    found = [r for r in rows if r.indicator == indicator and r.figure is not None]
+    found.sort(key=lambda r: r.dienst is not None)
+    if not found:
+        return gettext("geen gegevens")
+    row = found[0]
+    figure = row.figure
+    assert figure is not None
+    if row.state != "ok":
+        return gettext("te weinig gegevens (n = %(n)s)", n=figure.aantal)
+    cell = gettext("%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
+                   waarde=text(figure.waarde, figure.eenheid), n=figure.aantal,
+                   van=format_date(figure.periode_van), tot=format_date(figure.periode_tot),
+                   bron=figure.bron)
+    if row.reference:
+        cell += "; " + gettext("regio %(mediaan)s", mediaan=text(row.reference.median, figure.eenheid))
+    if row.old:
+        cell += "; " + gettext("oud cijfer")
+    return cell
+
+
+def _waiting(detail: ProviderDetail) -> str:
+    a = detail.aanbieder
+    if a.wachttijd_weken is None:
+        return gettext("onbekend")
+    weeks = ngettext("%(num)s week", "%(num)s weken", a.wachttijd_weken)
+    return f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
+
+
+def build_rows(details: list[ProviderDetail], gemeente: Optional[str],
+               names: dict[str, Callable]) -> list[Row]:
+    """`names` has the display helpers: service, thema, language, gemeente, value."""
+    def services(d: ProviderDetail) -> str:
+        codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
+        return ", ".join(names["service"](c) for c in codes) or gettext("geen")
+
+    def ages(d: ProviderDetail) -> str:
+        a = d.aanbieder
+        if a.leeftijd_min is None or a.leeftijd_max is None:
+            return gettext("onbekend")
+        return gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max)
+
+    rows = [
+        Row(gettext("Hulp in %(gemeente)s", gemeente=names["gemeente"](gemeente)) if gemeente
+            else gettext("Hulp"), [services(d) for d in details]),
+        Row(gettext("Leeftijd"), [ages(d) for d in details]),
+        Row(gettext("Onderwerpen"), [", ".join(map(names["thema"], d.themas)) or gettext("geen genoemd")
+                                     for d in details]),
+        Row(gettext("Talen"), [", ".join(map(names["language"], d.talen)) or gettext("onbekend")
+                               for d in details]),
+        Row(gettext("Hulp op afstand"), [_yes_no(d.aanbieder.hulp_op_afstand) for d in details]),
+        Row(gettext("Komt bij u thuis"), [_yes_no(d.aanbieder.huisbezoek) for d in details]),
+        Row(gettext("Rolstoeltoegankelijk"), [_yes_no(d.aanbieder.rolstoeltoegankelijk) for d in details]),
+        Row(gettext("Wachttijd"), [_waiting(d) for d in details]),
+    ]
+    for indicator in KEY_INDICATORS:
+        rows.append(Row(names["indicator"](indicator),
+                        [_figure_cell(d.figures, indicator, names["value"]) for d in details]))
+    rows.append(Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]))
+    rows.append(Row(gettext("Website"), [d.aanbieder.website or "—" for d in details]))
+    return rows
+
+
+def compare(ids: list[str], load: Callable[[str], Optional[ProviderDetail]]) -> Comparison:
+    """Sort the asked ids into shown, unknown and no longer contracted."""
+    result = Comparison(too_many=max(0, len(ids) - MAX_COMPARE))
+    for aanbieder_id in ids[:MAX_COMPARE]:
+        detail = load(aanbieder_id)
+        if detail is None:
+            result.unknown.append(aanbieder_id)
+        elif detail.no_contract:
+            result.not_contracted.append(detail)
+        else:
+            result.providers.append(detail)
+    return result

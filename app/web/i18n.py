@@ -1,0 +1,62 @@
+"""Language choice: an explicit `lang` in the URL, then the browser, then Dutch."""
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+from flask import current_app, request
+from flask_babel import get_locale
+from flask_babel import gettext as _
+
+
+def select_locale() -> str:
+    """The language for this request (a shared link opens in the language it was sent in)."""
+    languages = current_app.config["LANGUAGES"]
+    chosen = request.args.get("lang", "")
+    if chosen in languages:
+        return chosen
+    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+
+
+def explicit_language() -> str | None:
+    """The language chosen in the URL (`?lang=`), if any: links the site writes keep it."""
+    chosen = request.args.get("lang", "")
+    return chosen if chosen in current_app.config["LANGUAGES"] else None
+
+
+def pick(texts: dict[str, str] | None) -> str:
+    """The current language's entry of a {nl: ..., en: ...} text, Dutch when it is empty."""
+    if not texts:
+        return ""
+    return texts.get(str(get_locale())) or texts.get("nl", "")
+
+
+LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+
+
+def url_in_language(code: str) -> str:
+    """The current page in another language, keeping every query parameter."""
+    args = request.args.copy()
+    args["lang"] = code
+    return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
+
+
+def error_title(code: int | None) -> str:
+    """A short, human title for an HTTP error status."""
+    titles = {
+        400: _("Dit verzoek klopt niet"),
+        404: _("Deze pagina bestaat niet"),
+        405: _("Dit kan hier niet"),
+        500: _("Er ging iets mis"),
+    }
+    return titles.get(code or 500, _("Er ging iets mis"))
+
+
+def error_text(code: int | None) -> str:
+    """What the visitor can do about an HTTP error."""
+    texts = {
+        400: _("Het adres of het formulier bevat iets wat wij niet begrijpen. Probeer het opnieuw vanaf de startpagina."),
+        404: _("Misschien is de link oud of zit er een typfout in. Zoek opnieuw vanaf de startpagina."),
+        405: _("Deze pagina kan niet op deze manier worden gebruikt."),
+        500: _("Dat is onze fout. Probeer het over een paar minuten opnieuw."),
+    }
+    return texts.get(code or 500, texts[500])

@@ -1,0 +1,98 @@
+"""Provider pages at a stable link (/aanbieder/<aanbieder_id>/<slug>) and their JSON twin."""
+from __future__ import annotations
+
+from typing import Any
+from urllib.parse import quote, unquote, urlencode
+
+from flask import Blueprint, current_app, redirect, render_template, request
+from flask_babel import gettext
+from werkzeug.datastructures import MultiDict
+
+from app.domain import clock
+from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
+from app.domain.quality import regional_references
+from app.extensions import db
+from app.search import live_catalog, search
+from app.search import params as search_params
+from app.web.i18n import explicit_language
+
+bp = Blueprint("providers", __name__)
+
+
+def _references() -> dict:
+    """Regional medians, computed once per register version (kept on the catalog)."""
+    catalog = live_catalog()
+    minimum_n = current_app.config["MINIMUM_N"]
+    if catalog is None:
+        return {}
+    return catalog.memo("regional_references", lambda: regional_references(db.session, minimum_n))
+
+
+def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
+    """The provider as its page (and the API) shows it, or None when unknown."""
+    if aanbieder_id is None:
+        return None
+    return load_provider(db.session, aanbieder_id, clock.today(),
+                         current_app.config["MINIMUM_N"], _references())
+
+
+def _suggestions(words: str) -> list:
+    """Up to five providers that look like the words of a broken link: all words first,
+    then single words (longest first), because an old id or a typo may match nothing."""
+    catalog = live_catalog()
+    if catalog is None or not words:
+        return []
+    found: dict[str, Any] = {}
+    for attempt in [words, *sorted(set(words.split()), key=len, reverse=True)]:
+        params = search_params.parse(MultiDict({"q": attempt}), current_app.extensions["reference"])
+        result, _ = search(params)
+        for provider in result.providers if result else []:
+            found.setdefault(provider.id, provider)
+        if len(found) >= 5:
+            break
+    return list(found.values())[:5]
+
+
+def _visitor_gemeente() -> dict[str, Any] | None:
+    """The gemeente the visitor came from (?g= from the search), for its access team."""
+    ref = current_app.extensions["reference"]
+    cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
+    return ref.gemeenten_by_cbs.get(cbs) if cbs else None
+
+
+def _report_link(detail: ProviderDetail) -> str:
+    a = detail.aanbieder
+    subject = gettext("Fout op de pagina van %(naam)s (%(id)s)", naam=a.naam, id=a.id)
+    page = f"{request.url_root.rstrip('/')}{provider_path(a.id, a.naam)}"
+    body = gettext("Pagina: %(link)s", link=page) + "\n\n" + gettext("Wat klopt er niet?") + "\n"
+    address = current_app.config["ERROR_REPORT_EMAIL"]
+    return f"mailto:{address}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"
+
+
+@bp.get("/aanbieder/<path:key>")
+def provider(key: str):  # type: ignore[no-untyped-def]
+    aanbieder_id, given_slug = split_path(db.session, key)
+    detail = provider_detail(aanbieder_id)
+    if detail is None:
+        readable = key.split("/", 1)[-1]  # the slug part, if there is one
+        words = " ".join(readable.replace("-", " ").split())[:100]
+        return render_template("provider_not_found.html", words=words,
+                               suggestions=_suggestions(words)), 404
+    canonical = provider_path(detail.aanbieder.id, detail.aanbieder.naam)
+    if request.path != unquote(canonical):  # old or missing slug: one link per provider
+        query = request.query_string.decode()
+        return redirect(canonical + (f"?{query}" if query else ""), 301)
+    return render_template("provider.html", detail=detail, gemeente=_visitor_gemeente(),
+                           report_link=_report_link(detail), canonical_path=canonical,
+                           shortlist=search_params.shortlist_ids(request.args, "b"),
+                           minimum_n=current_app.config["MINIMUM_N"])
+
+
+def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None,
+                  shortlist: list[str] | None = None) -> str:
+    """A link to a provider page that keeps the visitor's gemeente, shortlist and language."""
+    params = [("g", gemeente_slug)] if gemeente_slug else []
+    params += [("b", i) for i in shortlist or []]
+    if explicit_language():
+        params.append(("lang", explicit_language()))
+    return provider_path(aanbieder_id, name) + (f"?{urlencode(params)}" if params else "")

@@ -1,0 +1,39 @@
+"""Links that reproduce a page: the absolute share link, e-mail and WhatsApp links made of
+plain URLs (no third-party script), and a QR code drawn on the server as inline SVG."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, quote, urlencode, urlsplit
+
+import segno
+from flask import current_app, request
+from flask_babel import get_locale
+from markupsafe import Markup
+
+
+def absolute_link(path: str) -> str:
+    """`path` (with its query) as an absolute link that opens in the current language, so a
+    shared link opens in the language it was sent in."""
+    parts = urlsplit(path)
+    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False) if k != "lang"]
+    locale = str(get_locale())
+    if locale != current_app.config["BABEL_DEFAULT_LOCALE"]:
+        pairs.append(("lang", locale))
+    query = f"?{urlencode(pairs)}" if pairs else ""
+    return f"{request.host_url.rstrip('/')}{parts.path}{query}"
+
+
+def share_links(path: str, title: str) -> dict[str, str]:
+    url = absolute_link(path)
+    return {
+        "url": url,
+        "email": f"mailto:?{urlencode({'subject': title, 'body': url}, quote_via=quote)}",
+        "whatsapp": f"https://wa.me/?{urlencode({'text': f'{title} {url}'}, quote_via=quote)}",
+    }
+
+
+def qr_svg(url: str, label: str) -> Markup:
+    """The QR code of `url` as an inline SVG (attributes only, no style: CSP-safe)."""
+    code = segno.make(url, error="m")
+    svg = code.svg_inline(scale=3, dark="#000", light="#fff", title=label, svgclass="qr")
+    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="{}" '.format(
+        Markup.escape(label)), 1))
