@@ -10,8 +10,13 @@ export FLASK_APP := wsgi
 run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-test: setup browser  ## run the whole test suite (browser tests included)
-	$(BIN)/python -m pytest $(PYTEST_ARGS)
+# Every core by default; `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` for one file.
+PYTEST_ARGS ?= -n auto
+
+test: setup browser  ## run the whole test suite (browser tests included); prints its time
+	@start=$$(date +%s); \
+	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
+	echo "make test: the suite took $$(( $$(date +%s) - start )) s"; exit $$status
 
 # The browser tests drive Debian's Chromium (and read printed PDFs with pdftotext).
 browser:

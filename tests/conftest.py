@@ -2,6 +2,8 @@
 real temporary search index for every test."""
 from __future__ import annotations
 
+import datetime as dt
+import os
 import shutil
 from pathlib import Path
 from typing import Iterator
@@ -10,10 +12,11 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, make_url, text
 
 from app import create_app
 from app.config import PROJECT_ROOT
+from app.domain import clock
 from app.extensions import db
 from app.domain.reference import ReferenceData, load_reference
 from app.register.publish import ImportResult, run_register
@@ -23,19 +26,39 @@ DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
 
 
-def _database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
-    import os
+# Every test runs on this date (app/domain/clock.py), so that contract periods and the
+# age of figures in the test data mean the same whatever day the suite runs.
+TODAY = dt.date(2026, 11, 23)
 
+
+@pytest.fixture(autouse=True, scope="session")
+def pinned_today() -> Iterator[dt.date]:
+    with clock.pinned(TODAY):
+        yield TODAY
+
+
+def _database_url(tmp_path_factory: pytest.TempPathFactory, worker: str) -> str:
+    """SQLite: a file per test process. PostgreSQL (TEST_DATABASE_URL): a database per
+    pytest-xdist worker, made next to the given one, so workers never share rows."""
     url = os.environ.get("TEST_DATABASE_URL")
-    if url:
+    if not url:
+        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    if worker == "master":
         return url
-    return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
+    base = make_url(url)
+    name = f"{base.database}_{worker}"
+    engine = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return base.set(database=name).render_as_string(hide_password=False)
 
 
 @pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory) -> str:
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
     """A database with the schema made by the migrations (not by create_all)."""
-    url = _database_url(tmp_path_factory)
+    url = _database_url(tmp_path_factory, worker_id)
     if url.startswith("postgresql"):
         engine = create_engine(url)
         with engine.begin() as conn:

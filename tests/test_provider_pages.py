@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
+from app.domain import clock
 from app.search.catalog import Figure
 from app.extensions import db
 from app.domain.models import Contract
@@ -95,7 +96,7 @@ def _independent_medians(minimum_n: int) -> dict:
 
 def test_contract_table_matches_the_register(client, do_import):
     do_import(DEMO)
-    today = dt.date.today()
+    today = clock.today()
     active = defaultdict(set)
     for contract in db.session.scalars(select(Contract)):
         if contract.is_actief_op(today):
@@ -128,7 +129,7 @@ def test_provider_that_left_the_register_keeps_its_page(client, do_import, regis
         write_csv(register_copy / f"{sheet}.csv", [r for r in rows if r[0] != "T002"])
     assert do_import(register_copy).outcome == "gepubliceerd"
     html = html_of(client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief")
-    assert f"sinds {dt.date.today().day}" in html and "Zoek een andere aanbieder" in html
+    assert f"sinds {clock.today().day}" in html and "Zoek een andere aanbieder" in html
     assert client.get("/api/v1/providers/T002").get_json()["data"]["gecontracteerd"] is False
 
 

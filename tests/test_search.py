@@ -8,6 +8,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select
 
+from app.domain import clock
 from app.config import PROJECT_ROOT
 from app.extensions import db
 from app.domain.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente,
@@ -147,7 +148,7 @@ def test_facet_counts_equal_database_counts(client, demo, data):
                       f"t={thema}" if thema else ""])
     answer = api(client, query + "&p=1")
     cbs = g["cbs"] if g else None
-    day = dt.date.today()
+    day = clock.today()
     expected = _database_answer(day, cbs, diensten, thema, None)
     assert answer["total"] == len(expected)
     for code, count in list(answer["facets"]["taal"].items())[:4]:

@@ -1,6 +1,7 @@
 """The search index is derived from the database and swapped in whole."""
 from __future__ import annotations
 
+from app.domain import clock
 from app.extensions import db
 from app.register.publish import rebuild_index
 from app.search.index import query_ids
@@ -66,7 +67,7 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
 
     do_import(DEMO)
     catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
-                                            dt.date.today(), app.config["MINIMUM_N"])
+                                            clock.today(), app.config["MINIMUM_N"])
     for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
         match = match_text(catalog, store, text)
         assert match is not None and match.mask, text

@@ -1,12 +1,12 @@
 """Choose and share in a real browser: shortlist -> comparison -> shared link -> print."""
 from __future__ import annotations
 
-import datetime as dt
 import re
 import subprocess
 
 from babel.dates import format_date
 
+from app.domain import clock
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.conftest import VALID
 
@@ -92,7 +92,7 @@ def test_printed_comparison_has_providers_qr_and_dates_and_no_navigation(
     flat = " ".join(text.split())
     for name in NAMES:
         assert name in flat
-    today = format_date(dt.date.today(), "long", locale="nl")
+    today = format_date(clock.today(), "long", locale="nl")
     assert f"Afgedrukt op {today}" in flat                       # the date printed
     assert "bijgewerkt op" in flat                                # the register date
     assert "Scan deze code met uw telefoon" in flat              # the QR code's caption
