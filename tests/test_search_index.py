@@ -66,7 +66,8 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
 
     do_import(DEMO)
     catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
-                                            dt.date.today(), app.config["MINIMUM_N"])
+                                            dt.date.today(), app.config["MINIMUM_N"],
+                                            app.extensions["reference"].key_indicators)
     for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
         match = match_text(catalog, store, text)
         assert match is not None and match.mask, text
