@@ -10,9 +10,9 @@ from hypothesis import strategies as st
 from sqlalchemy import select, text
 
 from app.domain import clock
-from app.search.catalog import Figure
-from app.extensions import db
+from app.domain.figures import Figure, show
 from app.domain.models import Contract
+from app.extensions import db
 from app.domain.quality import FigureRow, Reference
 from tests.conftest import VALID, read_csv, write_csv
 from tests.test_demo_register import DEMO
@@ -167,9 +167,10 @@ def test_no_number_is_ever_rendered_below_the_minimum_n(app, waarde, aantal, een
     from app.web.display import figure_text
 
     waarde = round(waarde / 10, 1) if eenheid == "cijfer" else round(waarde, 1)
-    figure = Figure("uitval", waarde, eenheid, aantal, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "bron")
-    state = "ok" if aantal >= 10 else "te_weinig_gegevens"
-    row = FigureRow("uitval", None, False, figure, state, False, Reference(50.0, 12))
+    figure = Figure("uitval", None, waarde, eenheid, aantal, dt.date(2025, 1, 1),
+                    dt.date(2025, 12, 31), "bron")
+    row = FigureRow("uitval", None, False, show(figure, minimum_n=10, today=dt.date(2026, 6, 1)),
+                    Reference(50.0, 12))
     detail = type("Detail", (), {"figures": [row]})()
     with app.test_request_context("/"):
         html = render_template_string('{% include "_quality.html" %}', detail=detail, minimum_n=10)

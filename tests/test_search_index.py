@@ -55,7 +55,6 @@ def test_store_without_index(store):
 def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
     """text_match scores each word once and adds the scores up; that must give the same
     matches and scores as one Whoosh query over all the words."""
-    import datetime as dt
 
     from whoosh.query import And
 
@@ -67,7 +66,8 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
 
     do_import(DEMO)
     catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
-                                            clock.today(), app.config["MINIMUM_N"])
+                                            clock.today(), app.config["MINIMUM_N"],
+                                            app.extensions["reference"].key_indicators)
     for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
         match = match_text(catalog, store, text)
         assert match is not None and match.mask, text

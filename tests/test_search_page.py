@@ -155,3 +155,25 @@ def test_a_bad_age_is_explained_at_its_field(client, do_import):
     assert '<p class="field-error" id="l-error">Vul een leeftijd in van 0 tot en met 120 jaar.</p>' in html
     assert 'aria-describedby="l-hint l-error" aria-invalid="true"' in html
     assert "aria-invalid" not in page(client, "g=hengelo&l=12")
+
+
+def _cards(html: str) -> dict[str, str]:
+    """Each result card's HTML by the provider name in its heading."""
+    cards = html.split('<li class="result">')[1:]
+    return {re.search(r"<h3><a [^>]*>([^<]+)</a>", card)[1]: card for card in cards}
+
+
+def test_result_cards_mark_an_old_figure_as_the_provider_page_does(client, do_import):
+    import datetime as dt
+
+    from app.domain import clock
+
+    do_import(VALID)
+    with clock.pinned(dt.date(2026, 6, 1)):  # T002's doelrealisatie ended 2023-12-31
+        cards = _cards(page(client, ""))
+        english = _cards(page(client, "lang=en"))
+    t002 = cards["Begeleiding Hengelo Alleen (fictief)"]
+    goals = t002[t002.index("Doelrealisatie"):t002.index("Uitval")]
+    assert "<strong>70\u00a0%</strong>" in goals and "oud cijfer" in goals
+    assert "old figure" in english["Begeleiding Hengelo Alleen (fictief)"]
+    assert "oud cijfer" not in cards["Testpraktijk De Beuk (fictief)"]  # 2025 figures

@@ -1,20 +1,108 @@
-"""How a measured figure may be published: never as a number below the minimum n.
+"""The one rule for what a measured figure may show (DESIGN.md §3, REGISTER.md `kwaliteit`).
 
-Shared by the JSON API, the search's JSON twin and the CSV export, so the rule that
-"a figure based on too few clients is not shown as a number" holds everywhere.
+- below the minimum n there is no number, only "te weinig gegevens (n = 6)";
+- a missing figure is "geen gegevens", never 0;
+- a figure whose period ended more than two years ago is marked "oud cijfer".
+
+`show` decides; everything that shows a figure (provider page, result cards, comparison,
+the finder's figure sorts, CSV, HSDS and the API) asks it instead of deciding again.
 """
 from __future__ import annotations
 
-from typing import Any
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any, Literal
+
+OLD_AFTER_YEARS = 2
+
+State = Literal["ok", "te_weinig_gegevens", "geen_gegevens"]
 
 
-def figure_json(figure: Any, minimum_n: int) -> dict[str, Any] | None:
-    """A figure (catalog Figure or Kwaliteitscijfer row) for the API, honouring the
-    minimum n: below it the value and unit are left out."""
+@dataclass(frozen=True)
+class Figure:
+    """One measured figure: value, unit, n, period and source (as in the register)."""
+
+    indicator: str
+    dienst: str | None  # None: about the provider as a whole
+    waarde: float
+    eenheid: str  # "procent" or "cijfer"
+    aantal: int
+    periode_van: dt.date
+    periode_tot: dt.date
+    bron: str
+
+    @classmethod
+    def from_row(cls, row: Any) -> Figure:
+        """From a stored `Kwaliteitscijfer` row."""
+        return cls(row.indicator_code, row.dienst_code, row.waarde, row.eenheid, row.aantal,
+                   row.periode_van, row.periode_tot, row.bron)
+
+    def comparable(self) -> float:
+        """A 0-100 value for sorting and bars (a mark of 8,1 counts as 81 %)."""
+        return self.waarde * 10 if self.eenheid == "cijfer" else self.waarde
+
+
+@dataclass(frozen=True)
+class ShownFigure:
+    """How a figure may be shown: its state, the figure behind it (None when missing)
+    and whether it is old. Only in state "ok" does it have a value."""
+
+    state: State
+    figure: Figure | None
+    old: bool
+
+    @property
+    def value(self) -> float | None:
+        """The number to show, or None when there may be none."""
+        return self.figure.waarde if self.state == "ok" and self.figure else None
+
+    @property
+    def comparable(self) -> float | None:
+        """The value on a 0-100 scale (for bars and sorts), or None without a value."""
+        return self.figure.comparable() if self.state == "ok" and self.figure else None
+
+
+MISSING = ShownFigure("geen_gegevens", None, False)
+
+
+def enough_clients(figure: Figure, minimum_n: int) -> bool:
+    """The figure rests on at least `minimum_n` clients, so its number may be shown."""
+    return figure.aantal >= minimum_n
+
+
+def is_old(figure: Figure, today: dt.date) -> bool:
+    """The measuring period ended more than OLD_AFTER_YEARS years before today."""
+    try:
+        limit = today.replace(year=today.year - OLD_AFTER_YEARS)
+    except ValueError:  # today is 29 February and that year has none: its 28 February
+        limit = today.replace(year=today.year - OLD_AFTER_YEARS, day=28)
+    return figure.periode_tot < limit
+
+
+def show(figure: Figure | None, minimum_n: int, today: dt.date) -> ShownFigure:
+    """Decide how `figure` (None when missing) may be shown on `today`."""
+    if figure is None:
+        return MISSING
+    state: State = "ok" if enough_clients(figure, minimum_n) else "te_weinig_gegevens"
+    return ShownFigure(state, figure, is_old(figure, today))
+
+
+def headline(figures: Iterable[Figure]) -> Figure | None:
+    """The one figure of an indicator to show where there is room for one (a result card,
+    a comparison cell): the provider-wide figure if there is one, else one about a
+    service; the newest period wins."""
+    return max(figures, key=lambda f: (f.dienst is None, f.periode_tot), default=None)
+
+
+def figure_json(shown: ShownFigure) -> dict[str, Any] | None:
+    """A shown figure for the API, the CSV and HSDS: None when missing; below the minimum
+    n with n, period and source but without value and unit."""
+    figure = shown.figure
     if figure is None:
         return None
     base = {"aantal": figure.aantal, "periode_van": figure.periode_van.isoformat(),
             "periode_tot": figure.periode_tot.isoformat(), "bron": figure.bron}
-    if figure.aantal < minimum_n:
-        return {"status": "te_weinig_gegevens", **base}
+    if shown.state != "ok":
+        return {"status": shown.state, **base}
     return {"status": "ok", "waarde": figure.waarde, "eenheid": figure.eenheid, **base}

@@ -10,6 +10,7 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
+from app.domain.figures import figure_json
 from app.domain.models import Aanbieder, Contract, Dienst
 from app.domain.quality import FigureRow, Reference, ReferenceKey, provider_rows
 from app.domain.text import fold
@@ -89,8 +90,10 @@ def _ended_since(aanbieder: Aanbieder, today: dt.date) -> Optional[dt.date]:
 
 
 def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n: int,
-                  references: dict[ReferenceKey, Reference]) -> Optional[ProviderDetail]:
-    """The provider as its page shows it, or None when the id was never in the register."""
+                  references: dict[ReferenceKey, Reference],
+                  key_indicators: tuple[str, ...]) -> Optional[ProviderDetail]:
+    """The provider as its page shows it, or None when the id was never in the register;
+    `key_indicators` are shown even when the provider has no figure for them."""
     if not could_be_id(aanbieder_id):
         return None
     aanbieder = session.scalars(
@@ -105,7 +108,7 @@ def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n
     services = _services(aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten})
     detail = ProviderDetail(
         aanbieder, services, sorted({s.wet for s in services}),
-        provider_rows(session, aanbieder.id, references, today, minimum_n),
+        provider_rows(session, aanbieder.id, references, today, minimum_n, key_indicators),
         themas=sorted(t.thema_code for t in aanbieder.themas),
         talen=sorted(t.taal for t in aanbieder.talen))
     if not services or aanbieder.uit_register_sinds:
@@ -141,14 +144,9 @@ def provider_json(detail: ProviderDetail, minimum_n: int) -> dict[str, Any]:
 
 
 def _row_json(row: FigureRow) -> dict[str, Any]:
-    figure = row.figure
     data: dict[str, Any] = {"indicator": row.indicator, "dienst": row.dienst, "status": row.state,
-                            "hoger_is_beter": row.hoger_is_beter, "verouderd": row.old}
-    if figure is not None:
-        data.update(aantal=figure.aantal, periode_van=_iso(figure.periode_van),
-                    periode_tot=_iso(figure.periode_tot), bron=figure.bron)
-    if row.state == "ok" and figure is not None:
-        data.update(waarde=figure.waarde, eenheid=figure.eenheid)
+                            "hoger_is_beter": row.hoger_is_beter, "verouderd": row.old,
+                            **(figure_json(row.shown) or {})}
     if row.reference is not None:
         data["regio_mediaan"] = {"waarde": row.reference.median, "aanbieders": row.reference.providers}
     return data

@@ -1,9 +1,8 @@
 """The quality-and-results block: which figure to show, in which state, and the regional
 reference beside it.
 
-Honesty rules (REGISTER.md, DESIGN.md): below the minimum n there is no number, only
-"te weinig gegevens (n = 6)"; a missing figure is "geen gegevens", never 0; a figure
-whose period ended more than two years ago is marked as old.
+How each figure is shown (too few clients, missing, old) is decided by
+app.domain.figures.show, not here.
 """
 from __future__ import annotations
 
@@ -15,10 +14,8 @@ from typing import Iterable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.figures import Figure, ShownFigure, enough_clients, show
 from app.domain.models import Aanbieder, Indicator, Kwaliteitscijfer
-from app.search.catalog import Figure
-
-OLD_AFTER_YEARS = 2
 
 # (indicator, dienst or None for the provider as a whole, eenheid)
 ReferenceKey = tuple[str, Optional[str], str]
@@ -34,25 +31,31 @@ class Reference:
 
 @dataclass(frozen=True)
 class FigureRow:
-    """One line of the block: an indicator (for the provider or one service)."""
+    """One line of the block: an indicator (for the provider or one service), shown as
+    the rule in app.domain.figures decides."""
 
     indicator: str
     dienst: Optional[str]
     hoger_is_beter: bool
-    figure: Optional[Figure]
-    state: str  # "ok" | "te_weinig_gegevens" | "geen_gegevens"
-    old: bool
+    shown: ShownFigure
     reference: Optional[Reference]
+
+    @property
+    def figure(self) -> Optional[Figure]:
+        return self.shown.figure
+
+    @property
+    def state(self) -> str:
+        return self.shown.state
+
+    @property
+    def old(self) -> bool:
+        return self.shown.old
 
     @property
     def bar(self) -> Optional[float]:
         """The value on a 0-100 scale for the bar (a mark of 8,1 draws as 81)."""
-        return self.figure.comparable() if self.state == "ok" and self.figure else None
-
-
-def _figure(row: Kwaliteitscijfer) -> Figure:
-    return Figure(row.indicator_code, row.waarde, row.eenheid, row.aantal, row.periode_van,
-                  row.periode_tot, row.bron)
+        return self.shown.comparable
 
 
 def latest_figures(rows: Iterable[Kwaliteitscijfer]) -> dict[tuple[str, str, Optional[str]], Figure]:
@@ -61,7 +64,7 @@ def latest_figures(rows: Iterable[Kwaliteitscijfer]) -> dict[tuple[str, str, Opt
     for row in rows:
         key = (row.aanbieder_id, row.indicator_code, row.dienst_code)
         if key not in latest or row.periode_tot > latest[key].periode_tot:
-            latest[key] = _figure(row)
+            latest[key] = Figure.from_row(row)
     return latest
 
 
@@ -73,39 +76,31 @@ def regional_references(session: Session, minimum_n: int) -> dict[ReferenceKey, 
         select(Kwaliteitscijfer).join(Aanbieder).where(Aanbieder.uit_register_sinds.is_(None)))
     values: dict[ReferenceKey, list[float]] = {}
     for (_, indicator, dienst), figure in latest_figures(rows).items():
-        if figure.aantal >= minimum_n:
+        if enough_clients(figure, minimum_n):
             values.setdefault((indicator, dienst, figure.eenheid), []).append(figure.waarde)
     return {key: Reference(statistics.median(found), len(found)) for key, found in values.items()}
 
 
-def is_old(figure: Figure, today: dt.date) -> bool:
-    """The measuring period ended more than two years before today."""
-    try:
-        limit = today.replace(year=today.year - OLD_AFTER_YEARS)
-    except ValueError:  # 29 February
-        limit = today.replace(year=today.year - OLD_AFTER_YEARS, day=28)
-    return figure.periode_tot < limit
-
-
 def provider_rows(session: Session, aanbieder_id: str, references: dict[ReferenceKey, Reference],
-                  today: dt.date, minimum_n: int) -> list[FigureRow]:
-    """The block for one provider: every national indicator (as "geen gegevens" when
-    missing), then any other indicator it has figures for; per service where given."""
+                  today: dt.date, minimum_n: int,
+                  key_indicators: tuple[str, ...]) -> list[FigureRow]:
+    """The block for one provider: every key indicator (the national ones, as "geen
+    gegevens" when missing), then any other indicator it has figures for; per service
+    where given."""
     indicators = list(session.scalars(select(Indicator).order_by(Indicator.code)))
-    order = {code: i for i, code in enumerate(("clienttevredenheid", "doelrealisatie", "uitval"))}
+    order = {code: i for i, code in enumerate(key_indicators)}
     indicators.sort(key=lambda i: (order.get(i.code, len(order)), i.code))
     latest = latest_figures(session.scalars(
         select(Kwaliteitscijfer).where(Kwaliteitscijfer.aanbieder_id == aanbieder_id)))
     rows: list[FigureRow] = []
     for indicator in indicators:
-        found = sorted(((dienst, f) for (_, code, dienst), f in latest.items() if code == indicator.code),
-                       key=lambda item: (item[0] is not None, item[0] or ""))
-        if not found and indicator.landelijk:
-            rows.append(FigureRow(indicator.code, None, indicator.hoger_is_beter, None,
-                                  "geen_gegevens", False, None))
-        for dienst, figure in found:
-            state = "ok" if figure.aantal >= minimum_n else "te_weinig_gegevens"
-            rows.append(FigureRow(indicator.code, dienst, indicator.hoger_is_beter, figure, state,
-                                  is_old(figure, today),
-                                  references.get((indicator.code, dienst, figure.eenheid))))
+        found = sorted((f for (_, code, _), f in latest.items() if code == indicator.code),
+                       key=lambda f: (f.dienst is not None, f.dienst or ""))
+        if not found and indicator.code in order:
+            rows.append(FigureRow(indicator.code, None, indicator.hoger_is_beter,
+                                  show(None, minimum_n, today), None))
+        for figure in found:
+            rows.append(FigureRow(indicator.code, figure.dienst, indicator.hoger_is_beter,
+                                  show(figure, minimum_n, today),
+                                  references.get((indicator.code, figure.dienst, figure.eenheid))))
     return rows

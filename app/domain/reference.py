@@ -60,6 +60,12 @@ class ReferenceData:
         return {i["code"]: i for i in self.indicatoren}
 
     @cached_property
+    def key_indicators(self) -> tuple[str, ...]:
+        """The national outcome indicators (`landelijk: true`), in file order: every
+        provider shows them, as "geen gegevens" when it has no figure."""
+        return tuple(i["code"] for i in self.indicatoren if i.get("landelijk"))
+
+    @cached_property
     def alle_gemeenten(self) -> list[str]:
         return [g["cbs"] for g in self.gemeenten]
 

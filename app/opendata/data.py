@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from app.domain.figures import figure_json
 from app.domain.models import Deelname, Dienst, Gemeente, ImportRun, Indicator, Segment, Thema
 from app.domain.queries import Publication
-from app.search.catalog import KEY_INDICATORS, Provider
+from app.search.catalog import Provider
 
 
 def _nl_en(obj: object, field: str) -> dict[str, str]:
@@ -44,8 +44,9 @@ def register_json(session: Session, live: Publication, minimum_n: int) -> dict[s
             "minimum_n": minimum_n}
 
 
-def provider_json(p: Provider, minimum_n: int) -> dict[str, Any]:
-    """One provider as the list endpoint shows it: contracts today, places, key figures."""
+def provider_json(p: Provider) -> dict[str, Any]:
+    """One provider as the list endpoint shows it: contracts today, places, and its key
+    figures as the catalog's day and minimum n show them."""
     contracten: dict[str, list[str]] = defaultdict(list)
     for dienst, cbs in sorted(p.contracted):
         contracten[dienst].append(cbs)
@@ -60,7 +61,7 @@ def provider_json(p: Provider, minimum_n: int) -> dict[str, Any]:
         "contracten": [{"dienst": d, "gemeenten": g} for d, g in contracten.items()],
         "locaties": [{"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
                      for plaats, cbs, lat, lon in p.locaties],
-        "cijfers": {k: figure_json(p.figures.get(k), minimum_n) for k in KEY_INDICATORS},
+        "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
     }
 
 

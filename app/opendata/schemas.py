@@ -40,7 +40,7 @@ FIGURE = {"oneOf": [
     {"type": "null"},
 ]}
 
-PROVIDER = obj({
+PROVIDER_FIELDS = {
     "id": STR, "naam": STR, "omschrijving": nullable(STR),
     "leeftijd_min": nullable(INT), "leeftijd_max": nullable(INT),
     "wachttijd_weken": nullable(INT), "wachttijd_peildatum": {"type": ["string", "null"], "format": "date"},
@@ -50,8 +50,14 @@ PROVIDER = obj({
     "contracten": array(obj({"dienst": STR, "gemeenten": array(STR)})),
     "locaties": array(obj({"plaats": nullable(STR), "gemeente": nullable(STR),
                            "lat": nullable(NUM), "lon": nullable(NUM)})),
-    "cijfers": obj({k: ref("Figure") for k in ("clienttevredenheid", "doelrealisatie", "uitval")}),
-})
+}
+
+
+def provider_schema(key_indicators: tuple[str, ...]) -> dict[str, Any]:
+    """A provider of the list, with a figure (or null) for each key indicator."""
+    return obj({**PROVIDER_FIELDS,
+                "cijfers": obj({code: ref("Figure") for code in key_indicators})})
+
 
 SERVICE = obj({
     "code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "taxonomie": STR, "niveaus": array(STR),
@@ -155,11 +161,17 @@ HSDS_TABLES = ("taxonomy", "taxonomy_term", "organization", "organization_identi
 HSDS_DOCUMENT = obj({name: array({"type": "object", "required": ["id"]})
                      for name in HSDS_TABLES})
 
+# Without "Provider": its figures depend on the reference data, see `components`.
 COMPONENTS = {
-    "Figure": FIGURE, "Provider": PROVIDER, "Service": SERVICE, "Gemeente": GEMEENTE,
+    "Figure": FIGURE, "Service": SERVICE, "Gemeente": GEMEENTE,
     "Theme": THEME, "Indicator": INDICATOR, "RegisterMeta": REGISTER_META,
     "Register": REGISTER, "Error": ERROR, "PageLinks": PAGE_LINKS,
     "ProviderListMeta": PROVIDER_META, "HsdsDocument": HSDS_DOCUMENT,
     "ProviderDetail": PROVIDER_DETAIL, "FigureRow": FIGURE_ROW, "ServiceFacts": SERVICE_FACTS,
     "GemeenteFacts": GEMEENTE_FACTS,
 }
+
+
+def components(key_indicators: tuple[str, ...]) -> dict[str, Any]:
+    """The named schemas; the provider's figures follow the reference data's key indicators."""
+    return {**COMPONENTS, "Provider": provider_schema(key_indicators)}

@@ -145,5 +145,6 @@ def openapi_document() -> dict[str, Any]:
                         "identifier": "CC0-1.0"},
         },
         "paths": _paths(),
-        "components": {"schemas": s.COMPONENTS},
+        "components": {"schemas": s.components(
+            current_app.extensions["reference"].key_indicators)},
     }

@@ -102,7 +102,7 @@ def providers() -> Response:
         # A valid number, but no such page: like an unknown id, a 404.
         raise ApiError(404, f"Page {params.p} does not exist; there are {result.pages}.",
                        [{"parameter": "p", "value": str(params.p)}])
-    data = [api_data.provider_json(p, catalog.minimum_n) for p in result.providers]
+    data = [api_data.provider_json(p) for p in result.providers]
     meta = _meta(total=result.total, page=result.page, pages=result.pages,
                  page_size=PAGE_SIZE, sort=result.sort,
                  query=search_params.canonical_query(params, _ref()),
@@ -249,7 +249,7 @@ def export_contracts() -> Response:
 @conditional(_validators)
 def export_figures() -> Response:
     """The quality figures as CSV for Excel."""
-    return _download(csv_stream(figure_rows(db.session, _minimum_n())),
+    return _download(csv_stream(figure_rows(db.session, _minimum_n(), clock.today())),
                      "text/csv", "kwaliteit.csv")
 
 

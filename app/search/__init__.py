@@ -31,7 +31,8 @@ def live_catalog() -> Catalog | None:
     if live is None:
         return None
     return current_app.extensions["catalog"].get(
-        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"])
+        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"],
+        current_app.extensions["reference"].key_indicators)
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:

@@ -18,6 +18,7 @@ from typing import Any, Callable, Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from app.domain.figures import MISSING, Figure, ShownFigure, headline, show
 from app.domain.models import (
     Aanbieder,
     AanbiederTaal,
@@ -30,25 +31,6 @@ from app.domain.models import (
     Locatie,
 )
 from app.domain.queries import active_contracts
-
-KEY_INDICATORS = ("clienttevredenheid", "doelrealisatie", "uitval")
-
-
-@dataclass(frozen=True)
-class Figure:
-    """One measured figure as shown in a result: value, unit, n, period and source."""
-
-    indicator: str
-    waarde: float
-    eenheid: str
-    aantal: int
-    periode_van: dt.date
-    periode_tot: dt.date
-    bron: str
-
-    def comparable(self) -> float:
-        """A 0-100 value for sorting (a mark of 8,1 sorts like 81 %)."""
-        return self.waarde * 10 if self.eenheid == "cijfer" else self.waarde
 
 
 @dataclass
@@ -71,7 +53,8 @@ class Provider:
     # (dienst, gemeente) pairs with an active contract on the catalog's day
     contracted: set[tuple[str, str]] = field(default_factory=set)
     locaties: list[tuple[str, Optional[str], Optional[float], Optional[float]]] = field(default_factory=list)
-    figures: dict[str, Figure] = field(default_factory=dict)
+    # per key indicator, in their order: the headline figure as the rule shows it today
+    figures: dict[str, ShownFigure] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,6 +64,7 @@ class Catalog:
     version: int
     day: dt.date
     minimum_n: int
+    key_indicators: tuple[str, ...]
     providers: list[Provider]
     position: dict[str, int]
     everyone: int
@@ -182,29 +166,28 @@ def _load_details(session: Session, providers: dict[str, Provider]) -> None:
                    Locatie.lon).order_by(Locatie.id)):
         if aid in providers:
             providers[aid].locaties.append((plaats or "", cbs, lat, lon))
-    _load_figures(session, providers)
 
 
-def _load_figures(session: Session, providers: dict[str, Provider]) -> None:
-    """Per provider and key indicator, the figure to show: the provider-wide one if there
-    is one, else one about a service; the newest period wins."""
-    query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(KEY_INDICATORS))
-    ranks: dict[tuple[str, str], tuple[bool, dt.date]] = {}
-    for f in session.scalars(query):
-        provider = providers.get(f.aanbieder_id)
-        rank = (f.dienst_code is None, f.periode_tot)
-        key = (f.aanbieder_id, f.indicator_code)
-        if provider is None or (key in ranks and ranks[key] >= rank):
-            continue
-        ranks[key] = rank
-        provider.figures[f.indicator_code] = Figure(
-            f.indicator_code, f.waarde, f.eenheid, f.aantal, f.periode_van, f.periode_tot, f.bron)
+def _load_figures(session: Session, providers: dict[str, Provider],
+                  key_indicators: tuple[str, ...], minimum_n: int, day: dt.date) -> None:
+    """Per provider and key indicator, the headline figure as the rule shows it on `day`."""
+    query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(key_indicators))
+    found: dict[tuple[str, str], list[Figure]] = defaultdict(list)
+    for row in session.scalars(query):
+        if row.aanbieder_id in providers:
+            found[(row.aanbieder_id, row.indicator_code)].append(Figure.from_row(row))
+    for aid, provider in providers.items():
+        provider.figures = {code: show(headline(found[(aid, code)]), minimum_n, day)
+                            if (aid, code) in found else MISSING for code in key_indicators}
 
 
-def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int) -> Catalog:
-    """Read the published register once and index it for filtering."""
+def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int,
+                  key_indicators: tuple[str, ...]) -> Catalog:
+    """Read the published register once and index it for filtering; the figures of the
+    `key_indicators` (the reference data's national ones) come with every provider."""
     found = _load_providers(session, day)
     _load_details(session, found)
+    _load_figures(session, found, key_indicators, minimum_n, day)
     providers = sorted(found.values(), key=lambda p: p.id)
     position = {p.id: i for i, p in enumerate(providers)}
     pair: dict[tuple[str, str], int] = defaultdict(int)
@@ -227,9 +210,9 @@ def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int) 
     deelname = {(d, g): soort for d, g, soort in session.execute(
         select(Deelname.dienst_code, Deelname.gemeente_cbs, Deelname.soort)
         .where(Deelname.soort != "regionaal"))}
-    return Catalog(version, day, minimum_n, providers, position, (1 << len(providers)) - 1,
-                   dict(pair), dienst_wet, gemeenten, {k: dict(v) for k, v in options.items()},
-                   deelname)
+    return Catalog(version, day, minimum_n, key_indicators, providers, position,
+                   (1 << len(providers)) - 1, dict(pair), dienst_wet, gemeenten,
+                   {k: dict(v) for k, v in options.items()}, deelname)
 
 
 class CatalogCache:
@@ -239,9 +222,12 @@ class CatalogCache:
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
 
-    def get(self, session: Session, version: int, day: dt.date, minimum_n: int) -> Catalog:
+    def get(self, session: Session, version: int, day: dt.date, minimum_n: int,
+            key_indicators: tuple[str, ...]) -> Catalog:
+        """The catalog for these arguments, built only when one of them changed."""
+        wanted = (version, day, minimum_n, tuple(key_indicators))
         with self._lock:
             c = self._catalog
-            if c is None or (c.version, c.day, c.minimum_n) != (version, day, minimum_n):
-                self._catalog = build_catalog(session, version, day, minimum_n)
-            return self._catalog
+            if c is None or (c.version, c.day, c.minimum_n, c.key_indicators) != wanted:
+                c = self._catalog = build_catalog(session, *wanted)
+            return c

@@ -145,12 +145,14 @@ def matching_services(provider: Provider, params: SearchParams, catalog: Catalog
 # ranked once per catalog, so a search only picks its page with a heap.
 
 
-def _figure_key(indicator: str, higher_is_better: bool, minimum_n: int) -> Callable[[Provider], Any]:
+def _figure_key(indicator: str, higher_is_better: bool) -> Callable[[Provider], Any]:
     def key(p: Provider) -> tuple[int, float, str]:
-        figure = p.figures.get(indicator)
-        if figure is None or figure.aantal < minimum_n:
-            return (1, 0.0, p.naam.casefold())  # without a usable figure: after the others
-        value = figure.comparable()
+        # The catalog's figures are already shown by the one rule: only a figure with a
+        # value (enough clients) has a comparable one; the others sort after it.
+        shown = p.figures.get(indicator)
+        value = shown.comparable if shown is not None else None
+        if value is None:
+            return (1, 0.0, p.naam.casefold())
         return (0, -value if higher_is_better else value, p.naam.casefold())
     return key
 
@@ -160,7 +162,7 @@ def _provider_key(catalog: Catalog, sort: str) -> Callable[[Provider], Any]:
         return lambda p: (p.naam.casefold(), p.id)
     if sort in FIGURE_SORTS:
         indicator, higher_is_better = FIGURE_SORTS[sort]
-        return _figure_key(indicator, higher_is_better, catalog.minimum_n)
+        return _figure_key(indicator, higher_is_better)
     if sort == "wachttijd":
         return lambda p: (p.wachttijd_weken is None, p.wachttijd_weken or 0, p.naam.casefold())
     # Neutral order: a shuffle that is the same all day and different the next day, so

@@ -41,7 +41,7 @@ def vergelijk():  # type: ignore[no-untyped-def]
     names = {"service": display.service_name, "thema": display.thema_label,
              "language": display.language_name, "gemeente": display.gemeente_name,
              "indicator": display.indicator_name, "value": display.value_text}
-    result.rows = build_rows(result.providers, cbs, names)
+    result.rows = build_rows(result.providers, cbs, names, ref.key_indicators)
     slug = ref.gemeenten_by_cbs[cbs]["slug"] if cbs else None
     shown = ids[:MAX_COMPARE]
     return render_template("compare.html", comparison=result, ids=shown, gemeente_slug=slug,

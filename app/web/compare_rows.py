@@ -11,11 +11,11 @@ from typing import Callable, Optional
 
 from flask_babel import format_date, gettext, ngettext
 
+from app.domain.figures import headline
 from app.domain.provider_detail import ProviderDetail
 from app.domain.quality import FigureRow
 
 MAX_COMPARE = 4
-KEY_INDICATORS = ("clienttevredenheid", "doelrealisatie", "uitval")
 
 
 @dataclass(frozen=True)
@@ -44,22 +44,23 @@ def _yes_no(value: Optional[bool]) -> str:
 
 
 def _figure_cell(rows: list[FigureRow], indicator: str, text: Callable) -> str:
-    """The provider-wide figure if there is one, else the first one about a service."""
-    found = [r for r in rows if r.indicator == indicator and r.figure is not None]
-    found.sort(key=lambda r: r.dienst is not None)
-    if not found:
+    """The indicator's headline figure (as on a result card), in the state the rule in
+    app.domain.figures gave it."""
+    candidates = {r.figure: r for r in rows if r.indicator == indicator and r.figure is not None}
+    best = headline(candidates)
+    if best is None:
         return gettext("geen gegevens")
-    row = found[0]
-    figure = row.figure
-    assert figure is not None
+    row = candidates[best]
     if row.state != "ok":
-        return gettext("te weinig gegevens (n = %(n)s)", n=figure.aantal)
-    cell = gettext("%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
-                   waarde=text(figure.waarde, figure.eenheid), n=figure.aantal,
-                   van=format_date(figure.periode_van), tot=format_date(figure.periode_tot),
-                   bron=figure.bron)
-    if row.reference:
-        cell += "; " + gettext("regio %(mediaan)s", mediaan=text(row.reference.median, figure.eenheid))
+        cell = gettext("te weinig gegevens (n = %(n)s)", n=best.aantal)
+    else:
+        cell = gettext("%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
+                       waarde=text(best.waarde, best.eenheid), n=best.aantal,
+                       van=format_date(best.periode_van), tot=format_date(best.periode_tot),
+                       bron=best.bron)
+        if row.reference:
+            cell += "; " + gettext("regio %(mediaan)s",
+                                   mediaan=text(row.reference.median, best.eenheid))
     if row.old:
         cell += "; " + gettext("oud cijfer")
     return cell
@@ -74,8 +75,9 @@ def _waiting(detail: ProviderDetail) -> str:
 
 
 def build_rows(details: list[ProviderDetail], gemeente: Optional[str],
-               names: dict[str, Callable]) -> list[Row]:
-    """`names` has the display helpers: service, thema, language, gemeente, value."""
+               names: dict[str, Callable], key_indicators: tuple[str, ...]) -> list[Row]:
+    """`names` has the display helpers: service, thema, language, gemeente, value;
+    `key_indicators` get a row each."""
     def services(d: ProviderDetail) -> str:
         codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
         return ", ".join(names["service"](c) for c in codes) or gettext("geen")
@@ -99,7 +101,7 @@ def build_rows(details: list[ProviderDetail], gemeente: Optional[str],
         Row(gettext("Rolstoeltoegankelijk"), [_yes_no(d.aanbieder.rolstoeltoegankelijk) for d in details]),
         Row(gettext("Wachttijd"), [_waiting(d) for d in details]),
     ]
-    for indicator in KEY_INDICATORS:
+    for indicator in key_indicators:
         rows.append(Row(names["indicator"](indicator),
                         [_figure_cell(d.figures, indicator, names["value"]) for d in details]))
     rows.append(Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]))

@@ -9,8 +9,8 @@ from flask import current_app
 from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
+from app.domain.figures import Figure
 from app.search import params as search_params
-from app.search.catalog import Figure
 from app.search.finder import SearchResult
 from app.web.i18n import explicit_language, pick
 

@@ -33,7 +33,8 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
     if aanbieder_id is None:
         return None
     return load_provider(db.session, aanbieder_id, clock.today(),
-                         current_app.config["MINIMUM_N"], _references())
+                         current_app.config["MINIMUM_N"], _references(),
+                         current_app.extensions["reference"].key_indicators)
 
 
 def _suggestions(words: str) -> list:

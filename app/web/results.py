@@ -35,7 +35,7 @@ def zoeken():  # type: ignore[no-untyped-def]
 
 def _provider_json(p: Provider, params: search_params.SearchParams, catalog: Catalog) -> dict[str, Any]:
     """The API's provider shape, plus the services that answer this search."""
-    return {**api_data.provider_json(p, catalog.minimum_n),
+    return {**api_data.provider_json(p),
             "diensten": matching_services(p, params, catalog)}
 
 

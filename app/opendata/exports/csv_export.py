@@ -16,7 +16,7 @@ from typing import Any, Iterable, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.figures import figure_json
+from app.domain.figures import Figure, figure_json, show
 from app.domain.models import (
     Aanbieder,
     Contract,
@@ -90,15 +90,16 @@ def contract_rows(session: Session, today: dt.date) -> Iterator[list[Any]]:
                c.ingangsdatum, c.einddatum, c.status, c.is_actief_op(today)]
 
 
-def figure_rows(session: Session, minimum_n: int) -> Iterator[list[Any]]:
-    """Header, then one row per measured figure; below the minimum n without a value."""
+def figure_rows(session: Session, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:
+    """Header, then one row per measured figure, shown by the one rule (below the
+    minimum n without a value)."""
     yield FIGURE_COLUMNS
     query = (select(Kwaliteitscijfer, Aanbieder.naam)
              .join(Aanbieder, Aanbieder.id == Kwaliteitscijfer.aanbieder_id)
              .order_by(Kwaliteitscijfer.aanbieder_id, Kwaliteitscijfer.indicator_code,
                        Kwaliteitscijfer.id))
     for f, naam in chunked(session, in_register(query)):
-        shown = figure_json(f, minimum_n) or {}
+        shown = figure_json(show(Figure.from_row(f), minimum_n, today)) or {}
         yield [f.aanbieder_id, naam, f.indicator_code, f.dienst_code, shown["status"],
                shown.get("waarde"), shown.get("eenheid"), f.aantal, f.periode_van,
                f.periode_tot, f.bron]

@@ -186,7 +186,7 @@ def tables(session: Session, today: dt.date,
         ("service_area", service_areas(session)),
         ("service_at_location", services_at_locations(session)),
         ("language", languages(session)),
-        ("attribute", attributes(session, minimum_n)),
+        ("attribute", attributes(session, minimum_n, today)),
     ]
 
 

@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.figures import figure_json
+from app.domain.figures import Figure, figure_json, show
 from app.domain.models import Aanbieder, AanbiederThema, Contract, Kwaliteitscijfer, Locatie
 from app.domain.queries import chunked, in_register
 from app.opendata.exports.hsds.taxonomy import term_id
@@ -89,12 +89,14 @@ def location_attributes(session: Session) -> Iterator[dict[str, Any]]:
                              {"rolstoeltoegankelijk": accessible, "gemeente": cbs})
 
 
-def figure_attributes(session: Session, minimum_n: int) -> Iterator[dict[str, Any]]:
+def figure_attributes(session: Session, minimum_n: int,
+                      today: dt.date) -> Iterator[dict[str, Any]]:
     """Per measured figure: a JSON value with n, period and source — and no number when
     it rests on fewer clients than the minimum, exactly as on the site."""
     query = in_register(select(Kwaliteitscijfer).join(Aanbieder).order_by(Kwaliteitscijfer.id))
     for (f,) in chunked(session, query):
-        value = {"dienst": f.dienst_code, **(figure_json(f, minimum_n) or {})}
+        shown = show(Figure.from_row(f), minimum_n, today)
+        value = {"dienst": f.dienst_code, **(figure_json(shown) or {})}
         record = attribute("organization", f.aanbieder_id, "kenmerken",
                            f"cijfer:{f.indicator_code}", json.dumps(value, ensure_ascii=False))
         # Several figures per provider and indicator (periods, services): own id each.
@@ -102,8 +104,8 @@ def figure_attributes(session: Session, minimum_n: int) -> Iterator[dict[str, An
         yield record
 
 
-def attributes(session: Session, minimum_n: int) -> Iterator[dict[str, Any]]:
+def attributes(session: Session, minimum_n: int, today: dt.date) -> Iterator[dict[str, Any]]:
     """All attributes, one source after the other."""
     return chain(service_attributes(session), organization_attributes(session),
                  theme_attributes(session), location_attributes(session),
-                 figure_attributes(session, minimum_n))
+                 figure_attributes(session, minimum_n, today))
