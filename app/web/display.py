@@ -30,7 +30,7 @@ KENMERK_LABELS = GRAMMAR["kenmerk"].value_labels
 WITHOUT_LABELS = {param.name: param.without for param in search_params.PARAMETERS
                   if param.without is not None}
 # The parameters the summary sentence can mention, in the order it says them.
-SPOKEN = sorted((param for param in search_params.PARAMETERS if param.phrase),
+SPOKEN = sorted((param for param in search_params.PARAMETERS if param.phrase is not None),
                 key=lambda param: param.said_at)
 
 def ref() -> Any:
