@@ -193,8 +193,8 @@ def test_service_page_and_its_twin(client, do_import):
     almelo = next(g for g in data["gemeenten"] if g["slug"] == "almelo")
     assert almelo["deelname"] == "lokaal" and data["wet"] == "jeugd"
     enschede = next(g for g in data["gemeenten"] if g["slug"] == "enschede")
-    search = client.get("/api/v1/search?g=enschede&d=AMB-BEG").get_json()
-    assert enschede["aanbieders"] == search["total"]
+    search = client.get("/api/v1/providers?g=enschede&d=AMB-BEG").get_json()
+    assert enschede["aanbieders"] == search["meta"]["total"]
     assert client.get("/hulp/NOPE").status_code == 404
     assert client.get("/api/v1/services/NOPE").status_code == 404
 
@@ -207,7 +207,8 @@ def test_gemeente_page_and_its_twin(client, do_import):
     assert "Ambulante begeleiding" in own
     assert 'href="/zoeken?g=almelo"' in html
     data = client.get("/api/v1/gemeenten/almelo").get_json()["data"]
-    assert data["aanbieders"] == client.get("/api/v1/search?g=almelo").get_json()["total"]
+    search = client.get("/api/v1/providers?g=almelo").get_json()
+    assert data["aanbieders"] == search["meta"]["total"]
     assert {s["code"] for s in data["diensten"] if s["deelname"] == "lokaal"} >= {"AMB-BEG"}
     assert client.get("/gemeente/atlantis").status_code == 404
 

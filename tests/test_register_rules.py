@@ -3,7 +3,6 @@ the place, and nothing that is published changes."""
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 
 import pytest
 

@@ -1,11 +1,13 @@
-"""JSON Schemas of what the API returns, for the OpenAPI description (app/api_spec.py).
+"""JSON Schemas of what the API returns, for the OpenAPI description (app/opendata/spec.py).
 
-Kept next to the dict builders in app/api_data.py in spirit: a field added there and
+Kept next to the dict builders in app/opendata/data.py in spirit: a field added there and
 not here makes the schemathesis run in the tests fail (`additionalProperties: false`).
 """
 from __future__ import annotations
 
 from typing import Any
+
+from app.search.params import SEARCH_PARAMETERS
 
 STR, INT, NUM, BOOL = {"type": "string"}, {"type": "integer"}, {"type": "number"}, {"type": "boolean"}
 
@@ -50,6 +52,8 @@ PROVIDER_FIELDS = {
     "contracten": array(obj({"dienst": STR, "gemeenten": array(STR)})),
     "locaties": array(obj({"plaats": nullable(STR), "gemeente": nullable(STR),
                            "lat": nullable(NUM), "lon": nullable(NUM)})),
+    # The provider's services that answer this search (as the result card shows them).
+    "diensten": array(STR),
 }
 
 
@@ -142,6 +146,10 @@ PROVIDER_META = obj({
     "sort": STR, "query": STR,
     "facets": {"type": "object", "additionalProperties": COUNTS},
     "participation": array(obj({"dienst": STR, "deelname": {"enum": ["lokaal", "deels"]}})),
+    # Typo help: the words were not found as given (fuzzy), or a better spelling exists.
+    "suggestion": nullable(STR), "fuzzy": BOOL,
+    # With no result: how many there would be without each choice.
+    "without": array(obj({"parameter": {"enum": list(SEARCH_PARAMETERS)}, "total": INT})),
 }, required=["register", "total", "page", "pages", "page_size"])
 
 

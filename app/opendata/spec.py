@@ -1,7 +1,7 @@
 """The OpenAPI 3.1 description of /api/v1/, served at /api/v1/openapi.json.
 
-Allowed parameter values come from the reference data and app.search_params, so the
-description cannot drift from what the API accepts.
+The search parameters come from the grammar's table (app/search/params.py) and the
+reference data, so the description says what the API accepts.
 """
 from __future__ import annotations
 
@@ -10,9 +10,7 @@ from typing import Any
 from flask import current_app
 
 from app.opendata import schemas as s
-from app.search.finder import PAGE_SIZE
-from app.search.index import MAX_QUERY_LENGTH
-from app.search.params import KENMERKEN, SORTS, WETTEN
+from app.search.params import INTEGER, NUMBER, ONE, PAGE, PARAMETERS, TEXT, Parameter
 
 CONDITIONAL_HEADERS = {
     "ETag": {"description": "Register version and day; send it back as If-None-Match.",
@@ -30,34 +28,25 @@ def _query(name: str, schema: dict[str, Any], description: str) -> dict[str, Any
     return param
 
 
+def parameter_schema(param: Parameter, ref: Any) -> dict[str, Any]:
+    """The JSON Schema of one search parameter, read from the grammar's table."""
+    if param.kind == TEXT:
+        return {"type": "string", "maxLength": param.max_length}
+    if param.kind in (INTEGER, PAGE, NUMBER):
+        kind = "number" if param.kind == NUMBER else "integer"
+        return {"type": kind, "minimum": param.minimum, "maximum": param.maximum}
+    value: dict[str, Any] = {"type": "string"}
+    if param.pattern:
+        value["pattern"] = param.pattern
+    else:
+        value["enum"] = param.allowed(ref)
+    return value if param.kind == ONE else {"type": "array", "items": value}
+
+
 def _provider_parameters() -> list[dict[str, Any]]:
     ref = current_app.extensions["reference"]
-    gemeenten = sorted({g["slug"] for g in ref.gemeenten} | {g["cbs"] for g in ref.gemeenten})
-
-    def many(values: Any) -> dict[str, Any]:
-        return {"type": "array", "items": {"type": "string", "enum": sorted(values)}}
-
-    return [
-        _query("q", {"type": "string", "maxLength": MAX_QUERY_LENGTH},
-               "Words, as on the search page (Dutch stemming, synonyms, typo help)."),
-        _query("g", {"type": "string", "enum": gemeenten}, "Gemeente: slug or CBS code."),
-        _query("w", {"type": "string", "enum": list(WETTEN)}, "Wet: jeugd or wmo."),
-        _query("d", many(ref.dienst_codes), "Service codes (any of them); see /services."),
-        _query("l", {"type": "integer", "minimum": 0, "maximum": 120},
-               "Age of the person who needs help."),
-        _query("t", many(ref.thema_codes), "Theme codes (any of them); see /themes."),
-        _query("taal", {"type": "array", "items": {"type": "string", "pattern": "^[a-z]{2}$"}},
-               "Languages spoken with clients, ISO 639-1 (any of them)."),
-        _query("kenmerk", many(KENMERKEN), "Features that must all be present."),
-        _query("wacht", {"type": "integer", "minimum": 0, "maximum": 104},
-               "Maximum known waiting time in weeks."),
-        _query("sort", {"type": "string", "enum": list(SORTS)},
-               "Order; default relevantie with q, else the neutral daily order."),
-        _query("lat", {"type": "number", "minimum": 50.7, "maximum": 53.6}, "Origin for afstand."),
-        _query("lon", {"type": "number", "minimum": 3.3, "maximum": 7.25}, "Origin for afstand."),
-        _query("p", {"type": "integer", "minimum": 1, "maximum": 9999},
-               f"Page number; {PAGE_SIZE} providers per page (fixed, as on the search page)."),
-    ]
+    return [_query(param.name, parameter_schema(param, ref), param.description)
+            for param in PARAMETERS if not param.page_only]
 
 
 def _json(schema: dict[str, Any], description: str, conditional: bool = True) -> dict[str, Any]:

@@ -1,6 +1,6 @@
-"""The open-data API under /api/v1/: thin views over app.api_data, the search and the
-exports. Conventions (envelope, errors, 304, CORS) live in app.api_http; the contract
-is written down in app.api_spec and served at /api/v1/openapi.json.
+"""The open-data API under /api/v1/: thin views over app.opendata.data, the search and
+the exports. Conventions (envelope, errors, 304, CORS) live in app.opendata.http; the
+contract is written down in app.opendata.spec and served at /api/v1/openapi.json.
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ from app.opendata.spec import openapi_document
 from app.search import facts as search_facts
 from app.search import publication, run_search
 from app.search import params as search_params
-from app.search.finder import PAGE_SIZE
+from app.search.finder import PAGE_SIZE, SearchResult, matching_services
 from app.web import providers as providers_view
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
@@ -91,7 +91,8 @@ def index() -> Response:
 @bp.get("/providers")
 @conditional(_validators)
 def providers() -> Response:
-    """The search as data: same parameters, filters, sorts and order as /zoeken."""
+    """The search as data (the result page's JSON twin): same parameters, filters, sorts
+    and order as /zoeken; bad values are a 400 here where the page shows a notice."""
     _reject_unknown(PROVIDER_PARAMETERS)
     _reject_empty(exempt=("q",))
     params, result, catalog = run_search(request.args)
@@ -102,13 +103,23 @@ def providers() -> Response:
         # A valid number, but no such page: like an unknown id, a 404.
         raise ApiError(404, f"Page {params.p} does not exist; there are {result.pages}.",
                        [{"parameter": "p", "value": str(params.p)}])
-    data = [api_data.provider_json(p) for p in result.providers]
-    meta = _meta(total=result.total, page=result.page, pages=result.pages,
-                 page_size=PAGE_SIZE, sort=result.sort,
-                 query=search_params.canonical_query(params, _ref()),
-                 facets={name: facet.counts for name, facet in result.facets.items()},
-                 participation=[{"dienst": d, "deelname": s} for d, s in result.participation])
-    return envelope(data, meta, _page_links(params, result.page, result.pages))
+    data = [{**api_data.provider_json(p),
+             "diensten": matching_services(p, params, catalog)} for p in result.providers]
+    return envelope(data, _meta(**_search_meta(params, result)),
+                    _page_links(params, result.page, result.pages))
+
+
+def _search_meta(params: search_params.SearchParams, result: SearchResult) -> dict[str, Any]:
+    """What the result page says about the search besides the providers themselves."""
+    return {
+        "total": result.total, "page": result.page, "pages": result.pages,
+        "page_size": PAGE_SIZE, "sort": result.sort,
+        "query": search_params.canonical_query(params, _ref()),
+        "facets": {name: facet.counts for name, facet in result.facets.items()},
+        "participation": [{"dienst": d, "deelname": s} for d, s in result.participation],
+        "suggestion": result.suggestion, "fuzzy": result.fuzzy,
+        "without": [{"parameter": name, "total": total} for name, total in result.without],
+    }
 
 
 def _ref():  # type: ignore[no-untyped-def]

@@ -11,6 +11,7 @@ from typing import Any, Callable
 
 from babel import Locale
 
+from app.domain.geo import NL_LAT, NL_LON, dutch_number
 from app.domain.reference import ReferenceData
 from app.domain.text import fold
 
@@ -19,9 +20,6 @@ Parser = Callable[[Any, ReferenceData], Any]
 TRUE_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
 FALSE_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
 ISO_639_1 = frozenset(code for code in Locale("en").languages if len(code) == 2)
-# A generous box around the European Netherlands (WGS84).
-NL_LAT = (50.70, 53.60)
-NL_LON = (3.30, 7.25)
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[A-Za-z]{2,}$")
@@ -246,12 +244,14 @@ def postcode(value: Any, ref: ReferenceData) -> str:
 def latitude(value: Any, ref: ReferenceData) -> float:
     result = decimal(value, ref)
     if not NL_LAT[0] <= result <= NL_LAT[1]:
-        raise Invalid("Deze breedtegraad (lat) ligt niet in Nederland (tussen 50,7 en 53,6).")
+        raise Invalid("Deze breedtegraad (lat) ligt niet in Nederland (tussen "
+                      f"{dutch_number(NL_LAT[0])} en {dutch_number(NL_LAT[1])}).")
     return result
 
 
 def longitude(value: Any, ref: ReferenceData) -> float:
     result = decimal(value, ref)
     if not NL_LON[0] <= result <= NL_LON[1]:
-        raise Invalid("Deze lengtegraad (lon) ligt niet in Nederland (tussen 3,3 en 7,25).")
+        raise Invalid("Deze lengtegraad (lon) ligt niet in Nederland (tussen "
+                      f"{dutch_number(NL_LON[0])} en {dutch_number(NL_LON[1])}).")
     return result

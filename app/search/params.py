@@ -1,36 +1,142 @@
-"""The search's query-string grammar, declared once: parsing, cleaning and canonical URLs.
+"""The search's query-string grammar, declared once.
 
-Every parameter has a short readable name; unknown values are dropped with a notice
-(never an error page), and `canonical_query` writes the state back in a fixed order so
-that the same search always has the same link.
+`PARAMETERS` is the one table: per parameter its kind, bounds, allowed values, default,
+Dutch label, English description and how the summary sentence says it. Parsing (bad
+values become notices, never an error page), the canonical link, the OpenAPI parameters
+(app/opendata/spec.py) and the summary sentence (app/web/display.py) all read it, and
+tests/test_search_grammar.py fails when one of them disagrees with it.
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Callable, Collection, Mapping
 from urllib.parse import urlencode
 
+from flask_babel import lazy_gettext as _l
+
+from app.domain.geo import NL_LAT, NL_LON
 from app.domain.reference import ReferenceData
 from app.search.index import MAX_QUERY_LENGTH
+
+# Kinds of parameter: what a value looks like and how often it may be given.
+TEXT, ONE, MANY, INTEGER, NUMBER = "text", "one", "many", "integer", "number"
+PAGE, IDS = "page", "ids"  # the page number; a list of provider ids
 
 SORTS = ("relevantie", "neutraal", "naam", "tevredenheid", "doelen", "uitval", "wachttijd",
          "afstand")
 KENMERKEN = ("afstand", "huisbezoek", "rolstoel", "nieuw")
 WETTEN = ("jeugd", "wmo")
-# The order of parameters in every link the site writes.
-ORDER = ("q", "g", "w", "d", "l", "t", "taal", "kenmerk", "wacht", "sort", "lat", "lon", "b", "p")
-# Parameters that belong to the page a visitor is on, not to the search itself: the API
-# does not take them.
-PAGE_ONLY = ("b",)
-SEARCH_PARAMETERS = tuple(name for name in ORDER if name not in PAGE_ONLY)
 MAX_SHORTLIST = 10  # providers on the shortlist ("bewaarlijst"), carried in links as b=
+MAX_ID_LENGTH = 40
+
+Choices = tuple[str, ...] | Callable[[ReferenceData], Collection[str]]
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """One parameter of the search's query string."""
+
+    name: str
+    kind: str
+    label: Any  # Dutch (lazy): the field's name on the page
+    description: str  # English, for the OpenAPI description
+    choices: Choices = ()  # allowed values of ONE and MANY: fixed, or from the reference data
+    pattern: str | None = None  # or allowed values as a regular expression
+    minimum: float | None = None
+    maximum: float | None = None
+    max_length: int | None = None
+    default: Any = None  # the value when not given; left out of links
+    page_only: bool = False  # belongs to the page a visitor is on, not to the search
+    read: Callable[[str, ReferenceData], str | None] | None = None  # spelling -> value
+    write: Callable[[str, ReferenceData], str] | None = None  # value -> spelling in links
+    value_labels: Mapping[str, Any] = field(default_factory=dict)  # Dutch (lazy)
+    without: Any = None  # Dutch (lazy): the search without this choice
+    phrase: Any = None  # Dutch (lazy) with %(slot)s, or one phrase per value
+    slot: str = ""
+    said_at: int = 0  # place in the summary sentence
+    clause: bool = False  # said after a comma rather than in the main sentence
+    implied_by: str = ""  # not said when this other parameter is chosen (it says more)
+
+    def allowed(self, ref: ReferenceData) -> list[str]:
+        """The allowed values: as declared, or sorted when they come from the reference."""
+        if callable(self.choices):
+            return sorted(self.choices(ref))
+        return list(self.choices)
+
+
+PARAMETERS: tuple[Parameter, ...] = (
+    Parameter("q", TEXT, _l("Wat zoekt u?"),
+              "Words, as on the search page (Dutch stemming, synonyms, typo help).",
+              max_length=MAX_QUERY_LENGTH, default="", without=_l("zonder zoekwoorden"),
+              phrase=_l("passend bij ‘%(woorden)s’"), slot="woorden", said_at=9, clause=True),
+    Parameter("g", ONE, _l("Gemeente"), "Gemeente: slug or CBS code.",
+              choices=lambda ref: {g["slug"] for g in ref.gemeenten} | set(ref.alle_gemeenten),
+              read=lambda value, ref: ref.gemeente_cbs(value),  # also names, GM0153
+              write=lambda cbs, ref: str(ref.gemeenten_by_cbs[cbs]["slug"]),
+              without=_l("in alle gemeenten"),
+              phrase=_l("in %(gemeente)s"), slot="gemeente", said_at=2),
+    Parameter("w", ONE, _l("Voor wie is de hulp?"), "Wet: jeugd or wmo.", choices=WETTEN,
+              without=_l("voor iedereen (jeugd en volwassenen)"), implied_by="d", said_at=1,
+              phrase={"jeugd": _l("voor jeugdhulp"), "wmo": _l("voor Wmo-ondersteuning")}),
+    Parameter("d", MANY, _l("Soort hulp"), "Service codes (any of them); see /services.",
+              choices=lambda ref: ref.dienst_codes, default=(),
+              read=lambda v, ref: v.upper() if v.upper() in ref.dienst_codes else None,
+              without=_l("voor alle soorten hulp"),
+              phrase=_l("voor %(hulp)s"), slot="hulp", said_at=1),
+    Parameter("l", INTEGER, _l("Leeftijd van wie de hulp nodig heeft"),
+              "Age of the person who needs help.", minimum=0, maximum=120,
+              without=_l("zonder leeftijd"),
+              phrase=_l("voor iemand van %(leeftijd)s jaar"), slot="leeftijd", said_at=3,
+              clause=True),
+    Parameter("t", MANY, _l("Onderwerp"), "Theme codes (any of them); see /themes.",
+              choices=lambda ref: ref.thema_codes, default=(), without=_l("zonder onderwerp"),
+              phrase=_l("over %(onderwerpen)s"), slot="onderwerpen", said_at=4, clause=True),
+    Parameter("taal", MANY, _l("Spreekt ook deze taal"),
+              "Languages spoken with clients, ISO 639-1 (any of them).",
+              pattern="^[a-z]{2}$", default=(), without=_l("zonder taal"),
+              phrase=_l("die ook %(talen)s spreken"), slot="talen", said_at=5, clause=True),
+    Parameter("kenmerk", MANY, _l("Wensen"), "Features that must all be present.",
+              choices=KENMERKEN, default=(), without=_l("zonder de extra wensen"),
+              value_labels={"afstand": _l("Hulp op afstand (video, telefoon of chat)"),
+                            "huisbezoek": _l("Komt bij u thuis"),
+                            "rolstoel": _l("Toegankelijk met een rolstoel"),
+                            "nieuw": _l("Neemt nieuwe cliënten aan")},
+              phrase=_l("met de wensen: %(wensen)s"), slot="wensen", said_at=6, clause=True),
+    Parameter("wacht", INTEGER, _l("Wachttijd"), "Maximum known waiting time in weeks.",
+              minimum=0, maximum=104, without=_l("zonder maximale wachttijd"),
+              phrase=_l("met een wachttijd van hoogstens %(weken)s weken"), slot="weken",
+              said_at=7, clause=True),
+    Parameter("sort", ONE, _l("Volgorde"),
+              "Order; default relevantie with q, else the neutral daily order.", choices=SORTS,
+              value_labels={"relevantie": _l("Best passend"),
+                            "neutraal": _l("Willekeurig (verandert elke dag)"),
+                            "naam": _l("Naam"), "tevredenheid": _l("Cliënttevredenheid"),
+                            "doelen": _l("Doelen bereikt"), "uitval": _l("Minste uitval"),
+                            "wachttijd": _l("Kortste wachttijd"), "afstand": _l("Afstand")}),
+    Parameter("lat", NUMBER, _l("Breedtegraad"),
+              "Latitude (WGS84) of the origin for sort=afstand, inside the Netherlands.",
+              minimum=NL_LAT[0], maximum=NL_LAT[1]),
+    Parameter("lon", NUMBER, _l("Lengtegraad"),
+              "Longitude (WGS84) of the origin for sort=afstand, inside the Netherlands.",
+              minimum=NL_LON[0], maximum=NL_LON[1]),
+    Parameter("b", IDS, _l("Bewaarlijst"), "The shortlist: provider ids (the page only).",
+              maximum=MAX_SHORTLIST, max_length=MAX_ID_LENGTH, default=(), page_only=True),
+    Parameter("p", PAGE, _l("Pagina"),
+              "Page number; the page size is fixed (meta.page_size), as on the search page.",
+              minimum=1, maximum=9999, default=1),
+)
+GRAMMAR: dict[str, Parameter] = {param.name: param for param in PARAMETERS}
+ORDER = tuple(GRAMMAR)  # the order of parameters in every link the site writes
+PAGE_ONLY = tuple(param.name for param in PARAMETERS if param.page_only)
+# What the API takes: the search without what belongs to one page view.
+SEARCH_PARAMETERS = tuple(name for name in ORDER if name not in PAGE_ONLY)
 
 
 @dataclass
 class SearchParams:
-    """A cleaned search: every value is known to be valid."""
+    """A cleaned search: every value is known to be valid (defaults as in the table)."""
 
     q: str = ""
     g: str | None = None          # gemeente CBS code (written as its slug in URLs)
@@ -50,9 +156,15 @@ class SearchParams:
 
     @property
     def effective_sort(self) -> str:
+        """The order used: the chosen one, or the default for this search."""
         if self.sort == "relevantie" and not self.q:
             return "neutraal"
-        return self.sort or ("relevantie" if self.q else "neutraal")
+        return self.sort or default_sort(self.q)
+
+
+def default_sort(q: str) -> str:
+    """With words the best match first; without, the neutral order of the day."""
+    return "relevantie" if q else "neutraal"
 
 
 def clean_text(value: str) -> tuple[str, bool]:
@@ -62,11 +174,9 @@ def clean_text(value: str) -> tuple[str, bool]:
     return text[:MAX_QUERY_LENGTH].strip(), len(text) > MAX_QUERY_LENGTH
 
 
-def _int_in(value: str, low: int, high: int) -> int | None:
+def _int_in(value: str, low: float, high: float) -> int | None:
     value = value.strip()
-    if re.fullmatch(r"-?\d{1,4}", value) and low <= int(value) <= high:
-        return int(value)
-    return None
+    return int(value) if re.fullmatch(r"-?\d{1,4}", value) and low <= int(value) <= high else None
 
 
 def _float_in(value: str, low: float, high: float) -> float | None:
@@ -77,32 +187,53 @@ def _float_in(value: str, low: float, high: float) -> float | None:
     return round(number, 2) if low <= number <= high else None
 
 
+def _converter(param: Parameter, ref: ReferenceData) -> Callable[[str], Any]:
+    """How one given value of a ONE, MANY, INTEGER or NUMBER parameter is read (None: bad)."""
+    read, low, high = param.read, param.minimum or 0, param.maximum or 0
+    if read is not None:
+        return lambda value: read(value, ref)
+    if param.kind in (INTEGER, NUMBER):
+        within = _int_in if param.kind == INTEGER else _float_in
+        return lambda value: within(value, low, high)
+    if param.pattern is not None:
+        pattern = param.pattern
+        return lambda value: value if re.fullmatch(pattern, value) else None
+    allowed = set(param.allowed(ref))
+    return lambda value: value if value in allowed else None
+
+
 def parse(args: Any, ref: ReferenceData) -> SearchParams:
     """Read a query string (a MultiDict) into SearchParams; bad values become notices."""
     params = SearchParams()
-    params.q, cut = clean_text(args.get("q", ""))
-    if cut:
-        params.notices.append(("q", f"> {MAX_QUERY_LENGTH}"))
-    slugs = {g["slug"]: g["cbs"] for g in ref.gemeenten}
-    _single(params, args, "g", lambda v: slugs.get(v.strip().lower()) or ref.gemeente_cbs(v))
-    _single(params, args, "w", lambda v: v if v in WETTEN else None)
-    _multi(params, args, "d", lambda v: v.upper() if v.upper() in ref.dienst_codes else None)
-    _single(params, args, "l", lambda v: _int_in(v, 0, 120))
-    _multi(params, args, "t", lambda v: v if v in ref.thema_codes else None)
-    _multi(params, args, "taal", lambda v: v if re.fullmatch(r"[a-z]{2}", v) else None)
-    _multi(params, args, "kenmerk", lambda v: v if v in KENMERKEN else None)
-    _single(params, args, "wacht", lambda v: _int_in(v, 0, 104))
-    _single(params, args, "sort", lambda v: v if v in SORTS else None)
-    _single(params, args, "lat", lambda v: _float_in(v, 50.7, 53.6))
-    _single(params, args, "lon", lambda v: _float_in(v, 3.3, 7.25))
-    if params.sort == ("relevantie" if params.q else "neutraal"):
+    for param in PARAMETERS:
+        if param.kind == TEXT:
+            _text(params, args, param)
+        elif param.kind == MANY:
+            _multi(params, args, param.name, _converter(param, ref))
+        elif param.kind == IDS:
+            setattr(params, param.name, shortlist_ids(args, param.name))
+        elif param.kind == PAGE:
+            _page(params, args, param)
+        else:
+            _single(params, args, param.name, _converter(param, ref))
+    if params.sort == default_sort(params.q):
         params.sort = None  # the default order: left out of links, so each search has one link
-    params.b = shortlist_ids(args, "b")
-    page = args.get("p", "1").strip() or "1"
-    params.p = _int_in(page, 1, 9999) or 1
-    if page != "1" and params.p == 1:
-        params.notices.append(("p", page[:20]))
     return params
+
+
+def _text(params: SearchParams, args: Any, param: Parameter) -> None:
+    value, cut = clean_text(args.get(param.name, ""))
+    setattr(params, param.name, value)
+    if cut:
+        params.notices.append((param.name, f"> {param.max_length}"))
+
+
+def _page(params: SearchParams, args: Any, param: Parameter) -> None:
+    raw = args.get(param.name, "").strip() or str(param.default)
+    number = _int_in(raw, param.minimum or 1, param.maximum or 1)
+    setattr(params, param.name, number or param.default)
+    if number is None:
+        params.notices.append((param.name, raw[:20]))
 
 
 def shortlist_ids(args: Any, name: str, limit: int = MAX_SHORTLIST) -> list[str]:
@@ -110,7 +241,7 @@ def shortlist_ids(args: Any, name: str, limit: int = MAX_SHORTLIST) -> list[str]
     looked up later (an unknown id is shown as unknown, not dropped silently)."""
     ids: list[str] = []
     for raw in args.getlist(name)[:50]:
-        value = clean_text(raw)[0][:40]
+        value = clean_text(raw)[0][:MAX_ID_LENGTH]
         if value and value not in ids:
             ids.append(value)
     return ids[:limit]
@@ -145,16 +276,15 @@ def as_pairs(params: SearchParams, ref: ReferenceData, **changes: Any) -> list[t
     """The search as (name, value) pairs in canonical order, defaults left out."""
     state = {name: getattr(params, name) for name in ORDER}
     state.update(changes)
-    slug = {g["cbs"]: g["slug"] for g in ref.gemeenten}
     pairs: list[tuple[str, str]] = []
-    for name in ORDER:
-        value = state[name]
-        if value in (None, "", []) or (name == "p" and value == 1):
+    for param in PARAMETERS:
+        value = state[param.name]
+        if value in (None, "", [], ()) or value == param.default:
             continue
-        if name == "g":
-            value = slug[value]
-        values = value if isinstance(value, list) else [value]
-        pairs.extend((name, str(v)) for v in values)
+        values = value if isinstance(value, (list, tuple)) else [value]
+        if param.write is not None:
+            values = [param.write(v, ref) for v in values]
+        pairs.extend((param.name, str(v)) for v in values)
     return pairs
 
 
@@ -165,4 +295,3 @@ def canonical_query(params: SearchParams, ref: ReferenceData, lang: str | None =
     if lang:
         pairs.append(("lang", lang))
     return urlencode(pairs)
-

@@ -2,11 +2,11 @@
 the JSON twin gives the same facts as data)."""
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable, Mapping
 
 from babel.lists import format_list
 from flask import current_app
-from flask_babel import format_decimal, get_locale, gettext, ngettext
+from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.domain.figures import Figure
@@ -14,16 +14,8 @@ from app.search import params as search_params
 from app.search.finder import SearchResult
 from app.web.i18n import explicit_language, pick
 
-SORT_LABELS = {
-    "relevantie": _l("Best passend"),
-    "neutraal": _l("Willekeurig (verandert elke dag)"),
-    "naam": _l("Naam"),
-    "tevredenheid": _l("Cliënttevredenheid"),
-    "doelen": _l("Doelen bereikt"),
-    "uitval": _l("Minste uitval"),
-    "wachttijd": _l("Kortste wachttijd"),
-    "afstand": _l("Afstand"),
-}
+GRAMMAR = search_params.GRAMMAR
+SORT_LABELS = GRAMMAR["sort"].value_labels
 SORT_EXPLANATIONS = {
     "relevantie": _l("De aanbieders die het best bij uw zoekwoorden passen, staan bovenaan."),
     "neutraal": _l("Zonder zoekwoorden staan de aanbieders in een willekeurige volgorde die elke dag verandert. Niemand betaalt voor een plek bovenaan."),
@@ -34,24 +26,12 @@ SORT_EXPLANATIONS = {
     "wachttijd": _l("Kortste wachttijd eerst. Aanbieders zonder wachttijd staan onderaan."),
     "afstand": _l("Dichtstbijzijnde locatie eerst. Aanbieders zonder adres staan onderaan."),
 }
-KENMERK_LABELS = {
-    "afstand": _l("Hulp op afstand (video, telefoon of chat)"),
-    "huisbezoek": _l("Komt bij u thuis"),
-    "rolstoel": _l("Toegankelijk met een rolstoel"),
-    "nieuw": _l("Neemt nieuwe cliënten aan"),
-}
-WITHOUT_LABELS = {
-    "q": _l("zonder zoekwoorden"),
-    "g": _l("in alle gemeenten"),
-    "w": _l("voor iedereen (jeugd en volwassenen)"),
-    "d": _l("voor alle soorten hulp"),
-    "l": _l("zonder leeftijd"),
-    "t": _l("zonder onderwerp"),
-    "taal": _l("zonder taal"),
-    "kenmerk": _l("zonder de extra wensen"),
-    "wacht": _l("zonder maximale wachttijd"),
-}
-
+KENMERK_LABELS = GRAMMAR["kenmerk"].value_labels
+WITHOUT_LABELS = {param.name: param.without for param in search_params.PARAMETERS
+                  if param.without is not None}
+# The parameters the summary sentence can mention, in the order it says them.
+SPOKEN = sorted((param for param in search_params.PARAMETERS if param.phrase is not None),
+                key=lambda param: param.said_at)
 
 def ref() -> Any:
     return current_app.extensions["reference"]
@@ -72,26 +52,43 @@ def _in_sentence(name: str) -> str:
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
 
+def _or(words: list[str]) -> str:
+    return format_list(words, style="or", locale=get_locale())
+
+
+# How a chosen value is put into words, per parameter (the phrases are in the table).
+WORDS: dict[str, Callable[[Any], Any]] = {
+    "q": lambda words: words,
+    "g": lambda cbs: ref().gemeenten_by_cbs[cbs]["naam"],
+    "d": lambda codes: _or([_in_sentence(service_name(code)) for code in codes]),
+    "l": lambda age: age,
+    "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
+    "taal": lambda codes: _or([language_name(code) for code in codes]),
+    "kenmerk": lambda flags: format_list([_in_sentence(str(KENMERK_LABELS[flag]))
+                                          for flag in flags], locale=get_locale()),
+    "wacht": lambda weeks: weeks,
+}
+
+
+def phrase(param: search_params.Parameter, value: Any) -> str:
+    """How the summary sentence says one chosen parameter: 'in Enschede'."""
+    if isinstance(param.phrase, Mapping):
+        return str(param.phrase[value])
+    return str(param.phrase) % {param.slot: WORDS[param.name](value)}
+
+
 def summary_sentence(result: SearchResult) -> str:
     """One sentence that sums up the search: '12 aanbieders voor ambulante begeleiding in
     Enschede, voor iemand van 14 jaar'."""
     params = result.params
-    parts = [ngettext("%(num)s aanbieder", "%(num)s aanbieders", result.total)]
-    locale = get_locale()
-    if params.d:
-        names = [_in_sentence(service_name(code)) for code in params.d]
-        parts.append(gettext("voor %(hulp)s", hulp=format_list(names, style="or", locale=locale)))
-    elif params.w:
-        parts.append(gettext("voor jeugdhulp") if params.w == "jeugd" else gettext("voor Wmo-ondersteuning"))
-    if params.g:
-        parts.append(gettext("in %(gemeente)s", gemeente=ref().gemeenten_by_cbs[params.g]["naam"]))
-    sentence = " ".join(parts)
-    extras = []
-    if params.l is not None:
-        extras.append(gettext("voor iemand van %(leeftijd)s jaar", leeftijd=params.l))
-    if params.q:
-        extras.append(gettext("passend bij ‘%(woorden)s’", woorden=params.q))
-    return ", ".join([sentence, *extras]) + "."
+    main = [ngettext("%(num)s aanbieder", "%(num)s aanbieders", result.total)]
+    clauses = []
+    for param in SPOKEN:
+        value = getattr(params, param.name)
+        if value in (None, "", []) or (param.implied_by and getattr(params, param.implied_by)):
+            continue
+        (clauses if param.clause else main).append(phrase(param, value))
+    return ", ".join([" ".join(main), *clauses]) + "."
 
 
 def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str, int]]]]:

@@ -34,7 +34,7 @@ def register_template_globals(app: Flask) -> None:
         reference_text=display.value_text, indicator_name=display.indicator_name,
         thema_label=display.thema_label, sort_labels=display.SORT_LABELS,
         sort_explanations=display.SORT_EXPLANATIONS, kenmerk_labels=display.KENMERK_LABELS,
-        without_labels=display.WITHOUT_LABELS,
+        without_labels=display.WITHOUT_LABELS, search_grammar=display.GRAMMAR,
         share_links=sharing.share_links, qr_svg=sharing.qr_svg,
         absolute_link=sharing.absolute_link,
         provider_link=provider_link, compare_link=compare_path, max_shortlist=MAX_SHORTLIST,
