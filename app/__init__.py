@@ -39,7 +39,7 @@ def _ensure_sqlite_folder(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Database, migrations, translations, and the per-process search state."""
     from app.domain import models  # noqa: F401  (models must be known before migrations run)
-    from app.domain.reference import load_reference
+    from app.domain.reference import PublishedReference
     from app.extensions import babel, db, migrate
     from app.search.catalog import CatalogCache
     from app.search.index import IndexStore
@@ -49,7 +49,7 @@ def register_extensions(app: Flask) -> None:
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
     app.extensions["search_index"] = IndexStore(app.config["SEARCH_INDEX_DIR"])
-    app.extensions["reference"] = load_reference(app.config["REFERENCE_DIR"])
+    app.extensions["reference"] = PublishedReference(app.config["REFERENCE_DIR"])
     app.extensions["catalog"] = CatalogCache()
 
 

@@ -61,18 +61,13 @@ def _run_mix(app, searches: list[tuple[str, str]]) -> dict[str, list[float]]:  #
     from werkzeug.datastructures import MultiDict
     from urllib.parse import parse_qsl
 
-    from app.search.finder import find
-    from app.search.params import parse
-    from app.search import gemeente_points, live_catalog
+    from app.search import run_search
 
-    ref = app.extensions["reference"]
-    store = app.extensions["search_index"]
     times: dict[str, list[float]] = {}
     for kind, query in searches:
         with app.test_request_context(f"/zoeken?{query}"):
             start = time.perf_counter()
-            catalog = live_catalog()
-            find(catalog, store, parse(MultiDict(parse_qsl(query)), ref), gemeente_points())
+            run_search(MultiDict(parse_qsl(query)))
             times.setdefault(kind, []).append((time.perf_counter() - start) * 1000)
     return times
 
@@ -82,6 +77,7 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
 
     from app import create_app
     from app.extensions import db
+    from app.domain.reference import load_reference
     from app.register.publish import run_register
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SEARCH_INDEX_DIR": index_dir})
@@ -89,7 +85,7 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
     with app.app_context():
         upgrade()
         store = app.extensions["search_index"]
-        result = run_register(db.session, register, app.extensions["reference"], store)
+        result = run_register(db.session, register, load_reference(app.config["REFERENCE_DIR"]), store)
         report["outcome"] = result.outcome
         report["index_mb"] = sum(p.stat().st_size for p in (store.root / store.live_name()).rglob("*")
                                  if p.is_file()) / 1e6

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from app.domain import clock
+from app.domain.reference import load_reference
 from app.extensions import db
 from app.register.publish import rebuild_index
 from app.search.index import query_ids
@@ -67,7 +68,7 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(app, do_import, store):
     do_import(DEMO)
     catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
                                             clock.today(), app.config["MINIMUM_N"],
-                                            app.extensions["reference"].key_indicators)
+                                            load_reference(app.config["REFERENCE_DIR"]).key_indicators)
     for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
         match = match_text(catalog, store, text)
         assert match is not None and match.mask, text

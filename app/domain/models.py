@@ -257,3 +257,6 @@ class ImportRun(db.Model):
     waarschuwingen: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     fouten: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     melding: Mapped[str] = mapped_column(Text, default="")
+    # The reference data published with this register (app/domain/reference.py): pages,
+    # API and catalog read it from here, so they change together with the register.
+    referentie: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)

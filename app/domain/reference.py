@@ -1,22 +1,29 @@
 """Reference data: the gemeenten, services, participation, themes and indicators.
 
-The YAML files in data/reference/ are the single source (see docs/reference-data.md).
-`load_reference` reads them for the register validator; `sync_reference` copies them
-into the database, inside the import transaction, so pages and queries can join on them.
+The YAML files in data/reference/ are what the maintainer edits (docs/reference-data.md).
+An import checks the register against them and publishes them with it: the import run
+keeps the whole reference document (`ImportRun.referentie`). Pages, the API and the
+catalog all read that published copy (`PublishedReference`), so they change together,
+when a new register is published, and never stay stale in a process that read the
+files at start.
 """
 from __future__ import annotations
 
+import copy
+import logging
+import threading
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from app.domain.models import Deelname, Dienst, Gemeente, Indicator, Segment, Thema
+from app.domain.models import ImportRun
 from app.domain.text import fold
+
+log = logging.getLogger(__name__)
 
 DEELNAME_SOORTEN = ("regionaal", "lokaal", "deels")
 
@@ -32,6 +39,8 @@ class ReferenceData:
     themas: list[dict[str, Any]]
     indicatoren: list[dict[str, Any]]
     gemeente_by_key: dict[str, str] = field(default_factory=dict)
+    # The document it was made from: what an import publishes with the register.
+    document: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @cached_property
     def dienst_codes(self) -> dict[str, dict[str, Any]]:
@@ -79,106 +88,66 @@ def _read_yaml(path: Path) -> Any:
         return yaml.safe_load(handle)
 
 
-def load_reference(directory: str | Path) -> ReferenceData:
-    """Read the reference YAML files from a directory."""
+def read_document(directory: str | Path) -> dict[str, Any]:
+    """The reference YAML files of a directory as one JSON-able document."""
     directory = Path(directory)
-    gemeenten = _read_yaml(directory / "gemeenten.yaml")
     diensten_file = _read_yaml(directory / "diensten.yaml")
+    return {
+        "gemeenten": _read_yaml(directory / "gemeenten.yaml"),
+        "segmenten": diensten_file["segmenten"],
+        "diensten": diensten_file["diensten"],
+        "deelname": _read_yaml(directory / "deelname.yaml"),
+        "themas": _read_yaml(directory / "themas.yaml"),
+        "indicatoren": _read_yaml(directory / "indicatoren.yaml"),
+    }
+
+
+def from_document(document: dict[str, Any]) -> ReferenceData:
+    """The reference data of a document (as read from YAML, or as published)."""
+    document = copy.deepcopy(document)
     keys: dict[str, str] = {}
-    for g in gemeenten:
+    for g in document["gemeenten"]:
         cbs = str(g["cbs"]).zfill(4)
         g["cbs"] = cbs
         for key in (cbs, cbs.lstrip("0"), g["naam"], g["slug"], f"GM{cbs}"):
             keys[fold(key)] = cbs
     return ReferenceData(
-        gemeenten=gemeenten,
-        segmenten=diensten_file["segmenten"],
-        diensten=diensten_file["diensten"],
-        deelname=_read_yaml(directory / "deelname.yaml"),
-        themas=_read_yaml(directory / "themas.yaml"),
-        indicatoren=_read_yaml(directory / "indicatoren.yaml"),
-        gemeente_by_key=keys,
+        gemeenten=document["gemeenten"], segmenten=document["segmenten"],
+        diensten=document["diensten"], deelname=document["deelname"],
+        themas=document["themas"], indicatoren=document["indicatoren"],
+        gemeente_by_key=keys, document=document,
     )
 
 
-def _nl_en(value: dict[str, str] | None) -> tuple[str, str]:
-    value = value or {}
-    return value.get("nl", ""), value.get("en", "")
+def load_reference(directory: str | Path) -> ReferenceData:
+    """Read the reference YAML files from a directory (what the next import publishes)."""
+    return from_document(read_document(directory))
 
 
-def _reference_rows(ref: ReferenceData) -> list[Any]:
-    """Build the ORM objects for all reference tables."""
-    rows: list[Any] = []
-    for g in ref.gemeenten:
-        toegang = g.get("toegang") or {}
-        rows.append(Gemeente(
-            cbs=g["cbs"], naam=g["naam"], slug=g["slug"], lat=g["lat"], lon=g["lon"],
-            website=g.get("website") or "", toegang_naam=toegang.get("naam") or "",
-            toegang_telefoon=toegang.get("telefoon") or "",
-            toegang_website=toegang.get("website") or "",
-        ))
-    for i, s in enumerate(ref.segmenten):
-        naam_nl, naam_en = _nl_en(s["naam"])
-        rows.append(Segment(code=s["code"], wet=s["wet"], naam_nl=naam_nl, naam_en=naam_en,
-                            volgorde=i))
-    for i, d in enumerate(ref.diensten):
-        naam_nl, naam_en = _nl_en(d["naam"])
-        uitleg_nl, uitleg_en = _nl_en(d.get("uitleg"))
-        voor_nl, voor_en = _nl_en(d.get("voor_wie"))
-        rows.append(Dienst(
-            code=d["code"], wet=d["wet"], segment_code=d["segment"], taxonomie=d["taxonomie"],
-            niveaus=list(d.get("niveaus") or []), naam_nl=naam_nl, naam_en=naam_en,
-            uitleg_nl=uitleg_nl, uitleg_en=uitleg_en, voor_wie_nl=voor_nl,
-            voor_wie_en=voor_en, volgorde=i,
-        ))
-    rows.extend(_deelname_rows(ref))
-    for t in ref.themas:
-        label_nl, label_en = _nl_en(t["label"])
-        rows.append(Thema(code=t["code"], label_nl=label_nl, label_en=label_en,
-                          synoniemen=list(t.get("synoniemen") or [])))
-    for ind in ref.indicatoren:
-        naam_nl, naam_en = _nl_en(ind["naam"])
-        uitleg_nl, uitleg_en = _nl_en(ind.get("uitleg"))
-        rows.append(Indicator(
-            code=ind["code"], naam_nl=naam_nl, naam_en=naam_en,
-            eenheden=list(ind["eenheden"]), hoger_is_beter=bool(ind["hoger_is_beter"]),
-            landelijk=bool(ind.get("landelijk")), uitleg_nl=uitleg_nl, uitleg_en=uitleg_en,
-        ))
-    return rows
+class PublishedReference:
+    """The reference data published with the live register, read once per version.
 
-
-def _deelname_rows(ref: ReferenceData) -> list[Deelname]:
-    """One row per service x gemeente: the default, overridden by the listed exceptions."""
-    exceptions = {
-        (u["dienst"], str(u["gemeente"]).zfill(4)): u
-        for u in ref.deelname.get("uitzonderingen") or []
-    }
-    standaard = ref.deelname.get("standaard", "regionaal")
-    rows = []
-    for d in ref.diensten:
-        for cbs in ref.alle_gemeenten:
-            u = exceptions.get((d["code"], cbs), {})
-            toel_nl, toel_en = _nl_en(u.get("toelichting"))
-            rows.append(Deelname(
-                dienst_code=d["code"], gemeente_cbs=cbs, soort=u.get("deelname", standaard),
-                toelichting_nl=toel_nl, toelichting_en=toel_en, bron=u.get("bron", ""),
-            ))
-    return rows
-
-
-def sync_reference(session: Session, ref: ReferenceData) -> int:
-    """Make the reference tables equal to the YAML files; returns the number of rows changed.
-
-    Runs inside the caller's transaction. `merge` updates existing rows in place, so
-    register rows that point at them stay valid; reference rows that disappeared from
-    the files are left alone because old register rows may still refer to them.
+    Before anything is published (or for a register published before the reference was
+    stored with it) the files in `fallback_dir` are used, and the log says so once.
     """
-    for model in (Gemeente, Segment, Dienst, Deelname, Thema, Indicator):
-        session.scalars(select(model)).all()  # one query per table fills the identity map
-    changed = 0
-    for row in _reference_rows(ref):
-        merged = session.merge(row)
-        if merged in session.new or session.is_modified(merged):
-            changed += 1
-    session.flush()
-    return changed
+
+    def __init__(self, fallback_dir: str | Path) -> None:
+        self.fallback_dir = Path(fallback_dir)
+        self._lock = threading.Lock()
+        self._cached: tuple[int | None, ReferenceData] | None = None
+
+    def get(self, session: Session, version: int | None) -> ReferenceData:
+        """The reference of register `version` (None: nothing published yet)."""
+        with self._lock:
+            if self._cached is None or self._cached[0] != version:
+                self._cached = (version, self._read(session, version))
+            return self._cached[1]
+
+    def _read(self, session: Session, version: int | None) -> ReferenceData:
+        document = session.get(ImportRun, version).referentie if version is not None else None
+        if document:
+            return from_document(document)
+        if version is not None:
+            log.warning("register %s was published without its reference data; using the "
+                        "files in %s until the next import", version, self.fallback_dir)
+        return load_reference(self.fallback_dir)

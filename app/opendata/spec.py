@@ -9,6 +9,7 @@ from typing import Any
 
 from flask import current_app
 
+from app.search import live_reference
 from app.opendata import schemas as s
 from app.search.params import INTEGER, NUMBER, ONE, PAGE, PARAMETERS, TEXT, Parameter
 
@@ -44,7 +45,7 @@ def parameter_schema(param: Parameter, ref: Any) -> dict[str, Any]:
 
 
 def _provider_parameters() -> list[dict[str, Any]]:
-    ref = current_app.extensions["reference"]
+    ref = live_reference()
     return [_query(param.name, parameter_schema(param, ref), param.description)
             for param in PARAMETERS if not param.page_only]
 
@@ -135,5 +136,5 @@ def openapi_document() -> dict[str, Any]:
         },
         "paths": _paths(),
         "components": {"schemas": s.components(
-            current_app.extensions["reference"].key_indicators)},
+            live_reference().key_indicators)},
     }

@@ -8,6 +8,7 @@ from typing import Any, Iterator
 
 from flask import Blueprint, Flask, Response, current_app, request, stream_with_context
 
+from app.search import live_reference
 from app.domain import clock
 from app.domain.provider_detail import provider_json
 from app.extensions import db
@@ -123,7 +124,7 @@ def _search_meta(params: search_params.SearchParams, result: SearchResult) -> di
 
 
 def _ref():  # type: ignore[no-untyped-def]
-    return current_app.extensions["reference"]
+    return live_reference()
 
 
 def _reject_notices(params: search_params.SearchParams) -> None:

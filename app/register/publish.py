@@ -22,7 +22,8 @@ from sqlalchemy.orm import Session
 from app.domain import clock
 from app.domain.models import ImportRun
 from app.domain.queries import GEPUBLICEERD, published_run
-from app.domain.reference import ReferenceData, sync_reference
+from app.domain.reference import ReferenceData
+from app.register.reference_sync import sync_reference
 from app.register.apply import apply_register
 from app.register.problems import FOUT, WAARSCHUWING, Report
 from app.register.reader import checksum, read_register
@@ -106,6 +107,7 @@ def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore
             return ImportResult(ONGEWIJZIGD, report, run_id, 0, register.counts())
         run = _new_run(path, "import", started, report, register)
         run.uitkomst = GEPUBLICEERD
+        run.referentie = ref.document
         session.add(run)
         session.flush()
         build_dir = store.build(session, run.id)

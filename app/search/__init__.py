@@ -12,6 +12,7 @@ from typing import Any
 from flask import current_app, g
 
 from app.domain import clock, queries
+from app.domain.reference import ReferenceData
 from app.extensions import db
 from app.search import params as search_params
 from app.search.catalog import Catalog
@@ -25,6 +26,13 @@ def publication() -> queries.Publication | None:
     return g.publication
 
 
+def live_reference() -> ReferenceData:
+    """The reference data published with the live register (one source for pages, the API
+    and the catalog; the files in REFERENCE_DIR before anything is published)."""
+    live = publication()
+    return current_app.extensions["reference"].get(db.session, live.version if live else None)
+
+
 def live_catalog() -> Catalog | None:
     """The in-memory catalog of the live register for today (None when nothing is live)."""
     live = publication()
@@ -32,12 +40,12 @@ def live_catalog() -> Catalog | None:
         return None
     return current_app.extensions["catalog"].get(
         db.session, live.version, clock.today(), current_app.config["MINIMUM_N"],
-        current_app.extensions["reference"].key_indicators)
+        live_reference().key_indicators)
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:
     """The centre of every gemeente, for sorting by distance."""
-    return {g["cbs"]: (g["lat"], g["lon"]) for g in current_app.extensions["reference"].gemeenten}
+    return {g["cbs"]: (g["lat"], g["lon"]) for g in live_reference().gemeenten}
 
 
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:
@@ -50,6 +58,6 @@ def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Cat
 
 def run_search(args: Any) -> tuple[search_params.SearchParams, SearchResult | None, Catalog | None]:
     """Parse a query string (a MultiDict) and search the live register."""
-    params = search_params.parse(args, current_app.extensions["reference"])
+    params = search_params.parse(args, live_reference())
     result, catalog = search(params)
     return params, result, catalog

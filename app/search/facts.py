@@ -6,11 +6,12 @@ from typing import Any
 
 from flask import current_app
 
+from app.search import live_reference
 from app.search import live_catalog
 
 
 def _ref() -> Any:
-    return current_app.extensions["reference"]
+    return live_reference()
 
 
 def _providers_per_gemeente(code: str | None) -> dict[str, int]:

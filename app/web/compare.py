@@ -5,6 +5,7 @@ from urllib.parse import urlencode
 
 from flask import Blueprint, current_app, render_template, request
 
+from app.search import live_reference
 from app.search import params as search_params
 from app.web import display
 from app.web.compare_rows import MAX_COMPARE, build_rows, compare
@@ -34,7 +35,7 @@ def search_path(ids: list[str], gemeente_slug: str | None) -> str:
 
 @bp.get("/vergelijk")
 def vergelijk():  # type: ignore[no-untyped-def]
-    ref = current_app.extensions["reference"]
+    ref = live_reference()
     ids = search_params.shortlist_ids(request.args, "a", limit=50)
     cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
     result = compare(ids, provider_detail)

@@ -9,6 +9,7 @@ from flask import current_app
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
+from app.search import live_reference
 from app.domain.figures import Figure
 from app.search import params as search_params
 from app.search.finder import SearchResult
@@ -34,7 +35,7 @@ SPOKEN = sorted((param for param in search_params.PARAMETERS if param.phrase is 
                 key=lambda param: param.said_at)
 
 def ref() -> Any:
-    return current_app.extensions["reference"]
+    return live_reference()
 
 
 def language_name(code: str) -> str:

@@ -8,13 +8,14 @@ from typing import Any
 
 from flask import Blueprint, abort, current_app, render_template
 
+from app.search import live_reference
 from app.search.facts import gemeente_facts, service_facts
 
 bp = Blueprint("info", __name__)
 
 
 def _ref() -> Any:
-    return current_app.extensions["reference"]
+    return live_reference()
 
 
 @bp.get("/hulp")

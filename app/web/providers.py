@@ -8,6 +8,7 @@ from flask import Blueprint, current_app, redirect, render_template, request
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
+from app.search import live_reference
 from app.domain import clock
 from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
 from app.domain.quality import regional_references
@@ -34,7 +35,7 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
         return None
     return load_provider(db.session, aanbieder_id, clock.today(),
                          current_app.config["MINIMUM_N"], _references(),
-                         current_app.extensions["reference"].key_indicators)
+                         live_reference().key_indicators)
 
 
 def _suggestions(words: str) -> list:
@@ -45,7 +46,7 @@ def _suggestions(words: str) -> list:
         return []
     found: dict[str, Any] = {}
     for attempt in [words, *sorted(set(words.split()), key=len, reverse=True)]:
-        params = search_params.parse(MultiDict({"q": attempt}), current_app.extensions["reference"])
+        params = search_params.parse(MultiDict({"q": attempt}), live_reference())
         result, _ = search(params)
         for provider in result.providers if result else []:
             found.setdefault(provider.id, provider)
@@ -56,7 +57,7 @@ def _suggestions(words: str) -> list:
 
 def _visitor_gemeente() -> dict[str, Any] | None:
     """The gemeente the visitor came from (?g= from the search), for its access team."""
-    ref = current_app.extensions["reference"]
+    ref = live_reference()
     cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
     return ref.gemeenten_by_cbs.get(cbs) if cbs else None
 

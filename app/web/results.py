@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, redirect, render_template, request
 
+from app.search import live_reference
 from app.search import params as search_params
 from app.search import run_search
 from app.search.finder import matching_services
@@ -12,7 +13,7 @@ bp = Blueprint("results", __name__)
 
 
 def _ref():  # type: ignore[no-untyped-def]
-    return current_app.extensions["reference"]
+    return live_reference()
 
 
 @bp.get("/zoeken")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import Blueprint, current_app, render_template
 
+from app.search import live_reference
 from app.domain import clock, queries
 from app.extensions import db
 from app.search import publication
@@ -15,5 +16,5 @@ def start() -> str:
     """Start page: what is published (the search comes in the next step)."""
     summary = queries.summary(db.session, clock.today()) if publication() else None
     return render_template("start.html", summary=summary, params=None,
-                           ref=current_app.extensions["reference"],
+                           ref=live_reference(),
                            gemeenten=queries.all_gemeenten(db.session))

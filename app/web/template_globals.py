@@ -11,6 +11,7 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import format_date, format_number, get_locale
 
+from app.search import live_reference
 from app.domain import clock
 from app.search import publication
 from app.search.params import MAX_SHORTLIST
@@ -45,7 +46,7 @@ def register_template_globals(app: Flask) -> None:
     @app.context_processor
     def per_request() -> dict[str, Any]:
         locale = get_locale()
-        ref = current_app.extensions["reference"]
+        ref = live_reference()
         return {
             "publication": publication(), "today": clock.today(),
             "current_locale": str(locale),

@@ -60,6 +60,7 @@ def demo_app(folder: Path) -> Flask:
 
     from app import create_app
     from app.extensions import db
+    from app.domain.reference import load_reference
     from app.register.publish import run_register
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite'}",
@@ -67,7 +68,7 @@ def demo_app(folder: Path) -> Flask:
     with app.app_context():
         upgrade()
         result = run_register(db.session, Path(app.config["DEMO_REGISTER"]),
-                              app.extensions["reference"], app.extensions["search_index"])
+                              load_reference(app.config["REFERENCE_DIR"]), app.extensions["search_index"])
         assert result.ok
         db.session.remove()
     return app
