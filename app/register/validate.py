@@ -213,7 +213,7 @@ def _contract_ok(record: Record, ref: ReferenceData, source: str, place: dict[st
         report.error("De einddatum ligt vóór de ingangsdatum.", source, kolom="einddatum",
                      waarde=f"{end.isoformat()} < {start.isoformat()}", **place)
         ok = False
-    allowed = ref.dienst_codes[record["dienst"]].get("niveaus") or []
+    allowed = ref.dienst_codes[record["dienst"]].niveaus
     wrong = [n for n in record.get("niveaus") or [] if n not in allowed]
     if wrong:
         hint = f"Toegestaan: {', '.join(allowed)}." if allowed else "Deze dienst heeft geen niveaus."
@@ -229,9 +229,9 @@ def _figure_ok(record: Record, ref: ReferenceData, source: str, place: dict[str,
     ok = True
     indicator = ref.indicator_codes[record["indicator"]]
     unit, value = record["eenheid"], record["waarde"]
-    if unit not in indicator["eenheden"]:
+    if unit not in indicator.eenheden:
         report.error(f"De eenheid '{unit}' past niet bij {record['indicator']}. "
-                     f"Toegestaan: {', '.join(indicator['eenheden'])}.", source,
+                     f"Toegestaan: {', '.join(indicator.eenheden)}.", source,
                      kolom="eenheid", waarde=unit, **place)
         ok = False
     low, high = (0, 100) if unit == "procent" else (1, 10)

@@ -45,7 +45,7 @@ def live_catalog() -> Catalog | None:
 
 def gemeente_points() -> dict[str, tuple[float, float]]:
     """The centre of every gemeente, for sorting by distance."""
-    return {g["cbs"]: (g["lat"], g["lon"]) for g in live_reference().gemeenten}
+    return {g.cbs: (g.lat, g.lon) for g in live_reference().gemeenten}
 
 
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:

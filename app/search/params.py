@@ -72,9 +72,9 @@ PARAMETERS: tuple[Parameter, ...] = (
               max_length=MAX_QUERY_LENGTH, default="", without=_l("zonder zoekwoorden"),
               phrase=_l("passend bij ‘%(woorden)s’"), slot="woorden", said_at=9, clause=True),
     Parameter("g", ONE, _l("Gemeente"), "Gemeente: slug or CBS code.",
-              choices=lambda ref: {g["slug"] for g in ref.gemeenten} | set(ref.alle_gemeenten),
+              choices=lambda ref: {g.slug for g in ref.gemeenten} | set(ref.alle_gemeenten),
               read=lambda value, ref: ref.gemeente_cbs(value),  # also names, GM0153
-              write=lambda cbs, ref: str(ref.gemeenten_by_cbs[cbs]["slug"]),
+              write=lambda cbs, ref: ref.gemeenten_by_cbs[cbs].slug,
               without=_l("in alle gemeenten"),
               phrase=_l("in %(gemeente)s"), slot="gemeente", said_at=2),
     Parameter("w", ONE, _l("Voor wie is de hulp?"), "Wet: jeugd or wmo.", choices=WETTEN,

@@ -43,7 +43,7 @@ def vergelijk():  # type: ignore[no-untyped-def]
              "language": display.language_name, "gemeente": display.gemeente_name,
              "indicator": display.indicator_name, "value": display.value_text}
     result.rows = build_rows(result.providers, cbs, names, ref.key_indicators)
-    slug = ref.gemeenten_by_cbs[cbs]["slug"] if cbs else None
+    slug = ref.gemeenten_by_cbs[cbs].slug if cbs else None
     shown = ids[:MAX_COMPARE]
     return render_template("compare.html", comparison=result, ids=shown, gemeente_slug=slug,
                            canonical_path=compare_path(shown, slug),

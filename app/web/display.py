@@ -45,7 +45,7 @@ def language_name(code: str) -> str:
 
 
 def service_name(code: str) -> str:
-    return pick(ref().dienst_codes[code]["naam"])
+    return pick(ref().dienst_codes[code].naam)
 
 
 def _in_sentence(name: str) -> str:
@@ -60,7 +60,7 @@ def _or(words: list[str]) -> str:
 # How a chosen value is put into words, per parameter (the phrases are in the table).
 WORDS: dict[str, Callable[[Any], Any]] = {
     "q": lambda words: words,
-    "g": lambda cbs: ref().gemeenten_by_cbs[cbs]["naam"],
+    "g": lambda cbs: ref().gemeenten_by_cbs[cbs].naam,
     "d": lambda codes: _or([_in_sentence(service_name(code)) for code in codes]),
     "l": lambda age: age,
     "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
@@ -98,11 +98,11 @@ def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str,
     counts = result.facets["d"].counts
     groups = []
     for segment in ref().segmenten:
-        options = [(d["code"], pick(d["naam"]), counts.get(d["code"], 0))
-                   for d in ref().diensten if d["segment"] == segment["code"]
-                   and (counts.get(d["code"]) or d["code"] in result.params.d)]
+        options = [(d.code, pick(d.naam), counts.get(d.code, 0))
+                   for d in ref().diensten if d.segment == segment.code
+                   and (counts.get(d.code) or d.code in result.params.d)]
         if options:
-            groups.append((pick(segment["naam"]), options))
+            groups.append((pick(segment.naam), options))
     return groups
 
 
@@ -127,7 +127,7 @@ def percent_text(value: float) -> str:
 
 
 def indicator_name(code: str) -> str:
-    return pick(ref().indicator_codes[code]["naam"])
+    return pick(ref().indicator_codes[code].naam)
 
 
 def search_link(params: search_params.SearchParams, **changes: Any) -> str:
@@ -136,12 +136,12 @@ def search_link(params: search_params.SearchParams, **changes: Any) -> str:
 
 
 def thema_label(code: str) -> str:
-    return pick(ref().themas_by_code[code]["label"])
+    return pick(ref().themas_by_code[code].label)
 
 
 def gemeente_name(cbs: str) -> str:
-    return str(ref().gemeenten_by_cbs[cbs]["naam"])
+    return ref().gemeenten_by_cbs[cbs].naam
 
 
 def gemeente_slug(cbs: str) -> str:
-    return str(ref().gemeenten_by_cbs[cbs]["slug"])
+    return ref().gemeenten_by_cbs[cbs].slug
