@@ -1,24 +1,26 @@
 """What the open-data API publishes: plain dicts built from the published register.
 
-The reference lists are read from the database (synchronised with every import), not
-from the YAML files, so they always belong to the register version they are served with.
+The reference lists come from the reference data published with the register
+(app/domain/reference.py), so they always belong to the register version they are
+served with.
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from app.domain.figures import figure_json
-from app.domain.models import Deelname, Dienst, Gemeente, ImportRun, Indicator, Segment, Thema
+from app.domain.models import ImportRun
+from app.domain.reference import ReferenceData, Texts
 from app.domain.queries import Publication
 from app.search.catalog import Provider
 
 
-def _nl_en(obj: object, field: str) -> dict[str, str]:
-    return {"nl": getattr(obj, f"{field}_nl"), "en": getattr(obj, f"{field}_en")}
+def _nl_en(texts: Texts) -> dict[str, str]:
+    """A text in the API's fixed shape: Dutch and English, empty when missing."""
+    return {"nl": texts.get("nl", ""), "en": texts.get("en", "")}
 
 
 def register_meta(live: Publication | None) -> dict[str, Any] | None:
@@ -65,41 +67,40 @@ def provider_json(p: Provider) -> dict[str, Any]:
     }
 
 
-def services_json(session: Session) -> list[dict[str, Any]]:
+def services_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """Every service with its segment, names, plain explanations and local purchasing."""
-    segments = {s.code: s for s in session.scalars(select(Segment))}
+    segments = {s.code: s for s in ref.segmenten}
     local: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for d in session.scalars(select(Deelname).where(Deelname.soort != "regionaal")
-                             .order_by(Deelname.dienst_code, Deelname.gemeente_cbs)):
-        local[d.dienst_code].append({"gemeente": d.gemeente_cbs, "soort": d.soort,
-                                     "toelichting": _nl_en(d, "toelichting")})
+    for u in sorted(ref.uitzonderingen, key=lambda u: (u.dienst, u.gemeente)):
+        local[u.dienst].append({"gemeente": u.gemeente, "soort": u.deelname,
+                                "toelichting": _nl_en(u.toelichting)})
     return [{
         "code": d.code, "wet": d.wet, "taxonomie": d.taxonomie, "niveaus": list(d.niveaus),
-        "segment": {"code": d.segment_code, "naam": _nl_en(segments[d.segment_code], "naam")},
-        "naam": _nl_en(d, "naam"), "uitleg": _nl_en(d, "uitleg"),
-        "voor_wie": _nl_en(d, "voor_wie"), "deelname_afwijkend": local.get(d.code, []),
-    } for d in session.scalars(select(Dienst).order_by(Dienst.volgorde))]
+        "segment": {"code": d.segment, "naam": _nl_en(segments[d.segment].naam)},
+        "naam": _nl_en(d.naam), "uitleg": _nl_en(d.uitleg), "voor_wie": _nl_en(d.voor_wie),
+        "deelname_afwijkend": local.get(d.code, []),
+    } for d in ref.diensten]
 
 
-def gemeenten_json(session: Session) -> list[dict[str, Any]]:
+def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The 14 gemeenten with their access team; unknown fields are null, never made up."""
     return [{
         "cbs": g.cbs, "naam": g.naam, "slug": g.slug, "lat": g.lat, "lon": g.lon,
         "website": g.website or None,
-        "toegang": {"naam": g.toegang_naam or None, "telefoon": g.toegang_telefoon or None,
-                    "website": g.toegang_website or None},
-    } for g in session.scalars(select(Gemeente).order_by(Gemeente.naam))]
+        "toegang": {"naam": g.toegang.naam or None, "telefoon": g.toegang.telefoon or None,
+                    "website": g.toegang.website or None},
+    } for g in sorted(ref.gemeenten, key=lambda g: g.naam)]
 
 
-def themes_json(session: Session) -> list[dict[str, Any]]:
+def themes_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The specialisation themes with the words residents use for them."""
-    return [{"code": t.code, "label": _nl_en(t, "label"), "synoniemen": list(t.synoniemen)}
-            for t in session.scalars(select(Thema).order_by(Thema.code))]
+    return [{"code": t.code, "label": _nl_en(t.label), "synoniemen": list(t.synoniemen)}
+            for t in sorted(ref.themas, key=lambda t: t.code)]
 
 
-def indicators_json(session: Session) -> list[dict[str, Any]]:
+def indicators_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The quality indicators and how to read them."""
-    return [{"code": i.code, "naam": _nl_en(i, "naam"), "eenheden": list(i.eenheden),
+    return [{"code": i.code, "naam": _nl_en(i.naam), "eenheden": list(i.eenheden),
              "hoger_is_beter": i.hoger_is_beter, "landelijk": i.landelijk,
-             "uitleg": _nl_en(i, "uitleg")}
-            for i in session.scalars(select(Indicator).order_by(Indicator.code))]
+             "uitleg": _nl_en(i.uitleg)}
+            for i in sorted(ref.indicatoren, key=lambda i: i.code)]

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import current_app
 
 from app.search import live_reference
 from app.opendata import schemas as s

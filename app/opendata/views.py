@@ -151,7 +151,7 @@ def _page_links(params: search_params.SearchParams, page: int, pages: int) -> di
 def _reference_list(build: Any) -> Response:
     _reject_unknown()
     _require_register()
-    data = build(db.session)
+    data = build(live_reference())
     return envelope(data, _meta(total=len(data)), {"self": request.path})
 
 

@@ -40,7 +40,7 @@ def live_catalog() -> Catalog | None:
         return None
     return current_app.extensions["catalog"].get(
         db.session, live.version, clock.today(), current_app.config["MINIMUM_N"],
-        live_reference().key_indicators)
+        live_reference())
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:

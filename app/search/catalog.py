@@ -24,13 +24,11 @@ from app.domain.models import (
     AanbiederTaal,
     AanbiederThema,
     ContractGemeente,
-    Deelname,
-    Dienst,
-    Gemeente,
     Kwaliteitscijfer,
     Locatie,
 )
 from app.domain.queries import active_contracts
+from app.domain.reference import ReferenceData
 
 
 @dataclass
@@ -182,9 +180,11 @@ def _load_figures(session: Session, providers: dict[str, Provider],
 
 
 def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int,
-                  key_indicators: tuple[str, ...]) -> Catalog:
-    """Read the published register once and index it for filtering; the figures of the
-    `key_indicators` (the reference data's national ones) come with every provider."""
+                  ref: ReferenceData) -> Catalog:
+    """Read the published register once and index it for filtering; `ref` is the
+    reference data published with it (services, gemeenten, participation, and the key
+    indicators whose figures come with every provider)."""
+    key_indicators = ref.key_indicators
     found = _load_providers(session, day)
     _load_details(session, found)
     _load_figures(session, found, key_indicators, minimum_n, day)
@@ -205,11 +205,9 @@ def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int,
                             ("nieuw", p.nieuwe_clienten == "ja")):
             if value:
                 options["kenmerk"][flag] |= bit
-    dienst_wet = dict(session.execute(select(Dienst.code, Dienst.wet).order_by(Dienst.volgorde)).all())
-    gemeenten = list(session.scalars(select(Gemeente.cbs).order_by(Gemeente.naam)))
-    deelname = {(d, g): soort for d, g, soort in session.execute(
-        select(Deelname.dienst_code, Deelname.gemeente_cbs, Deelname.soort)
-        .where(Deelname.soort != "regionaal"))}
+    dienst_wet = {d.code: d.wet for d in ref.diensten}
+    gemeenten = [g.cbs for g in sorted(ref.gemeenten, key=lambda g: g.naam)]
+    deelname = {pair: u.deelname for pair, u in ref.deelname_by_pair.items()}
     return Catalog(version, day, minimum_n, key_indicators, providers, position,
                    (1 << len(providers)) - 1, dict(pair), dienst_wet, gemeenten,
                    {k: dict(v) for k, v in options.items()}, deelname)
@@ -223,11 +221,11 @@ class CatalogCache:
         self._catalog: Catalog | None = None
 
     def get(self, session: Session, version: int, day: dt.date, minimum_n: int,
-            key_indicators: tuple[str, ...]) -> Catalog:
-        """The catalog for these arguments, built only when one of them changed."""
-        wanted = (version, day, minimum_n, tuple(key_indicators))
+            ref: ReferenceData) -> Catalog:
+        """The catalog for these arguments, built only when one of them changed (`ref`
+        belongs to `version`)."""
         with self._lock:
             c = self._catalog
-            if c is None or (c.version, c.day, c.minimum_n, c.key_indicators) != wanted:
-                c = self._catalog = build_catalog(session, *wanted)
+            if c is None or (c.version, c.day, c.minimum_n) != (version, day, minimum_n):
+                c = self._catalog = build_catalog(session, version, day, minimum_n, ref)
             return c

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from flask import current_app
 
 from app.search import live_reference
 from app.search import live_catalog

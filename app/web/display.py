@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any, Callable, Mapping
 
 from babel.lists import format_list
-from flask import current_app
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 

@@ -1,7 +1,7 @@
 """The search page: parse, call `find`, render. Its JSON twin is /api/v1/providers."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request
 
 from app.search import live_reference
 from app.search import params as search_params

@@ -1,7 +1,7 @@
 """HTML pages."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, render_template
+from flask import Blueprint, render_template
 
 from app.search import live_reference
 from app.domain import clock, queries
