@@ -40,4 +40,3 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Only needed for the CLI's flash-free pages; visitors never get a session cookie.
     SECRET_KEY = os.environ.get("SECRET_KEY", "not-used-for-visitors")
-    JSON_SORT_KEYS = False

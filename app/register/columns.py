@@ -21,7 +21,6 @@ class Column:
     max_length: int = 300
 
 
-SHORT = 300
 LONG = 5000
 
 COLUMNS: dict[str, tuple[Column, ...]] = {

@@ -1,9 +1,8 @@
 """The comparison page (/vergelijk?a=<id>&a=<id>...): up to four providers side by side."""
 from __future__ import annotations
 
-from urllib.parse import urlencode
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, render_template, request, url_for
 
 from app.search import live_reference
 from app.search import params as search_params
@@ -17,20 +16,12 @@ bp = Blueprint("compare", __name__)
 
 def compare_path(ids: list[str], gemeente_slug: str | None = None) -> str:
     """The link of a comparison: the ids in the order chosen, then the gemeente."""
-    pairs = [("a", aanbieder_id) for aanbieder_id in ids]
-    if gemeente_slug:
-        pairs.append(("g", gemeente_slug))
-    if explicit_language():
-        pairs.append(("lang", explicit_language()))
-    return "/vergelijk" + (f"?{urlencode(pairs)}" if pairs else "")
+    return url_for("compare.vergelijk", a=ids, g=gemeente_slug, lang=explicit_language())
 
 
 def search_path(ids: list[str], gemeente_slug: str | None) -> str:
     """Back to the search, keeping the gemeente and the shortlist."""
-    pairs = ([("g", gemeente_slug)] if gemeente_slug else []) + [("b", i) for i in ids]
-    if explicit_language():
-        pairs.append(("lang", explicit_language()))
-    return "/zoeken" + (f"?{urlencode(pairs)}" if pairs else "")
+    return url_for("results.zoeken", g=gemeente_slug, b=ids, lang=explicit_language())
 
 
 @bp.get("/vergelijk")
