@@ -4,13 +4,12 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
+from typing import Optional
 from urllib.parse import quote
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from app.domain.figures import figure_json
 from app.domain.models import Aanbieder, Contract, Dienst
 from app.domain.quality import FigureRow, Reference, ReferenceKey, provider_rows
 from app.domain.text import fold
@@ -115,41 +114,6 @@ def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n
         detail.no_contract = True
         detail.no_contract_since = _ended_since(aanbieder, today)
     return detail
-
-
-def provider_json(detail: ProviderDetail, minimum_n: int) -> dict[str, Any]:
-    """The JSON twin of the provider page (same facts, same honesty rules)."""
-    a = detail.aanbieder
-    return {
-        "id": a.id, "naam": a.naam, "pad": provider_path(a.id, a.naam),
-        "omschrijving": {"nl": a.omschrijving, "en": a.omschrijving_en},
-        "contact": {"telefoon": a.telefoon, "email": a.email, "website": a.website},
-        "locaties": [{"naam": l.naam, "straat": l.straat, "huisnummer": l.huisnummer,
-                      "postcode": l.postcode, "plaats": l.plaats, "gemeente": l.gemeente_cbs,
-                      "lat": l.lat, "lon": l.lon, "rolstoeltoegankelijk": l.rolstoeltoegankelijk}
-                     for l in a.locaties],
-        "diensten": [{"code": s.code, "wet": s.wet, "niveaus": s.niveaus, "gemeenten": s.gemeenten}
-                     for s in detail.services],
-        "gecontracteerd": not detail.no_contract,
-        "niet_gecontracteerd_sinds": _iso(detail.no_contract_since),
-        "leeftijd_min": a.leeftijd_min, "leeftijd_max": a.leeftijd_max,
-        "themas": detail.themas, "talen": detail.talen,
-        "hulp_op_afstand": a.hulp_op_afstand, "huisbezoek": a.huisbezoek,
-        "rolstoeltoegankelijk": a.rolstoeltoegankelijk, "keuze_hulpverlener": a.keuze_hulpverlener,
-        "nieuwe_clienten": a.nieuwe_clienten, "wachttijd_weken": a.wachttijd_weken,
-        "wachttijd_peildatum": _iso(a.wachttijd_peildatum), "kit_datum": _iso(a.kit_datum),
-        "keurmerken": a.keurmerken or [],
-        "cijfers": [_row_json(row) for row in detail.figures],
-    }
-
-
-def _row_json(row: FigureRow) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": row.indicator, "dienst": row.dienst, "status": row.state,
-                            "hoger_is_beter": row.hoger_is_beter, "verouderd": row.old,
-                            **(figure_json(row.shown) or {})}
-    if row.reference is not None:
-        data["regio_mediaan"] = {"waarde": row.reference.median, "aanbieders": row.reference.providers}
-    return data
 
 
 def _iso(day: Optional[dt.date]) -> Optional[str]:

@@ -6,12 +6,15 @@ served with.
 """
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from app.domain.figures import figure_json
+from app.domain.provider_detail import ProviderDetail, provider_path
+from app.domain.quality import FigureRow
 from app.domain.models import ImportRun
 from app.domain.reference import ReferenceData, Texts
 from app.domain.queries import Publication
@@ -46,7 +49,7 @@ def register_json(session: Session, live: Publication, minimum_n: int) -> dict[s
             "minimum_n": minimum_n}
 
 
-def provider_json(p: Provider) -> dict[str, Any]:
+def provider_list_json(p: Provider) -> dict[str, Any]:
     """One provider as the list endpoint shows it: contracts today, places, and its key
     figures as the catalog's day and minimum n show them."""
     contracten: dict[str, list[str]] = defaultdict(list)
@@ -56,7 +59,7 @@ def provider_json(p: Provider) -> dict[str, Any]:
         "id": p.id, "naam": p.naam, "omschrijving": p.omschrijving or None,
         "leeftijd_min": p.leeftijd_min, "leeftijd_max": p.leeftijd_max,
         "wachttijd_weken": p.wachttijd_weken,
-        "wachttijd_peildatum": p.wachttijd_peildatum.isoformat() if p.wachttijd_peildatum else None,
+        "wachttijd_peildatum": _day(p.wachttijd_peildatum),
         "nieuwe_clienten": p.nieuwe_clienten, "hulp_op_afstand": p.hulp_op_afstand,
         "huisbezoek": p.huisbezoek, "rolstoeltoegankelijk": p.rolstoeltoegankelijk,
         "talen": sorted(p.talen), "themas": sorted(p.themas),
@@ -104,3 +107,42 @@ def indicators_json(ref: ReferenceData) -> list[dict[str, Any]]:
              "hoger_is_beter": i.hoger_is_beter, "landelijk": i.landelijk,
              "uitleg": _nl_en(i.uitleg)}
             for i in sorted(ref.indicatoren, key=lambda i: i.code)]
+
+
+def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
+    """The JSON twin of the provider page (same facts, same honesty rules)."""
+    a = detail.aanbieder
+    return {
+        "id": a.id, "naam": a.naam, "pad": provider_path(a.id, a.naam),
+        "omschrijving": {"nl": a.omschrijving, "en": a.omschrijving_en},
+        "contact": {"telefoon": a.telefoon, "email": a.email, "website": a.website},
+        "locaties": [{"naam": l.naam, "straat": l.straat, "huisnummer": l.huisnummer,
+                      "postcode": l.postcode, "plaats": l.plaats, "gemeente": l.gemeente_cbs,
+                      "lat": l.lat, "lon": l.lon, "rolstoeltoegankelijk": l.rolstoeltoegankelijk}
+                     for l in a.locaties],
+        "diensten": [{"code": s.code, "wet": s.wet, "niveaus": s.niveaus, "gemeenten": s.gemeenten}
+                     for s in detail.services],
+        "gecontracteerd": not detail.no_contract,
+        "niet_gecontracteerd_sinds": _day(detail.no_contract_since),
+        "leeftijd_min": a.leeftijd_min, "leeftijd_max": a.leeftijd_max,
+        "themas": detail.themas, "talen": detail.talen,
+        "hulp_op_afstand": a.hulp_op_afstand, "huisbezoek": a.huisbezoek,
+        "rolstoeltoegankelijk": a.rolstoeltoegankelijk, "keuze_hulpverlener": a.keuze_hulpverlener,
+        "nieuwe_clienten": a.nieuwe_clienten, "wachttijd_weken": a.wachttijd_weken,
+        "wachttijd_peildatum": _day(a.wachttijd_peildatum), "kit_datum": _day(a.kit_datum),
+        "keurmerken": a.keurmerken or [],
+        "cijfers": [_row_json(row) for row in detail.figures],
+    }
+
+
+def _row_json(row: FigureRow) -> dict[str, Any]:
+    data: dict[str, Any] = {"indicator": row.indicator, "dienst": row.dienst, "status": row.state,
+                            "hoger_is_beter": row.hoger_is_beter, "verouderd": row.old,
+                            **(figure_json(row.shown) or {})}
+    if row.reference is not None:
+        data["regio_mediaan"] = {"waarde": row.reference.median, "aanbieders": row.reference.providers}
+    return data
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

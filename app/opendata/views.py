@@ -10,7 +10,6 @@ from flask import Blueprint, Flask, Response, current_app, request, stream_with_
 
 from app.search import live_reference
 from app.domain import clock
-from app.domain.provider_detail import provider_json
 from app.extensions import db
 from app.opendata import data as api_data
 from app.opendata.exports.csv_export import contract_rows, csv_stream, figure_rows
@@ -104,7 +103,7 @@ def providers() -> Response:
         # A valid number, but no such page: like an unknown id, a 404.
         raise ApiError(404, f"Page {params.p} does not exist; there are {result.pages}.",
                        [{"parameter": "p", "value": str(params.p)}])
-    data = [{**api_data.provider_json(p),
+    data = [{**api_data.provider_list_json(p),
              "diensten": matching_services(p, params, catalog)} for p in result.providers]
     return envelope(data, _meta(**_search_meta(params, result)),
                     _page_links(params, result.page, result.pages))
@@ -206,7 +205,7 @@ def provider(aanbieder_id: str) -> Response:
     detail = providers_view.provider_detail(aanbieder_id)
     if detail is None:
         raise ApiError(404, f"Unknown provider id: {aanbieder_id[:100]!r}.")
-    return envelope(provider_json(detail, _minimum_n()), _meta(), {"self": request.path})
+    return envelope(api_data.provider_detail_json(detail), _meta(), {"self": request.path})
 
 
 @bp.get("/services/<code>")
