@@ -79,8 +79,8 @@ GEMEENTE = obj({
 
 THEME = obj({"code": STR, "label": NL_EN, "synoniemen": array(STR)})
 
-# The JSON twins of the provider, service and gemeente pages (app/provider_detail.py,
-# app/views/info.py).
+# The JSON twins of the provider, service and gemeente pages (app/opendata/data.py,
+# app/search/facts.py).
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 FIGURE_ROW = obj({
     "indicator": STR, "dienst": nullable(STR),

@@ -1,7 +1,7 @@
 """The register format, declared once: sheets, columns, whether required, how parsed.
 
 docs/register-format.md describes the same format for the people who keep the file;
-tests/test_register_docs.py checks that every column here is documented there.
+tests/test_reference_and_docs.py checks that every column here is documented there.
 """
 from __future__ import annotations
 
