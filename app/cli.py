@@ -54,24 +54,26 @@ def _print_result(result: ImportResult) -> None:
         click.echo(f"{result.changes} wijzigingen gepubliceerd.")
 
 
+def _run_and_report(path: str, dry_run: bool) -> None:
+    """Run, print the report, and exit 1 when the file was refused or the run failed."""
+    result = _run(path, dry_run=dry_run)
+    _print_result(result)
+    if not result.ok:
+        raise SystemExit(1)
+
+
 @register_cli.command("validate")
 @click.argument("path", type=click.Path())
 def validate_command(path: str) -> None:
     """Controleer een registerbestand zonder iets te publiceren (proefdraai)."""
-    result = _run(path, dry_run=True)
-    _print_result(result)
-    if not result.ok:
-        raise SystemExit(1)
+    _run_and_report(path, dry_run=True)
 
 
 @register_cli.command("import")
 @click.argument("path", type=click.Path())
 def import_command(path: str) -> None:
     """Controleer en publiceer een registerbestand: alles of niets."""
-    result = _run(path, dry_run=False)
-    _print_result(result)
-    if not result.ok:
-        raise SystemExit(1)
+    _run_and_report(path, dry_run=False)
 
 
 @register_cli.command("demo")

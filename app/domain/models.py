@@ -10,7 +10,7 @@ import datetime as dt
 from typing import Any, Optional
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
 from app.extensions import db
 
@@ -102,6 +102,11 @@ class Indicator(db.Model):
 # --- the published register ----------------------------------------------------------
 
 
+def _part_of(parent: str, **options: Any) -> Any:
+    """A foreign key to the row this one belongs to: it goes when its parent goes."""
+    return mapped_column(ForeignKey(parent, ondelete="CASCADE"), **options)
+
+
 class Aanbieder(db.Model):
     """A contracted provider; `id` is the register's stable aanbieder_id (used in links)."""
 
@@ -136,23 +141,26 @@ class Aanbieder(db.Model):
     cijfers: Mapped[list["Kwaliteitscijfer"]] = relationship(cascade="all, delete-orphan")
 
 
-class AanbiederThema(db.Model):
-    """A theme a provider specialises in (a table, so filters can count in SQL)."""
+class _OfProvider:
+    """A table of one property of providers, one row per (provider, value): a table
+    rather than a list column, so that filters can count in SQL."""
+
+    @declared_attr
+    def aanbieder_id(cls) -> Mapped[str]:
+        return _part_of("aanbieder.id", primary_key=True)
+
+
+class AanbiederThema(_OfProvider, db.Model):
+    """A theme a provider specialises in."""
 
     __tablename__ = "aanbieder_thema"
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), primary_key=True
-    )
     thema_code: Mapped[str] = mapped_column(ForeignKey("thema.code"), primary_key=True)
 
 
-class AanbiederTaal(db.Model):
+class AanbiederTaal(_OfProvider, db.Model):
     """A language (ISO 639-1) a provider speaks with clients."""
 
     __tablename__ = "aanbieder_taal"
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), primary_key=True
-    )
     taal: Mapped[str] = mapped_column(String(2), primary_key=True)
 
 
@@ -161,9 +169,7 @@ class Locatie(db.Model):
 
     __tablename__ = "locatie"
     id: Mapped[int] = mapped_column(primary_key=True)
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), index=True
-    )
+    aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
     naam: Mapped[Optional[str]] = mapped_column(String(300))
     straat: Mapped[Optional[str]] = mapped_column(String(300))
     huisnummer: Mapped[Optional[str]] = mapped_column(String(20))
@@ -180,9 +186,7 @@ class Contract(db.Model):
 
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), index=True
-    )
+    aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
     dienst_code: Mapped[str] = mapped_column(ForeignKey("dienst.code"), index=True)
     niveaus: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingangsdatum: Mapped[dt.date] = mapped_column(Date)
@@ -206,9 +210,7 @@ class ContractGemeente(db.Model):
     """A gemeente a contract covers."""
 
     __tablename__ = "contract_gemeente"
-    contract_id: Mapped[int] = mapped_column(
-        ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True
-    )
+    contract_id: Mapped[int] = _part_of("contract.id", primary_key=True)
     gemeente_cbs: Mapped[str] = mapped_column(ForeignKey("gemeente.cbs"), primary_key=True)
 
 
@@ -217,9 +219,7 @@ class Kwaliteitscijfer(db.Model):
 
     __tablename__ = "kwaliteitscijfer"
     id: Mapped[int] = mapped_column(primary_key=True)
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), index=True
-    )
+    aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
     indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
     dienst_code: Mapped[Optional[str]] = mapped_column(ForeignKey("dienst.code"))
     waarde: Mapped[float]

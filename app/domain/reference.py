@@ -43,6 +43,8 @@ class Toegang:
 
 @dataclass(frozen=True)
 class Gemeente:
+    """One of the 14 Twente gemeenten, with a point for distances and its access team."""
+
     cbs: str
     naam: str
     slug: str
@@ -54,6 +56,8 @@ class Gemeente:
 
 @dataclass(frozen=True)
 class Segment:
+    """A group of services as residents see them (e.g. ambulante jeugdhulp)."""
+
     code: str
     wet: str
     naam: Texts
@@ -61,6 +65,8 @@ class Segment:
 
 @dataclass(frozen=True)
 class Dienst:
+    """A kind of help from the service taxonomy, explained in plain language."""
+
     code: str
     wet: str
     segment: str
@@ -84,6 +90,8 @@ class Uitzondering:
 
 @dataclass(frozen=True)
 class Thema:
+    """A specialisation, with the words residents use for it."""
+
     code: str
     label: Texts
     synoniemen: tuple[str, ...]
@@ -91,6 +99,8 @@ class Thema:
 
 @dataclass(frozen=True)
 class Indicator:
+    """A quality or outcome indicator and how to read it."""
+
     code: str
     naam: Texts
     eenheden: tuple[str, ...]

@@ -147,39 +147,23 @@ def _page_links(params: search_params.SearchParams, page: int, pages: int) -> di
             "next": link(page + 1) if page < pages else None}
 
 
-def _reference_list(build: Any) -> Response:
-    _reject_unknown()
-    _require_register()
-    data = build(live_reference())
-    return envelope(data, _meta(total=len(data)), {"self": request.path})
+# The reference lists: /services (the taxonomy with plain explanations), /gemeenten (with
+# their access teams), /themes and /indicators, each from the published reference data.
+REFERENCE_LISTS = {"services": api_data.services_json, "gemeenten": api_data.gemeenten_json,
+                   "themes": api_data.themes_json, "indicators": api_data.indicators_json}
 
 
-@bp.get("/services")
-@conditional(_validators)
-def services() -> Response:
-    """The service taxonomy with plain-language explanations."""
-    return _reference_list(api_data.services_json)
+def _reference_list(build: Any) -> Any:
+    def view() -> Response:
+        _reject_unknown()
+        _require_register()
+        data = build(live_reference())
+        return envelope(data, _meta(total=len(data)), {"self": request.path})
+    return conditional(_validators)(view)
 
 
-@bp.get("/gemeenten")
-@conditional(_validators)
-def gemeenten() -> Response:
-    """The 14 gemeenten and their access teams."""
-    return _reference_list(api_data.gemeenten_json)
-
-
-@bp.get("/themes")
-@conditional(_validators)
-def themes() -> Response:
-    """The specialisation themes."""
-    return _reference_list(api_data.themes_json)
-
-
-@bp.get("/indicators")
-@conditional(_validators)
-def indicators() -> Response:
-    """The quality indicators."""
-    return _reference_list(api_data.indicators_json)
+for _name, _build in REFERENCE_LISTS.items():
+    bp.add_url_rule(f"/{_name}", _name, _reference_list(_build))
 
 
 @bp.get("/register")
