@@ -12,12 +12,12 @@ from typing import Any, Optional
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 
 # --- reference data (data/reference/*.yaml, synchronised on every import) -------------
 
 
-class Gemeente(db.Model):
+class Gemeente(Model):
     """One of the 14 Twente municipalities, with its access team (toegang)."""
 
     __tablename__ = "gemeente"
@@ -32,7 +32,7 @@ class Gemeente(db.Model):
     toegang_website: Mapped[str] = mapped_column(String(300), default="")
 
 
-class Segment(db.Model):
+class Segment(Model):
     """A group of services as residents see them (e.g. ambulante jeugdhulp)."""
 
     __tablename__ = "segment"
@@ -43,7 +43,7 @@ class Segment(db.Model):
     volgorde: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Dienst(db.Model):
+class Dienst(Model):
     """A kind of help from the service taxonomy (both taxonomy generations)."""
 
     __tablename__ = "dienst"
@@ -63,7 +63,7 @@ class Dienst(db.Model):
     segment: Mapped[Segment] = relationship()
 
 
-class Deelname(db.Model):
+class Deelname(Model):
     """Whether a gemeente buys a service regionally, itself (lokaal) or partly (deels)."""
 
     __tablename__ = "deelname"
@@ -75,7 +75,7 @@ class Deelname(db.Model):
     bron: Mapped[str] = mapped_column(Text, default="")
 
 
-class Thema(db.Model):
+class Thema(Model):
     """A specialisation theme with the words residents use for it."""
 
     __tablename__ = "thema"
@@ -85,7 +85,7 @@ class Thema(db.Model):
     synoniemen: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
-class Indicator(db.Model):
+class Indicator(Model):
     """A quality or outcome indicator and how to read it."""
 
     __tablename__ = "indicator"
@@ -107,7 +107,7 @@ def _part_of(parent: str, **options: Any) -> Any:
     return mapped_column(ForeignKey(parent, ondelete="CASCADE"), **options)
 
 
-class Aanbieder(db.Model):
+class Aanbieder(Model):
     """A contracted provider; `id` is the register's stable aanbieder_id (used in links)."""
 
     __tablename__ = "aanbieder"
@@ -147,24 +147,25 @@ class _OfProvider:
 
     @declared_attr
     def aanbieder_id(cls) -> Mapped[str]:
-        return _part_of("aanbieder.id", primary_key=True)
+        column: Mapped[str] = _part_of("aanbieder.id", primary_key=True)
+        return column
 
 
-class AanbiederThema(_OfProvider, db.Model):
+class AanbiederThema(_OfProvider, Model):
     """A theme a provider specialises in."""
 
     __tablename__ = "aanbieder_thema"
     thema_code: Mapped[str] = mapped_column(ForeignKey("thema.code"), primary_key=True)
 
 
-class AanbiederTaal(_OfProvider, db.Model):
+class AanbiederTaal(_OfProvider, Model):
     """A language (ISO 639-1) a provider speaks with clients."""
 
     __tablename__ = "aanbieder_taal"
     taal: Mapped[str] = mapped_column(String(2), primary_key=True)
 
 
-class Locatie(db.Model):
+class Locatie(Model):
     """A place where a provider works."""
 
     __tablename__ = "locatie"
@@ -181,7 +182,7 @@ class Locatie(db.Model):
     rolstoeltoegankelijk: Mapped[Optional[bool]]
 
 
-class Contract(db.Model):
+class Contract(Model):
     """A provider contracted for one service in a set of gemeenten for a period."""
 
     __tablename__ = "contract"
@@ -206,7 +207,7 @@ class Contract(db.Model):
         )
 
 
-class ContractGemeente(db.Model):
+class ContractGemeente(Model):
     """A gemeente a contract covers."""
 
     __tablename__ = "contract_gemeente"
@@ -214,7 +215,7 @@ class ContractGemeente(db.Model):
     gemeente_cbs: Mapped[str] = mapped_column(ForeignKey("gemeente.cbs"), primary_key=True)
 
 
-class Kwaliteitscijfer(db.Model):
+class Kwaliteitscijfer(Model):
     """A measured figure with its unit, n, period and source."""
 
     __tablename__ = "kwaliteitscijfer"
@@ -233,7 +234,7 @@ class Kwaliteitscijfer(db.Model):
 # --- import runs ---------------------------------------------------------------------
 
 
-class ImportRun(db.Model):
+class ImportRun(Model):
     """One run of `register validate` or `register import`, successful or not.
 
     The published register is the newest run with uitkomst 'gepubliceerd'; its id is

@@ -8,11 +8,12 @@ from typing import Optional
 from urllib.parse import quote
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from app.domain.models import Aanbieder, Contract, Dienst
 from app.domain.quality import FigureRow, Reference, ReferenceKey, provider_rows
 from app.domain.text import fold
+from app.extensions import DbSession
 
 
 def slug(name: str) -> str:
@@ -35,7 +36,7 @@ def could_be_id(text: str) -> bool:
     return 0 < len(text) <= MAX_ID_LENGTH and text.isprintable()
 
 
-def split_path(session: Session, key: str) -> tuple[Optional[str], Optional[str]]:
+def split_path(session: DbSession, key: str) -> tuple[Optional[str], Optional[str]]:
     """(aanbieder_id, slug) from the part of the URL after /aanbieder/; the id is found
     by trying the longest prefix that is a known provider."""
     parts = key.split("/")[:8]  # ids with many slashes are unlikely; bounds the look-ups
@@ -88,7 +89,7 @@ def _ended_since(aanbieder: Aanbieder, today: dt.date) -> Optional[dt.date]:
     return max(ends) + dt.timedelta(days=1) if ends else None
 
 
-def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n: int,
+def load_provider(session: DbSession, aanbieder_id: str, today: dt.date, minimum_n: int,
                   references: dict[ReferenceKey, Reference],
                   key_indicators: tuple[str, ...]) -> Optional[ProviderDetail]:
     """The provider as its page shows it, or None when the id was never in the register;

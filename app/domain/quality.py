@@ -12,10 +12,10 @@ from dataclasses import dataclass
 from typing import Iterable, Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.figures import Figure, ShownFigure, enough_clients, show
 from app.domain.models import Aanbieder, Indicator, Kwaliteitscijfer
+from app.extensions import DbSession
 
 # (indicator, dienst or None for the provider as a whole, eenheid)
 ReferenceKey = tuple[str, Optional[str], str]
@@ -68,7 +68,7 @@ def latest_figures(rows: Iterable[Kwaliteitscijfer]) -> dict[tuple[str, str, Opt
     return latest
 
 
-def regional_references(session: Session, minimum_n: int) -> dict[ReferenceKey, Reference]:
+def regional_references(session: DbSession, minimum_n: int) -> dict[ReferenceKey, Reference]:
     """Median per indicator, service and unit over the providers in the register, using
     each provider's newest figure that has at least `minimum_n` behind it (a figure
     too small to show is too small to compare with)."""
@@ -81,7 +81,7 @@ def regional_references(session: Session, minimum_n: int) -> dict[ReferenceKey, 
     return {key: Reference(statistics.median(found), len(found)) for key, found in values.items()}
 
 
-def provider_rows(session: Session, aanbieder_id: str, references: dict[ReferenceKey, Reference],
+def provider_rows(session: DbSession, aanbieder_id: str, references: dict[ReferenceKey, Reference],
                   today: dt.date, minimum_n: int,
                   key_indicators: tuple[str, ...]) -> list[FigureRow]:
     """The block for one provider: every key indicator (the national ones, as "geen

@@ -21,10 +21,10 @@ from pathlib import Path
 from typing import Any, Mapping
 
 import yaml
-from sqlalchemy.orm import Session
 
 from app.domain.models import ImportRun
 from app.domain.text import fold
+from app.extensions import DbSession
 
 log = logging.getLogger(__name__)
 
@@ -261,14 +261,14 @@ class PublishedReference:
         self._lock = threading.Lock()
         self._cached: tuple[int | None, ReferenceData] | None = None
 
-    def get(self, session: Session, version: int | None) -> ReferenceData:
+    def get(self, session: DbSession, version: int | None) -> ReferenceData:
         """The reference of register `version` (None: nothing published yet)."""
         with self._lock:
             if self._cached is None or self._cached[0] != version:
                 self._cached = (version, self._read(session, version))
             return self._cached[1]
 
-    def _read(self, session: Session, version: int | None) -> ReferenceData:
+    def _read(self, session: DbSession, version: int | None) -> ReferenceData:
         run = session.get(ImportRun, version) if version is not None else None
         if run is not None and run.referentie:
             return from_document(run.referentie)

@@ -10,14 +10,13 @@ import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy.orm import Session
-
 from app.domain.figures import figure_json
+from app.domain.models import ImportRun
 from app.domain.provider_detail import ProviderDetail, provider_path
 from app.domain.quality import FigureRow
-from app.domain.models import ImportRun
-from app.domain.reference import ReferenceData, Texts
 from app.domain.queries import Publication
+from app.domain.reference import ReferenceData, Texts
+from app.extensions import DbSession
 from app.search.catalog import Provider
 
 
@@ -39,7 +38,7 @@ def _iso(moment: Any) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
-def register_json(session: Session, live: Publication, minimum_n: int) -> dict[str, Any]:
+def register_json(session: DbSession, live: Publication, minimum_n: int) -> dict[str, Any]:
     """Publication date, import id, demo flag and row counts of the live register."""
     run = session.get(ImportRun, live.version)
     return {**(register_meta(live) or {}), "import_id": live.version,

@@ -7,9 +7,8 @@ from __future__ import annotations
 
 from typing import Any
 
-
-from app.search import live_reference
 from app.opendata import schemas as s
+from app.search import live_reference
 from app.search.params import INTEGER, NUMBER, ONE, PAGE, PARAMETERS, TEXT, Parameter
 
 CONDITIONAL_HEADERS = {

@@ -6,10 +6,10 @@ from __future__ import annotations
 
 from typing import Any, Iterator
 
-from flask import Blueprint, Flask, Response, current_app, request, stream_with_context
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, stream_with_context
 
-from app.search import live_reference
 from app.domain import clock
+from app.domain.reference import ReferenceData
 from app.extensions import db
 from app.opendata import data as api_data
 from app.opendata.exports.csv_export import contract_rows, csv_stream, figure_rows
@@ -24,7 +24,7 @@ from app.opendata.http import (
 )
 from app.opendata.spec import openapi_document
 from app.search import facts as search_facts
-from app.search import publication, run_search
+from app.search import live_reference, publication, run_search
 from app.search import params as search_params
 from app.search.finder import PAGE_SIZE, SearchResult, matching_services
 from app.web import providers as providers_view
@@ -122,7 +122,7 @@ def _search_meta(params: search_params.SearchParams, result: SearchResult) -> di
     }
 
 
-def _ref():  # type: ignore[no-untyped-def]
+def _ref() -> ReferenceData:
     return live_reference()
 
 
@@ -217,7 +217,7 @@ def gemeente(slug: str) -> Response:
 def openapi() -> Response:
     """The OpenAPI 3.1 description of this API."""
     _reject_unknown()
-    return current_app.json.response(openapi_document())
+    return jsonify(openapi_document())
 
 
 # --- exports: streamed, so memory stays flat whatever the register size ----------------

@@ -12,7 +12,6 @@ from collections import defaultdict
 from typing import Any, Iterable, Sequence
 
 from sqlalchemy import delete, func, insert, select, tuple_, update
-from sqlalchemy.orm import Session
 
 from app.domain.models import (
     Aanbieder,
@@ -23,6 +22,7 @@ from app.domain.models import (
     Kwaliteitscijfer,
     Locatie,
 )
+from app.extensions import DbSession
 from app.register.validate import Record, Register
 
 CHUNK = 500
@@ -41,7 +41,7 @@ CIJFER_FIELDS = ("aanbieder_id", "indicator_code", "dienst_code", "waarde", "een
                  "aantal", "periode_van", "periode_tot", "bron")
 
 
-def apply_register(session: Session, register: Register, today: dt.date) -> int:
+def apply_register(session: DbSession, register: Register, today: dt.date) -> int:
     """Make the register tables equal to `register`; returns the number of rows changed."""
     aanbieders = register.tables["aanbieders"]
     changes = _sync_aanbieders(session, aanbieders, today)
@@ -95,7 +95,7 @@ def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
         yield items[start:start + CHUNK]
 
 
-def _insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -> None:
+def _insert_rows(session: DbSession, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """executemany through Core: the ORM's bulk path costs several times more per row."""
     for chunk in _chunks(rows):
         session.execute(insert(model.__table__), list(chunk))
@@ -104,7 +104,7 @@ def _insert_rows(session: Session, model: Any, rows: Sequence[dict[str, Any]]) -
 # --- diffs -----------------------------------------------------------------------------
 
 
-def _sync_aanbieders(session: Session, records: list[Record], today: dt.date) -> int:
+def _sync_aanbieders(session: DbSession, records: list[Record], today: dt.date) -> int:
     """Insert new providers, update changed ones, mark vanished ones as out of the register."""
     columns = [getattr(Aanbieder, f) for f in AANBIEDER_FIELDS]
     existing = {row[0]: dict(zip(AANBIEDER_FIELDS, row[1:]))
@@ -126,7 +126,7 @@ def _sync_aanbieders(session: Session, records: list[Record], today: dt.date) ->
     return len(inserts) + len(updates)
 
 
-def _sync_pairs(session: Session, model: Any, column: str, pairs: list[tuple[str, str]]) -> int:
+def _sync_pairs(session: DbSession, model: Any, column: str, pairs: list[tuple[str, str]]) -> int:
     """Set semantics for (aanbieder_id, value) association tables."""
     other = getattr(model, column)
     existing = {tuple(row) for row in session.execute(select(model.aanbieder_id, other))}
@@ -154,12 +154,12 @@ def _multiset_diff(existing: Iterable[tuple[int, tuple[Any, ...]]],
     return to_delete, to_insert
 
 
-def _delete_ids(session: Session, model: Any, ids: list[int]) -> None:
+def _delete_ids(session: DbSession, model: Any, ids: list[int]) -> None:
     for chunk in _chunks(ids):
         session.execute(delete(model).where(model.id.in_(list(chunk))))
 
 
-def _sync_rows(session: Session, model: Any, fields: Sequence[str], rows: list[dict[str, Any]]) -> int:
+def _sync_rows(session: DbSession, model: Any, fields: Sequence[str], rows: list[dict[str, Any]]) -> int:
     """Rows without identity of their own (locations, figures): diff by content."""
     columns = [getattr(model, f) for f in fields]
     existing = ((r[0], _key(dict(zip(fields, r[1:])), fields))
@@ -170,7 +170,7 @@ def _sync_rows(session: Session, model: Any, fields: Sequence[str], rows: list[d
     return len(to_delete) + len(to_insert)
 
 
-def _sync_contracts(session: Session, records: list[Record]) -> int:
+def _sync_contracts(session: DbSession, records: list[Record]) -> int:
     """Contracts with their gemeenten, diffed by content including the gemeente list."""
     gemeenten: dict[int, list[str]] = defaultdict(list)
     for contract_id, cbs in session.execute(
@@ -194,7 +194,7 @@ def _sync_contracts(session: Session, records: list[Record]) -> int:
     return len(to_delete) + len(to_insert)
 
 
-def _insert_contracts(session: Session, to_insert: list[tuple[dict[str, Any], list[str]]]) -> None:
+def _insert_contracts(session: DbSession, to_insert: list[tuple[dict[str, Any], list[str]]]) -> None:
     """Insert contracts, then link their gemeenten.
 
     RETURNING with a guaranteed order makes SQLite insert one row per statement, so the
@@ -209,7 +209,7 @@ def _insert_contracts(session: Session, to_insert: list[tuple[dict[str, Any], li
     columns = [getattr(Contract, f) for f in CONTRACT_FIELDS]
     for r in session.execute(select(Contract.id, *columns).where(Contract.id > highest)):
         new_ids[_key(dict(zip(CONTRACT_FIELDS, r[1:])), CONTRACT_FIELDS)].append(r[0])
-    links = []
+    links: list[dict[str, Any]] = []
     for row, codes in to_insert:
         contract_id = new_ids[_key(row, CONTRACT_FIELDS)].pop()
         links.extend({"contract_id": contract_id, "gemeente_cbs": cbs} for cbs in codes)

@@ -19,7 +19,7 @@ Parser = Callable[[Any, ReferenceData], Any]
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
 FALSE_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
-ISO_639_1 = frozenset(code for code in Locale("en").languages if len(code) == 2)
+ISO_639_1 = frozenset(str(code) for code in Locale("en").languages if len(str(code)) == 2)
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[A-Za-z]{2,}$")
@@ -32,8 +32,8 @@ class Invalid(ValueError):
     """The cell value breaks a rule; the message says which, in plain Dutch."""
 
 
-def text(value: Any, ref: ReferenceData) -> str:
-    """Any value as trimmed text (numbers keep their Excel form)."""
+def text(value: Any, ref: ReferenceData | None = None) -> str:
+    """Any value as trimmed text (numbers keep their Excel form); needs no reference data."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()

@@ -17,16 +17,15 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from app.domain import clock
 from app.domain.models import ImportRun
 from app.domain.queries import GEPUBLICEERD, published_run
 from app.domain.reference import ReferenceData
-from app.register.reference_sync import sync_reference
+from app.extensions import DbSession
 from app.register.apply import apply_register
 from app.register.problems import FOUT, WAARSCHUWING, Report
 from app.register.reader import checksum, read_register
+from app.register.reference_sync import sync_reference
 from app.register.validate import Register, validate
 from app.search.index import IndexStore
 
@@ -69,7 +68,7 @@ def _new_run(path: Path, soort: str, started: dt.datetime, report: Report,
     )
 
 
-def _record(session: Session, run: ImportRun, outcome: str, message: str = "") -> int:
+def _record(session: DbSession, run: ImportRun, outcome: str, message: str = "") -> int:
     """Store a run that published nothing, in a transaction of its own."""
     run.uitkomst, run.melding = outcome, message
     session.add(run)
@@ -77,7 +76,7 @@ def _record(session: Session, run: ImportRun, outcome: str, message: str = "") -
     return run.id
 
 
-def run_register(session: Session, path: Path, ref: ReferenceData, store: IndexStore,
+def run_register(session: DbSession, path: Path, ref: ReferenceData, store: IndexStore,
                  *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
     """Validate (dry run) or import and publish a register file; always records the run."""
     started, report = _now(), Report()
@@ -91,7 +90,7 @@ def run_register(session: Session, path: Path, ref: ReferenceData, store: IndexS
                     today or clock.today())
 
 
-def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore,
+def _publish(session: DbSession, path: Path, ref: ReferenceData, store: IndexStore,
              register: Register, report: Report, started: dt.datetime,
              today: dt.date) -> ImportResult:
     build_dir = None
@@ -123,13 +122,13 @@ def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore
     return ImportResult(GEPUBLICEERD, report, run.id, changes, register.counts())
 
 
-def _ensure_index(session: Session, store: IndexStore, version: int) -> None:
+def _ensure_index(session: DbSession, store: IndexStore, version: int) -> None:
     """Rebuild the index when it is missing or was built from another version."""
     if store.live_version() != version:
         rebuild_index(session, store)
 
 
-def rebuild_index(session: Session, store: IndexStore) -> int | None:
+def rebuild_index(session: DbSession, store: IndexStore) -> int | None:
     """Build the index from the published register and make it live; returns the version."""
     run = published_run(session)
     if run is None:

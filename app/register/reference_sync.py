@@ -5,10 +5,10 @@ from __future__ import annotations
 from typing import Any, Mapping
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.models import Deelname, Dienst, Gemeente, Indicator, Segment, Thema
 from app.domain.reference import ReferenceData
+from app.extensions import DbSession
 
 
 def _nl_en(value: Mapping[str, str]) -> tuple[str, str]:
@@ -54,7 +54,7 @@ def _deelname_rows(ref: ReferenceData) -> list[Deelname]:
     return rows
 
 
-def sync_reference(session: Session, ref: ReferenceData) -> int:
+def sync_reference(session: DbSession, ref: ReferenceData) -> int:
     """Make the reference tables equal to the YAML files; returns the number of rows changed.
 
     Runs inside the caller's transaction. `merge` updates existing rows in place, so

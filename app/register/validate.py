@@ -171,7 +171,7 @@ def _all_provider_ids(raw: RawRegister) -> set[str]:
     index = next((i for i, h in enumerate(table.headers) if fold(h) == "aanbieder_id"), None)
     if index is None:
         return set()
-    return {parsers.text(v[index], None) for _, v in table.rows  # type: ignore[arg-type]
+    return {parsers.text(v[index]) for _, v in table.rows
             if index < len(v) and v[index] is not None}
 
 

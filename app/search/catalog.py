@@ -16,7 +16,6 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.figures import MISSING, Figure, ShownFigure, headline, show
 from app.domain.models import (
@@ -29,6 +28,7 @@ from app.domain.models import (
 )
 from app.domain.queries import active_contracts
 from app.domain.reference import ReferenceData
+from app.extensions import DbSession
 
 
 @dataclass
@@ -136,7 +136,7 @@ def positions(mask: int) -> list[int]:
 # --- building ----------------------------------------------------------------------
 
 
-def _load_providers(session: Session, day: dt.date) -> dict[str, Provider]:
+def _load_providers(session: DbSession, day: dt.date) -> dict[str, Provider]:
     columns = (Aanbieder.id, Aanbieder.naam, Aanbieder.omschrijving, Aanbieder.leeftijd_min,
                Aanbieder.leeftijd_max, Aanbieder.wachttijd_weken, Aanbieder.wachttijd_peildatum,
                Aanbieder.nieuwe_clienten, Aanbieder.hulp_op_afstand, Aanbieder.huisbezoek,
@@ -152,7 +152,7 @@ def _load_providers(session: Session, day: dt.date) -> dict[str, Provider]:
     return {aid: p for aid, p in providers.items() if p.contracted}
 
 
-def _load_details(session: Session, providers: dict[str, Provider]) -> None:
+def _load_details(session: DbSession, providers: dict[str, Provider]) -> None:
     for aid, code in session.execute(select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)):
         if aid in providers:
             providers[aid].themas.append(code)
@@ -166,7 +166,7 @@ def _load_details(session: Session, providers: dict[str, Provider]) -> None:
             providers[aid].locaties.append((plaats or "", cbs, lat, lon))
 
 
-def _load_figures(session: Session, providers: dict[str, Provider],
+def _load_figures(session: DbSession, providers: dict[str, Provider],
                   key_indicators: tuple[str, ...], minimum_n: int, day: dt.date) -> None:
     """Per provider and key indicator, the headline figure as the rule shows it on `day`."""
     query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(key_indicators))
@@ -179,7 +179,7 @@ def _load_figures(session: Session, providers: dict[str, Provider],
                             if (aid, code) in found else MISSING for code in key_indicators}
 
 
-def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int,
+def build_catalog(session: DbSession, version: int, day: dt.date, minimum_n: int,
                   ref: ReferenceData) -> Catalog:
     """Read the published register once and index it for filtering; `ref` is the
     reference data published with it (services, gemeenten, participation, and the key
@@ -220,7 +220,7 @@ class CatalogCache:
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
 
-    def get(self, session: Session, version: int, day: dt.date, minimum_n: int,
+    def get(self, session: DbSession, version: int, day: dt.date, minimum_n: int,
             ref: ReferenceData) -> Catalog:
         """The catalog for these arguments, built only when one of them changed (`ref`
         belongs to `version`)."""

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-
-from app.search import live_reference
-from app.search import live_catalog
+from app.search import live_catalog, live_reference
 
 
 def _ref() -> Any:

@@ -184,7 +184,8 @@ def _rank(catalog: Catalog, sort: str) -> list[int]:
         for place, position in enumerate(order):
             rank[position] = place
         return rank
-    return catalog.memo(("rank", sort), compute)
+    ranks: list[int] = catalog.memo(("rank", sort), compute)
+    return ranks
 
 
 def distance_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:

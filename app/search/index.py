@@ -20,7 +20,6 @@ from pathlib import Path
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
@@ -37,13 +36,14 @@ from app.domain.models import (
     Locatie,
     Thema,
 )
+from app.extensions import DbSession
 
 POINTER = "CURRENT"
 PARALLEL_BUILD_FROM = 2000  # providers
 _BUILD_NAME = re.compile(r"^v(\d+)-[0-9a-f]{8}$")
 
 
-def dutch_analyzer():  # type: ignore[no-untyped-def]
+def dutch_analyzer() -> Any:
     """Words, lower-cased, accents folded (cliënt = client), Dutch stop words and stems."""
     return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
             | StopFilter(lang="nl") | StemFilter(lang="nl"))
@@ -60,7 +60,7 @@ def make_schema() -> Schema:
     )
 
 
-def _documents(session: Session) -> Iterator[dict[str, str]]:
+def _documents(session: DbSession) -> Iterator[dict[str, str]]:
     """Search documents from the database, with a fixed number of queries."""
     thema_words = {t.code: [t.label_nl, t.label_en, *t.synoniemen]
                    for t in session.scalars(select(Thema))}
@@ -113,7 +113,7 @@ class IndexStore:
 
     # --- building --------------------------------------------------------------------
 
-    def build(self, session: Session, version: int) -> Path:
+    def build(self, session: DbSession, version: int) -> Path:
         """Build a complete new index for `version` in a fresh directory (not yet live)."""
         self.root.mkdir(parents=True, exist_ok=True)
         directory = self.root / f"v{version}-{uuid.uuid4().hex[:8]}"

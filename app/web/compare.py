@@ -1,8 +1,10 @@
 """The comparison page (/vergelijk?a=<id>&a=<id>...): up to four providers side by side."""
 from __future__ import annotations
 
+from typing import Callable
 
 from flask import Blueprint, render_template, request, url_for
+from flask.typing import ResponseReturnValue
 
 from app.search import live_reference
 from app.search import params as search_params
@@ -25,12 +27,12 @@ def search_path(ids: list[str], gemeente_slug: str | None) -> str:
 
 
 @bp.get("/vergelijk")
-def vergelijk():  # type: ignore[no-untyped-def]
+def vergelijk() -> ResponseReturnValue:
     ref = live_reference()
     ids = search_params.shortlist_ids(request.args, "a", limit=50)
     cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
     result = compare(ids, provider_detail)
-    names = {"service": display.service_name, "thema": display.thema_label,
+    names: dict[str, Callable[..., str]] = {"service": display.service_name, "thema": display.thema_label,
              "language": display.language_name, "gemeente": display.gemeente_name,
              "indicator": display.indicator_name, "value": display.value_text}
     result.rows = build_rows(result.providers, cbs, names, ref.key_indicators)

@@ -8,8 +8,8 @@ from babel.lists import format_list
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
-from app.search import live_reference
 from app.domain.figures import Figure
+from app.search import live_reference
 from app.search import params as search_params
 from app.search.finder import SearchResult
 from app.web.i18n import explicit_language, pick
@@ -82,7 +82,7 @@ def summary_sentence(result: SearchResult) -> str:
     Enschede, voor iemand van 14 jaar'."""
     params = result.params
     main = [ngettext("%(num)s aanbieder", "%(num)s aanbieders", result.total)]
-    clauses = []
+    clauses: list[str] = []
     for param in SPOKEN:
         value = getattr(params, param.name)
         if value in (None, "", []) or (param.implied_by and getattr(params, param.implied_by)):

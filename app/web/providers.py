@@ -5,15 +5,16 @@ from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from app.search import live_reference
 from app.domain import clock
 from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
 from app.domain.quality import regional_references
+from app.domain.reference import Gemeente
 from app.extensions import db
-from app.search import live_catalog, search
+from app.search import live_catalog, live_reference, search
 from app.search import params as search_params
 from app.web.i18n import explicit_language
 
@@ -55,7 +56,7 @@ def _suggestions(words: str) -> list:
     return list(found.values())[:5]
 
 
-def _visitor_gemeente() -> dict[str, Any] | None:
+def _visitor_gemeente() -> Gemeente | None:
     """The gemeente the visitor came from (?g= from the search), for its access team."""
     ref = live_reference()
     cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
@@ -72,7 +73,7 @@ def _report_link(detail: ProviderDetail) -> str:
 
 
 @bp.get("/aanbieder/<path:key>")
-def provider(key: str):  # type: ignore[no-untyped-def]
+def provider(key: str) -> ResponseReturnValue:
     aanbieder_id, given_slug = split_path(db.session, key)
     detail = provider_detail(aanbieder_id)
     if detail is None:
@@ -93,8 +94,9 @@ def provider(key: str):  # type: ignore[no-untyped-def]
 def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None,
                   shortlist: list[str] | None = None) -> str:
     """A link to a provider page that keeps the visitor's gemeente, shortlist and language."""
-    params = [("g", gemeente_slug)] if gemeente_slug else []
+    params: list[tuple[str, str]] = [("g", gemeente_slug)] if gemeente_slug else []
     params += [("b", i) for i in shortlist or []]
-    if explicit_language():
-        params.append(("lang", explicit_language()))
+    language = explicit_language()
+    if language:
+        params.append(("lang", language))
     return provider_path(aanbieder_id, name) + (f"?{urlencode(params)}" if params else "")

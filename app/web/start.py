@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from flask import Blueprint, render_template
 
-from app.search import live_reference
 from app.domain import clock, queries
 from app.extensions import db
-from app.search import publication
+from app.search import live_reference, publication
 
 bp = Blueprint("start", __name__)
 

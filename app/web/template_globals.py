@@ -11,9 +11,8 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import format_date, format_number, get_locale
 
-from app.search import live_reference
 from app.domain import clock
-from app.search import publication
+from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
 from app.web import display, i18n, sharing
 from app.web.compare import compare_path

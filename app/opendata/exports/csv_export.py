@@ -14,7 +14,6 @@ from itertools import groupby
 from typing import Any, Iterable, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.figures import Figure, figure_json, show
 from app.domain.models import (
@@ -26,6 +25,7 @@ from app.domain.models import (
     Kwaliteitscijfer,
 )
 from app.domain.queries import chunked, in_register
+from app.extensions import DbSession
 
 CHUNK_ROWS = 500
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
@@ -70,7 +70,7 @@ def csv_stream(rows: Iterable[list[Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def contract_rows(session: Session, today: dt.date) -> Iterator[list[Any]]:
+def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per contract of every provider in the register."""
     yield CONTRACT_COLUMNS
     diensten = dict(session.execute(select(Dienst.code, Dienst)).all())
@@ -90,7 +90,7 @@ def contract_rows(session: Session, today: dt.date) -> Iterator[list[Any]]:
                c.ingangsdatum, c.einddatum, c.status, c.is_actief_op(today)]
 
 
-def figure_rows(session: Session, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:
+def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per measured figure, shown by the one rule (below the
     minimum n without a value)."""
     yield FIGURE_COLUMNS

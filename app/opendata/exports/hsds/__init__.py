@@ -14,7 +14,6 @@ from typing import Any, Iterable, Iterator
 
 from babel import Locale
 from sqlalchemy import and_, select
-from sqlalchemy.orm import Session
 
 from app.domain.models import (
     Aanbieder,
@@ -26,6 +25,7 @@ from app.domain.models import (
     Locatie,
 )
 from app.domain.queries import chunked, in_register
+from app.extensions import DbSession
 from app.opendata.exports.hsds.attributes import attributes
 from app.opendata.exports.hsds.taxonomy import taxonomy_records, term_records
 from app.opendata.exports.hsds.writer import compact, hsds_id, write_tables
@@ -43,7 +43,7 @@ PROVINCE = "Overijssel"
 # --- organizations ---------------------------------------------------------------------
 
 
-def organizations(session: Session) -> Iterator[dict[str, Any]]:
+def organizations(session: DbSession) -> Iterator[dict[str, Any]]:
     query = in_register(select(Aanbieder.id, Aanbieder.naam, Aanbieder.omschrijving,
                                 Aanbieder.email, Aanbieder.website).order_by(Aanbieder.id))
     for aid, naam, omschrijving, email, website in chunked(session, query):
@@ -52,7 +52,7 @@ def organizations(session: Session) -> Iterator[dict[str, Any]]:
                       required=("description",))
 
 
-def identifiers(session: Session) -> Iterator[dict[str, Any]]:
+def identifiers(session: DbSession) -> Iterator[dict[str, Any]]:
     query = in_register(select(Aanbieder.id, Aanbieder.kvk, Aanbieder.agb).order_by(Aanbieder.id))
     for aid, kvk, agb in chunked(session, query):
         org = hsds_id("organization", aid)
@@ -63,7 +63,7 @@ def identifiers(session: Session) -> Iterator[dict[str, Any]]:
                    "identifier_type": "AGB-code", "identifier": agb}
 
 
-def phones_and_contacts(session: Session, table: str) -> Iterator[dict[str, Any]]:
+def phones_and_contacts(session: DbSession, table: str) -> Iterator[dict[str, Any]]:
     column = Aanbieder.telefoon if table == "phone" else Aanbieder.email
     query = in_register(select(Aanbieder.id, column).where(column.is_not(None))
                          .order_by(Aanbieder.id))
@@ -80,14 +80,14 @@ def _location_query() -> Any:
     return in_register(select(Locatie).join(Aanbieder).order_by(Locatie.id))
 
 
-def locations(session: Session) -> Iterator[dict[str, Any]]:
+def locations(session: DbSession) -> Iterator[dict[str, Any]]:
     for (loc,) in chunked(session, _location_query()):
         yield compact({"id": hsds_id("location", loc.id), "location_type": "physical",
                        "organization_id": hsds_id("organization", loc.aanbieder_id),
                        "name": loc.naam, "latitude": loc.lat, "longitude": loc.lon})
 
 
-def addresses(session: Session) -> Iterator[dict[str, Any]]:
+def addresses(session: DbSession) -> Iterator[dict[str, Any]]:
     """Only complete addresses: HSDS requires street, city, province and postcode."""
     for (loc,) in chunked(session, _location_query()):
         if loc.straat and loc.plaats and loc.postcode and loc.gemeente_cbs:
@@ -113,7 +113,7 @@ def _wait_time(a: Aanbieder) -> str | None:
     return f"{a.wachttijd_weken} weken{measured}"
 
 
-def services(session: Session, today: dt.date) -> Iterator[dict[str, Any]]:
+def services(session: DbSession, today: dt.date) -> Iterator[dict[str, Any]]:
     diensten = {d.code: d for d in session.scalars(select(Dienst))}
     query = in_register(select(Contract, Aanbieder).join(Aanbieder).order_by(Contract.id))
     for c, a in chunked(session, query):
@@ -129,7 +129,7 @@ def services(session: Session, today: dt.date) -> Iterator[dict[str, Any]]:
         })
 
 
-def service_areas(session: Session) -> Iterator[dict[str, Any]]:
+def service_areas(session: DbSession) -> Iterator[dict[str, Any]]:
     query = in_register(select(ContractGemeente.contract_id, Gemeente.cbs, Gemeente.naam)
                          .join(Gemeente).join(Contract).join(Aanbieder)
                          .order_by(ContractGemeente.contract_id, Gemeente.cbs))
@@ -139,7 +139,7 @@ def service_areas(session: Session) -> Iterator[dict[str, Any]]:
                "description": f"Gemeente {naam} (CBS-code {cbs})"}
 
 
-def services_at_locations(session: Session) -> Iterator[dict[str, Any]]:
+def services_at_locations(session: DbSession) -> Iterator[dict[str, Any]]:
     """A provider's locations in the gemeenten its contract covers."""
     query = in_register(
         select(Contract.id, Locatie.id).select_from(Contract)
@@ -154,7 +154,7 @@ def services_at_locations(session: Session) -> Iterator[dict[str, Any]]:
                "location_id": hsds_id("location", location_id)}
 
 
-def languages(session: Session) -> Iterator[dict[str, Any]]:
+def languages(session: DbSession) -> Iterator[dict[str, Any]]:
     """The provider's languages, per service (HSDS links languages to services)."""
     names = Locale.parse("nl").languages
     query = in_register(select(Contract.id, AanbiederTaal.taal).select_from(Contract)
@@ -170,7 +170,7 @@ def languages(session: Session) -> Iterator[dict[str, Any]]:
 # --- the document ----------------------------------------------------------------------
 
 
-def tables(session: Session, today: dt.date,
+def tables(session: DbSession, today: dt.date,
            minimum_n: int) -> Iterable[tuple[str, Iterable[dict[str, Any]]]]:
     """(HSDS table, records) in document order; every records iterator is lazy."""
     return [
@@ -190,6 +190,6 @@ def tables(session: Session, today: dt.date,
     ]
 
 
-def hsds_stream(session: Session, today: dt.date, minimum_n: int) -> Iterator[str]:
+def hsds_stream(session: DbSession, today: dt.date, minimum_n: int) -> Iterator[str]:
     """The whole HSDS 3.0 document for the published register, as text chunks."""
     return write_tables(tables(session, today, minimum_n))

@@ -10,11 +10,11 @@ from itertools import chain
 from typing import Any, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.figures import Figure, figure_json, show
 from app.domain.models import Aanbieder, AanbiederThema, Contract, Kwaliteitscijfer, Locatie
 from app.domain.queries import chunked, in_register
+from app.extensions import DbSession
 from app.opendata.exports.hsds.taxonomy import term_id
 from app.opendata.exports.hsds.writer import hsds_id
 
@@ -55,7 +55,7 @@ def _features(entity: str, key: object, values: dict[str, Any]) -> Iterator[dict
             yield attribute(entity, key, "kenmerken", code, text)
 
 
-def service_attributes(session: Session) -> Iterator[dict[str, Any]]:
+def service_attributes(session: DbSession) -> Iterator[dict[str, Any]]:
     """Per contract: which service it is for, its status, period and levels."""
     query = in_register(select(Contract).join(Aanbieder).order_by(Contract.id))
     for (c,) in chunked(session, query):
@@ -65,7 +65,7 @@ def service_attributes(session: Session) -> Iterator[dict[str, Any]]:
             "einddatum": c.einddatum, "niveaus": list(c.niveaus)})
 
 
-def organization_attributes(session: Session) -> Iterator[dict[str, Any]]:
+def organization_attributes(session: DbSession) -> Iterator[dict[str, Any]]:
     """Per provider: its features (only the known ones)."""
     columns = [getattr(Aanbieder, name) for name in PROVIDER_FEATURES]
     query = in_register(select(Aanbieder.id, *columns).order_by(Aanbieder.id))
@@ -73,7 +73,7 @@ def organization_attributes(session: Session) -> Iterator[dict[str, Any]]:
         yield from _features("organization", aid, dict(zip(PROVIDER_FEATURES, values)))
 
 
-def theme_attributes(session: Session) -> Iterator[dict[str, Any]]:
+def theme_attributes(session: DbSession) -> Iterator[dict[str, Any]]:
     query = in_register(select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)
                         .join(Aanbieder).order_by(AanbiederThema.aanbieder_id,
                                                   AanbiederThema.thema_code))
@@ -81,7 +81,7 @@ def theme_attributes(session: Session) -> Iterator[dict[str, Any]]:
         yield attribute("organization", aid, "themas", code)
 
 
-def location_attributes(session: Session) -> Iterator[dict[str, Any]]:
+def location_attributes(session: DbSession) -> Iterator[dict[str, Any]]:
     query = in_register(select(Locatie.id, Locatie.rolstoeltoegankelijk, Locatie.gemeente_cbs)
                         .join(Aanbieder).order_by(Locatie.id))
     for location_id, accessible, cbs in chunked(session, query):
@@ -89,7 +89,7 @@ def location_attributes(session: Session) -> Iterator[dict[str, Any]]:
                              {"rolstoeltoegankelijk": accessible, "gemeente": cbs})
 
 
-def figure_attributes(session: Session, minimum_n: int,
+def figure_attributes(session: DbSession, minimum_n: int,
                       today: dt.date) -> Iterator[dict[str, Any]]:
     """Per measured figure: a JSON value with n, period and source — and no number when
     it rests on fewer clients than the minimum, exactly as on the site."""
@@ -104,7 +104,7 @@ def figure_attributes(session: Session, minimum_n: int,
         yield record
 
 
-def attributes(session: Session, minimum_n: int, today: dt.date) -> Iterator[dict[str, Any]]:
+def attributes(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[dict[str, Any]]:
     """All attributes, one source after the other."""
     return chain(service_attributes(session), organization_attributes(session),
                  theme_attributes(session), location_attributes(session),

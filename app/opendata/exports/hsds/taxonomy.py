@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.models import Dienst, Indicator, Segment, Thema
+from app.extensions import DbSession
 from app.opendata.exports.hsds.writer import compact, hsds_id
 
 TAXONOMIES = {
@@ -69,7 +69,7 @@ def _term(taxonomy: str, code: str, name: str, description: str,
     }, required=("description",))
 
 
-def term_records(session: Session) -> Iterator[dict[str, Any]]:
+def term_records(session: DbSession) -> Iterator[dict[str, Any]]:
     """Every term: segments and services, themes, kenmerken and one per indicator."""
     for s in session.scalars(select(Segment).order_by(Segment.volgorde)):
         wet = "Jeugdwet" if s.wet == "jeugd" else "Wmo 2015"
