@@ -8,6 +8,7 @@
 
 The logic lives in app/register and app/search; these are thin wrappers.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,12 +45,17 @@ def _print_result(result: ImportResult) -> None:
     for problem in problems[:MAX_PRINTED_PROBLEMS]:
         click.echo(str(problem), err=True)
     if len(problems) > MAX_PRINTED_PROBLEMS:
-        click.echo(f"… en nog {len(problems) - MAX_PRINTED_PROBLEMS} meldingen "
-                   f"(zie import-run {result.run_id}).", err=True)
+        click.echo(
+            f"… en nog {len(problems) - MAX_PRINTED_PROBLEMS} meldingen "
+            f"(zie import-run {result.run_id}).",
+            err=True,
+        )
     counts = ", ".join(f"{k}: {v}" for k, v in (result.counts or {}).items())
-    click.echo(f"Uitkomst: {result.outcome} (run {result.run_id}). "
-               f"{len(result.report.errors)} fouten, {len(result.report.warnings)} "
-               f"waarschuwingen. Rijen: {counts}.")
+    click.echo(
+        f"Uitkomst: {result.outcome} (run {result.run_id}). "
+        f"{len(result.report.errors)} fouten, {len(result.report.warnings)} "
+        f"waarschuwingen. Rijen: {counts}."
+    )
     if result.changes:
         click.echo(f"{result.changes} wijzigingen gepubliceerd.")
 
@@ -94,9 +100,11 @@ def runs_command(limit: int) -> None:
     """Toon de laatste import-runs."""
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit))
     for run in runs:
-        click.echo(f"{run.id:>5} {run.gestart:%Y-%m-%d %H:%M} {run.soort:<9} {run.uitkomst:<12} "
-                   f"fouten {run.aantal_fouten:>4}  waarschuwingen {run.aantal_waarschuwingen:>4}  "
-                   f"{run.bestandsnaam} {run.checksum[:12]}")
+        click.echo(
+            f"{run.id:>5} {run.gestart:%Y-%m-%d %H:%M} {run.soort:<9} {run.uitkomst:<12} "
+            f"fouten {run.aantal_fouten:>4}  waarschuwingen {run.aantal_waarschuwingen:>4}  "
+            f"{run.bestandsnaam} {run.checksum[:12]}"
+        )
 
 
 @index_cli.command("rebuild")

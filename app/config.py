@@ -3,6 +3,7 @@
 Paths are absolute and derived from the project root, so nothing depends on the
 working directory the app was started from.
 """
+
 from __future__ import annotations
 
 import os

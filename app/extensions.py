@@ -1,4 +1,5 @@
 """Flask extensions, created unbound so that models and blueprints can import them."""
+
 from typing import TYPE_CHECKING, Any, TypeAlias
 
 from flask_babel import Babel

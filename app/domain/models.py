@@ -4,10 +4,11 @@ Dutch domain terms are kept (gemeente, dienst, aanbieder, ...) so that code, dat
 files and the people who keep the register use the same words.
 Nothing here is database-specific: the same models run on SQLite and PostgreSQL.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
@@ -114,31 +115,31 @@ class Aanbieder(Model):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     naam: Mapped[str] = mapped_column(String(300))
     kvk: Mapped[str] = mapped_column(String(8))
-    agb: Mapped[Optional[str]] = mapped_column(String(8))
-    website: Mapped[Optional[str]] = mapped_column(String(500))
-    telefoon: Mapped[Optional[str]] = mapped_column(String(40))
-    email: Mapped[Optional[str]] = mapped_column(String(300))
-    omschrijving: Mapped[Optional[str]] = mapped_column(Text)
-    omschrijving_en: Mapped[Optional[str]] = mapped_column(Text)
-    leeftijd_min: Mapped[Optional[int]]
-    leeftijd_max: Mapped[Optional[int]]
-    hulp_op_afstand: Mapped[Optional[bool]]
-    huisbezoek: Mapped[Optional[bool]]
-    rolstoeltoegankelijk: Mapped[Optional[bool]]
-    keuze_hulpverlener: Mapped[Optional[bool]]
-    nieuwe_clienten: Mapped[Optional[str]] = mapped_column(String(10))
-    wachttijd_weken: Mapped[Optional[int]]
-    wachttijd_peildatum: Mapped[Optional[dt.date]] = mapped_column(Date)
-    kit_datum: Mapped[Optional[dt.date]] = mapped_column(Date)
+    agb: Mapped[str | None] = mapped_column(String(8))
+    website: Mapped[str | None] = mapped_column(String(500))
+    telefoon: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(300))
+    omschrijving: Mapped[str | None] = mapped_column(Text)
+    omschrijving_en: Mapped[str | None] = mapped_column(Text)
+    leeftijd_min: Mapped[int | None]
+    leeftijd_max: Mapped[int | None]
+    hulp_op_afstand: Mapped[bool | None]
+    huisbezoek: Mapped[bool | None]
+    rolstoeltoegankelijk: Mapped[bool | None]
+    keuze_hulpverlener: Mapped[bool | None]
+    nieuwe_clienten: Mapped[str | None] = mapped_column(String(10))
+    wachttijd_weken: Mapped[int | None]
+    wachttijd_peildatum: Mapped[dt.date | None] = mapped_column(Date)
+    kit_datum: Mapped[dt.date | None] = mapped_column(Date)
     keurmerken: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Set when the provider disappears from the register: its link keeps working.
-    uit_register_sinds: Mapped[Optional[dt.date]] = mapped_column(Date)
+    uit_register_sinds: Mapped[dt.date | None] = mapped_column(Date)
 
-    themas: Mapped[list["AanbiederThema"]] = relationship(cascade="all, delete-orphan")
-    talen: Mapped[list["AanbiederTaal"]] = relationship(cascade="all, delete-orphan")
-    locaties: Mapped[list["Locatie"]] = relationship(cascade="all, delete-orphan")
-    contracten: Mapped[list["Contract"]] = relationship(cascade="all, delete-orphan")
-    cijfers: Mapped[list["Kwaliteitscijfer"]] = relationship(cascade="all, delete-orphan")
+    themas: Mapped[list[AanbiederThema]] = relationship(cascade="all, delete-orphan")
+    talen: Mapped[list[AanbiederTaal]] = relationship(cascade="all, delete-orphan")
+    locaties: Mapped[list[Locatie]] = relationship(cascade="all, delete-orphan")
+    contracten: Mapped[list[Contract]] = relationship(cascade="all, delete-orphan")
+    cijfers: Mapped[list[Kwaliteitscijfer]] = relationship(cascade="all, delete-orphan")
 
 
 class _OfProvider:
@@ -171,15 +172,15 @@ class Locatie(Model):
     __tablename__ = "locatie"
     id: Mapped[int] = mapped_column(primary_key=True)
     aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
-    naam: Mapped[Optional[str]] = mapped_column(String(300))
-    straat: Mapped[Optional[str]] = mapped_column(String(300))
-    huisnummer: Mapped[Optional[str]] = mapped_column(String(20))
-    postcode: Mapped[Optional[str]] = mapped_column(String(7))
-    plaats: Mapped[Optional[str]] = mapped_column(String(100))
-    gemeente_cbs: Mapped[Optional[str]] = mapped_column(ForeignKey("gemeente.cbs"))
-    lat: Mapped[Optional[float]]
-    lon: Mapped[Optional[float]]
-    rolstoeltoegankelijk: Mapped[Optional[bool]]
+    naam: Mapped[str | None] = mapped_column(String(300))
+    straat: Mapped[str | None] = mapped_column(String(300))
+    huisnummer: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    plaats: Mapped[str | None] = mapped_column(String(100))
+    gemeente_cbs: Mapped[str | None] = mapped_column(ForeignKey("gemeente.cbs"))
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    rolstoeltoegankelijk: Mapped[bool | None]
 
 
 class Contract(Model):
@@ -191,10 +192,10 @@ class Contract(Model):
     dienst_code: Mapped[str] = mapped_column(ForeignKey("dienst.code"), index=True)
     niveaus: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingangsdatum: Mapped[dt.date] = mapped_column(Date)
-    einddatum: Mapped[Optional[dt.date]] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))
 
-    gemeenten: Mapped[list["ContractGemeente"]] = relationship(
+    gemeenten: Mapped[list[ContractGemeente]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -222,7 +223,7 @@ class Kwaliteitscijfer(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
     indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
-    dienst_code: Mapped[Optional[str]] = mapped_column(ForeignKey("dienst.code"))
+    dienst_code: Mapped[str | None] = mapped_column(ForeignKey("dienst.code"))
     waarde: Mapped[float]
     eenheid: Mapped[str] = mapped_column(String(10))
     aantal: Mapped[int]
@@ -245,7 +246,7 @@ class ImportRun(Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     soort: Mapped[str] = mapped_column(String(12))  # validatie | import
     gestart: Mapped[dt.datetime] = mapped_column(DateTime)
-    beeindigd: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    beeindigd: Mapped[dt.datetime | None] = mapped_column(DateTime)
     bestandsnaam: Mapped[str] = mapped_column(String(500))
     checksum: Mapped[str] = mapped_column(String(64), default="")
     # gepubliceerd | ongewijzigd | afgewezen | mislukt | goedgekeurd (dry run passed)
@@ -260,4 +261,4 @@ class ImportRun(Model):
     melding: Mapped[str] = mapped_column(Text, default="")
     # The reference data published with this register (app/domain/reference.py): pages,
     # API and catalog read it from here, so they change together with the register.
-    referentie: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    referentie: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,10 +1,10 @@
 """Everything the provider page (and its JSON twin) shows about one provider."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Optional
 from urllib.parse import quote
 
 from sqlalchemy import select
@@ -36,7 +36,7 @@ def could_be_id(text: str) -> bool:
     return 0 < len(text) <= MAX_ID_LENGTH and text.isprintable()
 
 
-def split_path(session: DbSession, key: str) -> tuple[Optional[str], Optional[str]]:
+def split_path(session: DbSession, key: str) -> tuple[str | None, str | None]:
     """(aanbieder_id, slug) from the part of the URL after /aanbieder/; the id is found
     by trying the longest prefix that is a known provider."""
     parts = key.split("/")[:8]  # ids with many slashes are unlikely; bounds the look-ups
@@ -65,57 +65,75 @@ class ProviderDetail:
     figures: list[FigureRow]
     # Set when the provider has no active contract today: since when (if known).
     no_contract: bool = False
-    no_contract_since: Optional[dt.date] = None
+    no_contract_since: dt.date | None = None
     themas: list[str] = field(default_factory=list)
     talen: list[str] = field(default_factory=list)
 
 
-def _services(contracts: list[Contract], today: dt.date, order: dict[str, int],
-              wet: dict[str, str]) -> list[ServiceLine]:
+def _services(
+    contracts: list[Contract], today: dt.date, order: dict[str, int], wet: dict[str, str]
+) -> list[ServiceLine]:
     by_code: dict[str, tuple[set[str], set[str]]] = {}
     for contract in contracts:
         if contract.is_actief_op(today):
             places, levels = by_code.setdefault(contract.dienst_code, (set(), set()))
             places.update(g.gemeente_cbs for g in contract.gemeenten)
             levels.update(contract.niveaus or [])
-    return [ServiceLine(code, wet[code], sorted(levels), sorted(places))
-            for code, (places, levels) in sorted(by_code.items(), key=lambda i: order[i[0]])]
+    return [
+        ServiceLine(code, wet[code], sorted(levels), sorted(places))
+        for code, (places, levels) in sorted(by_code.items(), key=lambda i: order[i[0]])
+    ]
 
 
-def _ended_since(aanbieder: Aanbieder, today: dt.date) -> Optional[dt.date]:
+def _ended_since(aanbieder: Aanbieder, today: dt.date) -> dt.date | None:
     if aanbieder.uit_register_sinds:
         return aanbieder.uit_register_sinds
     ends = [c.einddatum for c in aanbieder.contracten if c.einddatum and c.einddatum < today]
     return max(ends) + dt.timedelta(days=1) if ends else None
 
 
-def load_provider(session: DbSession, aanbieder_id: str, today: dt.date, minimum_n: int,
-                  references: dict[ReferenceKey, Reference],
-                  key_indicators: tuple[str, ...]) -> Optional[ProviderDetail]:
+def load_provider(
+    session: DbSession,
+    aanbieder_id: str,
+    today: dt.date,
+    minimum_n: int,
+    references: dict[ReferenceKey, Reference],
+    key_indicators: tuple[str, ...],
+) -> ProviderDetail | None:
     """The provider as its page shows it, or None when the id was never in the register;
     `key_indicators` are shown even when the provider has no figure for them."""
     if not could_be_id(aanbieder_id):
         return None
     aanbieder = session.scalars(
-        select(Aanbieder).where(Aanbieder.id == aanbieder_id).options(
+        select(Aanbieder)
+        .where(Aanbieder.id == aanbieder_id)
+        .options(
             selectinload(Aanbieder.contracten).selectinload(Contract.gemeenten),
-            selectinload(Aanbieder.locaties), selectinload(Aanbieder.themas),
-            selectinload(Aanbieder.talen))).first()
+            selectinload(Aanbieder.locaties),
+            selectinload(Aanbieder.themas),
+            selectinload(Aanbieder.talen),
+        )
+    ).first()
     if aanbieder is None:
         return None
     diensten = session.execute(select(Dienst.code, Dienst.wet, Dienst.volgorde)).all()
     order = {code: volgorde for code, _, volgorde in diensten}
-    services = _services(aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten})
+    services = _services(
+        aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten}
+    )
     detail = ProviderDetail(
-        aanbieder, services, sorted({s.wet for s in services}),
+        aanbieder,
+        services,
+        sorted({s.wet for s in services}),
         provider_rows(session, aanbieder.id, references, today, minimum_n, key_indicators),
         themas=sorted(t.thema_code for t in aanbieder.themas),
-        talen=sorted(t.taal for t in aanbieder.talen))
+        talen=sorted(t.taal for t in aanbieder.talen),
+    )
     if not services or aanbieder.uit_register_sinds:
         detail.no_contract = True
         detail.no_contract_since = _ended_since(aanbieder, today)
     return detail
 
 
-def _iso(day: Optional[dt.date]) -> Optional[str]:
+def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None

@@ -1,9 +1,11 @@
 """Database questions shared by pages, the API and the exports."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator, TypeVar, Unpack
+from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 
@@ -15,7 +17,7 @@ GEPUBLICEERD = "gepubliceerd"
 
 
 # A SELECT of any columns (SQLAlchemy 2.1 types the columns of a Select one by one).
-AnySelect = Select[Unpack[tuple[Any, ...]]]
+AnySelect = Select[*tuple[Any, ...]]
 Q = TypeVar("Q", bound=AnySelect)
 
 
@@ -40,8 +42,10 @@ class Summary:
 def published_run(session: DbSession) -> ImportRun | None:
     """The import run whose register is live, if any."""
     return session.scalars(
-        select(ImportRun).where(ImportRun.uitkomst == GEPUBLICEERD)
-        .order_by(ImportRun.id.desc()).limit(1)
+        select(ImportRun)
+        .where(ImportRun.uitkomst == GEPUBLICEERD)
+        .order_by(ImportRun.id.desc())
+        .limit(1)
     ).first()
 
 
@@ -76,13 +80,18 @@ def chunked(session: DbSession, query: AnySelect, batch: int = 1000) -> Iterator
 
 def summary(session: DbSession, today: dt.date) -> Summary:
     """Providers, services and gemeenten with at least one active contract today."""
-    active = active_contracts(today).join(Aanbieder).where(
-        Aanbieder.uit_register_sinds.is_(None)).subquery()
+    active = (
+        active_contracts(today)
+        .join(Aanbieder)
+        .where(Aanbieder.uit_register_sinds.is_(None))
+        .subquery()
+    )
     aanbieders = session.scalar(select(func.count(func.distinct(active.c.aanbieder_id))))
     diensten = session.scalar(select(func.count(func.distinct(active.c.dienst_code))))
     gemeenten = session.scalar(
-        select(func.count(func.distinct(ContractGemeente.gemeente_cbs)))
-        .join(active, active.c.id == ContractGemeente.contract_id)
+        select(func.count(func.distinct(ContractGemeente.gemeente_cbs))).join(
+            active, active.c.id == ContractGemeente.contract_id
+        )
     )
     return Summary(aanbieders or 0, diensten or 0, gemeenten or 0)
 

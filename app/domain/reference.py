@@ -10,15 +10,17 @@ stale in a process that read the files at start.
 Texts that residents read are `Texts`: one entry per language code ({"nl": ..., "en":
 ...}); `app.web.i18n.pick` chooses the visitor's language.
 """
+
 from __future__ import annotations
 
 import copy
 import logging
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 
@@ -204,27 +206,51 @@ def _texts(value: Mapping[str, str] | None) -> dict[str, str]:
 
 def _gemeente(g: dict[str, Any]) -> Gemeente:
     toegang = g.get("toegang") or {}
-    return Gemeente(str(g["cbs"]).zfill(4), g["naam"], g["slug"], float(g["lat"]),
-                    float(g["lon"]), g.get("website") or "",
-                    Toegang(toegang.get("naam") or "", toegang.get("telefoon") or "",
-                            toegang.get("website") or ""))
+    return Gemeente(
+        str(g["cbs"]).zfill(4),
+        g["naam"],
+        g["slug"],
+        float(g["lat"]),
+        float(g["lon"]),
+        g.get("website") or "",
+        Toegang(
+            toegang.get("naam") or "", toegang.get("telefoon") or "", toegang.get("website") or ""
+        ),
+    )
 
 
 def _dienst(d: dict[str, Any]) -> Dienst:
-    return Dienst(d["code"], d["wet"], d["segment"], d["taxonomie"],
-                  tuple(d.get("niveaus") or ()), _texts(d["naam"]), _texts(d.get("uitleg")),
-                  _texts(d.get("voor_wie")))
+    return Dienst(
+        d["code"],
+        d["wet"],
+        d["segment"],
+        d["taxonomie"],
+        tuple(d.get("niveaus") or ()),
+        _texts(d["naam"]),
+        _texts(d.get("uitleg")),
+        _texts(d.get("voor_wie")),
+    )
 
 
 def _uitzondering(u: dict[str, Any]) -> Uitzondering:
-    return Uitzondering(u["dienst"], str(u["gemeente"]).zfill(4), u["deelname"],
-                        _texts(u.get("toelichting")), u.get("bron") or "")
+    return Uitzondering(
+        u["dienst"],
+        str(u["gemeente"]).zfill(4),
+        u["deelname"],
+        _texts(u.get("toelichting")),
+        u.get("bron") or "",
+    )
 
 
 def _indicator(i: dict[str, Any]) -> Indicator:
-    return Indicator(i["code"], _texts(i["naam"]), tuple(i["eenheden"]),
-                     bool(i["hoger_is_beter"]), bool(i.get("landelijk")),
-                     _texts(i.get("uitleg")))
+    return Indicator(
+        i["code"],
+        _texts(i["naam"]),
+        tuple(i["eenheden"]),
+        bool(i["hoger_is_beter"]),
+        bool(i.get("landelijk")),
+        _texts(i.get("uitleg")),
+    )
 
 
 def from_document(document: dict[str, Any]) -> ReferenceData:
@@ -232,13 +258,16 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
     deelname = document["deelname"] or {}
     return ReferenceData(
         gemeenten=tuple(_gemeente(g) for g in document["gemeenten"]),
-        segmenten=tuple(Segment(s["code"], s["wet"], _texts(s["naam"]))
-                        for s in document["segmenten"]),
+        segmenten=tuple(
+            Segment(s["code"], s["wet"], _texts(s["naam"])) for s in document["segmenten"]
+        ),
         diensten=tuple(_dienst(d) for d in document["diensten"]),
         deelname_standaard=deelname.get("standaard", "regionaal"),
         uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
-        themas=tuple(Thema(t["code"], _texts(t["label"]), tuple(t.get("synoniemen") or ()))
-                     for t in document["themas"]),
+        themas=tuple(
+            Thema(t["code"], _texts(t["label"]), tuple(t.get("synoniemen") or ()))
+            for t in document["themas"]
+        ),
         indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),
         document=copy.deepcopy(document),
     )
@@ -273,6 +302,10 @@ class PublishedReference:
         if run is not None and run.referentie:
             return from_document(run.referentie)
         if version is not None:
-            log.warning("register %s was published without its reference data; using the "
-                        "files in %s until the next import", version, self.fallback_dir)
+            log.warning(
+                "register %s was published without its reference data; using the "
+                "files in %s until the next import",
+                version,
+                self.fallback_dir,
+            )
         return load_reference(self.fallback_dir)

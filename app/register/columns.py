@@ -3,6 +3,7 @@
 docs/register-format.md describes the same format for the people who keep the file;
 tests/test_reference_and_docs.py checks that every column here is documented there.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass

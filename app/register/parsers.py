@@ -3,11 +3,13 @@
 Each parser gets a non-empty cell value (empty cells are handled by the caller) and the
 reference data; they are declared per column in app/register/columns.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable, Iterable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from babel import Locale
 
@@ -68,8 +70,10 @@ def url(value: Any, ref: ReferenceData) -> str:
     """A website address starting with http:// or https://."""
     result = text(value, ref)
     if not _URL.match(result):
-        raise Invalid("Een website moet beginnen met http:// of https://, "
-                      "bijvoorbeeld https://www.voorbeeld.nl.")
+        raise Invalid(
+            "Een website moet beginnen met http:// of https://, "
+            "bijvoorbeeld https://www.voorbeeld.nl."
+        )
     return result
 
 
@@ -178,8 +182,11 @@ def free_text_item(value: Any, ref: ReferenceData) -> str:
     return str(value).strip()
 
 
-def code_in(allowed: Callable[[ReferenceData], Iterable[str]], message: str,
-            normalise: Callable[[str], str] = fold) -> Parser:
+def code_in(
+    allowed: Callable[[ReferenceData], Iterable[str]],
+    message: str,
+    normalise: Callable[[str], str] = fold,
+) -> Parser:
     """A code from a list (`allowed` of the reference data), normalised first; `message`
     names the list and may use {value} (the cell) and {allowed} (the codes)."""
 
@@ -193,22 +200,34 @@ def code_in(allowed: Callable[[ReferenceData], Iterable[str]], message: str,
     return parse
 
 
-thema = code_in(lambda ref: ref.thema_codes, "Onbekende themacode '{value}'. Gebruik een code "
-                "uit de referentielijst themas.")
-taal = code_in(lambda ref: ISO_639_1, "Onbekende taalcode '{value}'. Gebruik codes van twee "
-               "letters (ISO 639-1), zoals nl, en, tr, ar.")
-dienst = code_in(lambda ref: ref.dienst_codes, "Onbekende dienstcode '{value}'. Gebruik een code "
-                 "uit de referentielijst diensten, zoals AMB-BEH.", normalise=str.upper)
-indicator = code_in(lambda ref: ref.indicator_codes, "Onbekende indicator '{value}'. Kies uit: "
-                    "{allowed}.")
+thema = code_in(
+    lambda ref: ref.thema_codes,
+    "Onbekende themacode '{value}'. Gebruik een code uit de referentielijst themas.",
+)
+taal = code_in(
+    lambda ref: ISO_639_1,
+    "Onbekende taalcode '{value}'. Gebruik codes van twee "
+    "letters (ISO 639-1), zoals nl, en, tr, ar.",
+)
+dienst = code_in(
+    lambda ref: ref.dienst_codes,
+    "Onbekende dienstcode '{value}'. Gebruik een code "
+    "uit de referentielijst diensten, zoals AMB-BEH.",
+    normalise=str.upper,
+)
+indicator = code_in(
+    lambda ref: ref.indicator_codes, "Onbekende indicator '{value}'. Kies uit: {allowed}."
+)
 
 
 def gemeente(value: Any, ref: ReferenceData) -> str:
     """One of the 14 gemeenten, by name or CBS code; returns the CBS code."""
     cbs = ref.gemeente_cbs(text(value, ref))
     if cbs is None:
-        raise Invalid(f"Onbekende gemeente '{value}'. Gebruik de naam of CBS-code van "
-                      f"een van de 14 Twentse gemeenten.")
+        raise Invalid(
+            f"Onbekende gemeente '{value}'. Gebruik de naam of CBS-code van "
+            f"een van de 14 Twentse gemeenten."
+        )
     return cbs
 
 
@@ -240,8 +259,10 @@ def coordinate(bounds: tuple[float, float], label: str) -> Parser:
     def parse(value: Any, ref: ReferenceData) -> float:
         result = decimal(value, ref)
         if not bounds[0] <= result <= bounds[1]:
-            raise Invalid(f"Deze {label} ligt niet in Nederland (tussen "
-                          f"{dutch_number(bounds[0])} en {dutch_number(bounds[1])}).")
+            raise Invalid(
+                f"Deze {label} ligt niet in Nederland (tussen "
+                f"{dutch_number(bounds[0])} en {dutch_number(bounds[1])})."
+            )
         return result
 
     return parse

@@ -10,6 +10,7 @@ Order of events for `import`:
 Any exception in 2-4 rolls the transaction back and discards the new directory: the
 previous register and index stay live. Every run is recorded in `import_run`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -56,15 +57,21 @@ def _now() -> dt.datetime:
     return clock.utc_now()
 
 
-def _new_run(path: Path, soort: str, started: dt.datetime, report: Report,
-             register: Register | None) -> ImportRun:
+def _new_run(
+    path: Path, soort: str, started: dt.datetime, report: Report, register: Register | None
+) -> ImportRun:
     return ImportRun(
-        soort=soort, gestart=started, beeindigd=_now(), bestandsnaam=path.name,
+        soort=soort,
+        gestart=started,
+        beeindigd=_now(),
+        bestandsnaam=path.name,
         checksum=checksum(path) if path.exists() else "",
         fictief=bool(register and register.fictief),
         aantallen=register.counts() if register else {},
-        aantal_fouten=len(report.errors), aantal_waarschuwingen=len(report.warnings),
-        fouten=report.stored(FOUT), waarschuwingen=report.stored(WAARSCHUWING),
+        aantal_fouten=len(report.errors),
+        aantal_waarschuwingen=len(report.warnings),
+        fouten=report.stored(FOUT),
+        waarschuwingen=report.stored(WAARSCHUWING),
     )
 
 
@@ -76,8 +83,15 @@ def _record(session: DbSession, run: ImportRun, outcome: str, message: str = "")
     return run.id
 
 
-def run_register(session: DbSession, path: Path, ref: ReferenceData, store: IndexStore,
-                 *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
+def run_register(
+    session: DbSession,
+    path: Path,
+    ref: ReferenceData,
+    store: IndexStore,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> ImportResult:
     """Validate (dry run) or import and publish a register file; always records the run."""
     started, report = _now(), Report()
     register = validate(read_register(path, report), ref, report)
@@ -86,13 +100,19 @@ def run_register(session: DbSession, path: Path, ref: ReferenceData, store: Inde
         outcome = GOEDGEKEURD if report.ok else AFGEWEZEN
         run_id = _record(session, _new_run(path, soort, started, report, register), outcome)
         return ImportResult(outcome, report, run_id, counts=register.counts())
-    return _publish(session, path, ref, store, register, report, started,
-                    today or clock.today())
+    return _publish(session, path, ref, store, register, report, started, today or clock.today())
 
 
-def _publish(session: DbSession, path: Path, ref: ReferenceData, store: IndexStore,
-             register: Register, report: Report, started: dt.datetime,
-             today: dt.date) -> ImportResult:
+def _publish(
+    session: DbSession,
+    path: Path,
+    ref: ReferenceData,
+    store: IndexStore,
+    register: Register,
+    report: Report,
+    started: dt.datetime,
+    today: dt.date,
+) -> ImportResult:
     build_dir = None
     try:
         previous = published_run(session)
@@ -100,8 +120,12 @@ def _publish(session: DbSession, path: Path, ref: ReferenceData, store: IndexSto
         if previous is not None and changes == 0 and previous.fictief == register.fictief:
             session.rollback()
             run = _new_run(path, "import", started, report, register)
-            run_id = _record(session, run, ONGEWIJZIGD,
-                             f"Niets veranderd; register {previous.id} blijft gepubliceerd.")
+            run_id = _record(
+                session,
+                run,
+                ONGEWIJZIGD,
+                f"Niets veranderd; register {previous.id} blijft gepubliceerd.",
+            )
             _ensure_index(session, store, previous.id)
             return ImportResult(ONGEWIJZIGD, report, run_id, 0, register.counts())
         run = _new_run(path, "import", started, report, register)

@@ -1,8 +1,10 @@
 """Copy the reference data into the database tables that register rows point at,
 inside the import transaction (the write side of app/domain/reference.py)."""
+
 from __future__ import annotations
 
-from typing import Any, Mapping
+from collections.abc import Mapping
+from typing import Any
 
 from sqlalchemy import select
 
@@ -17,26 +19,66 @@ def _nl_en(value: Mapping[str, str]) -> tuple[str, str]:
 
 def _reference_rows(ref: ReferenceData) -> list[Any]:
     """Build the ORM objects for all reference tables."""
-    rows: list[Any] = [Gemeente(
-        cbs=g.cbs, naam=g.naam, slug=g.slug, lat=g.lat, lon=g.lon, website=g.website,
-        toegang_naam=g.toegang.naam, toegang_telefoon=g.toegang.telefoon,
-        toegang_website=g.toegang.website) for g in ref.gemeenten]
-    rows += [Segment(code=s.code, wet=s.wet, naam_nl=_nl_en(s.naam)[0],
-                     naam_en=_nl_en(s.naam)[1], volgorde=i)
-             for i, s in enumerate(ref.segmenten)]
-    rows += [Dienst(code=d.code, wet=d.wet, segment_code=d.segment, taxonomie=d.taxonomie,
-                    niveaus=list(d.niveaus), naam_nl=_nl_en(d.naam)[0], naam_en=_nl_en(d.naam)[1],
-                    uitleg_nl=_nl_en(d.uitleg)[0], uitleg_en=_nl_en(d.uitleg)[1],
-                    voor_wie_nl=_nl_en(d.voor_wie)[0], voor_wie_en=_nl_en(d.voor_wie)[1],
-                    volgorde=i)
-             for i, d in enumerate(ref.diensten)]
+    rows: list[Any] = [
+        Gemeente(
+            cbs=g.cbs,
+            naam=g.naam,
+            slug=g.slug,
+            lat=g.lat,
+            lon=g.lon,
+            website=g.website,
+            toegang_naam=g.toegang.naam,
+            toegang_telefoon=g.toegang.telefoon,
+            toegang_website=g.toegang.website,
+        )
+        for g in ref.gemeenten
+    ]
+    rows += [
+        Segment(
+            code=s.code, wet=s.wet, naam_nl=_nl_en(s.naam)[0], naam_en=_nl_en(s.naam)[1], volgorde=i
+        )
+        for i, s in enumerate(ref.segmenten)
+    ]
+    rows += [
+        Dienst(
+            code=d.code,
+            wet=d.wet,
+            segment_code=d.segment,
+            taxonomie=d.taxonomie,
+            niveaus=list(d.niveaus),
+            naam_nl=_nl_en(d.naam)[0],
+            naam_en=_nl_en(d.naam)[1],
+            uitleg_nl=_nl_en(d.uitleg)[0],
+            uitleg_en=_nl_en(d.uitleg)[1],
+            voor_wie_nl=_nl_en(d.voor_wie)[0],
+            voor_wie_en=_nl_en(d.voor_wie)[1],
+            volgorde=i,
+        )
+        for i, d in enumerate(ref.diensten)
+    ]
     rows += _deelname_rows(ref)
-    rows += [Thema(code=t.code, label_nl=_nl_en(t.label)[0], label_en=_nl_en(t.label)[1],
-                   synoniemen=list(t.synoniemen)) for t in ref.themas]
-    rows += [Indicator(code=i.code, naam_nl=_nl_en(i.naam)[0], naam_en=_nl_en(i.naam)[1],
-                       eenheden=list(i.eenheden), hoger_is_beter=i.hoger_is_beter,
-                       landelijk=i.landelijk, uitleg_nl=_nl_en(i.uitleg)[0],
-                       uitleg_en=_nl_en(i.uitleg)[1]) for i in ref.indicatoren]
+    rows += [
+        Thema(
+            code=t.code,
+            label_nl=_nl_en(t.label)[0],
+            label_en=_nl_en(t.label)[1],
+            synoniemen=list(t.synoniemen),
+        )
+        for t in ref.themas
+    ]
+    rows += [
+        Indicator(
+            code=i.code,
+            naam_nl=_nl_en(i.naam)[0],
+            naam_en=_nl_en(i.naam)[1],
+            eenheden=list(i.eenheden),
+            hoger_is_beter=i.hoger_is_beter,
+            landelijk=i.landelijk,
+            uitleg_nl=_nl_en(i.uitleg)[0],
+            uitleg_en=_nl_en(i.uitleg)[1],
+        )
+        for i in ref.indicatoren
+    ]
     return rows
 
 
@@ -47,10 +89,16 @@ def _deelname_rows(ref: ReferenceData) -> list[Deelname]:
         for cbs in ref.alle_gemeenten:
             u = ref.deelname_by_pair.get((d.code, cbs))
             toelichting = _nl_en(u.toelichting) if u else ("", "")
-            rows.append(Deelname(
-                dienst_code=d.code, gemeente_cbs=cbs, soort=ref.deelname(d.code, cbs),
-                toelichting_nl=toelichting[0], toelichting_en=toelichting[1],
-                bron=u.bron if u else ""))
+            rows.append(
+                Deelname(
+                    dienst_code=d.code,
+                    gemeente_cbs=cbs,
+                    soort=ref.deelname(d.code, cbs),
+                    toelichting_nl=toelichting[0],
+                    toelichting_en=toelichting[1],
+                    bron=u.bron if u else "",
+                )
+            )
     return rows
 
 

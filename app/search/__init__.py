@@ -5,6 +5,7 @@ catalog or open the index themselves. Inside the package: `params` (the query-st
 grammar, declared once), `index` (Whoosh), `catalog` (bitsets per filter option),
 `text_match` (words -> providers), `finder` (one search: filters, facets, sorts, a page).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -41,8 +42,9 @@ def live_catalog() -> Catalog | None:
     if live is None:
         return None
     cache: CatalogCache = current_app.extensions["catalog"]
-    return cache.get(db.session, live.version, clock.today(), current_app.config["MINIMUM_N"],
-                     live_reference())
+    return cache.get(
+        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"], live_reference()
+    )
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:

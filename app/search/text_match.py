@@ -6,6 +6,7 @@ per search with a few big-int ANDs: the ranking is the same as one big query, bu
 common word ("begeleiding") costs a Whoosh search once per register version instead of
 on every search. The cache lives on the catalog, so a new register starts empty.
 """
+
 from __future__ import annotations
 
 import threading
@@ -34,7 +35,7 @@ class TextMatch:
 
     mask: int
     hits: list[WordHits]
-    fuzzy: bool = False          # nothing matched exactly; these are near misses
+    fuzzy: bool = False  # nothing matched exactly; these are near misses
     suggestion: str | None = None  # "did you mean"
 
     def score(self, position: int) -> float:

@@ -1,7 +1,8 @@
 """The comparison page (/vergelijk?a=<id>&a=<id>...): up to four providers side by side."""
+
 from __future__ import annotations
 
-from typing import Callable
+from collections.abc import Callable
 
 from flask import Blueprint, render_template, request, url_for
 from flask.typing import ResponseReturnValue
@@ -32,13 +33,23 @@ def vergelijk() -> ResponseReturnValue:
     ids = search_params.shortlist_ids(request.args, "a", limit=50)
     cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
     result = compare(ids, provider_detail)
-    names: dict[str, Callable[..., str]] = {"service": display.service_name, "thema": display.thema_label,
-             "language": display.language_name, "gemeente": display.gemeente_name,
-             "indicator": display.indicator_name, "value": display.value_text}
+    names: dict[str, Callable[..., str]] = {
+        "service": display.service_name,
+        "thema": display.thema_label,
+        "language": display.language_name,
+        "gemeente": display.gemeente_name,
+        "indicator": display.indicator_name,
+        "value": display.value_text,
+    }
     result.rows = build_rows(result.providers, cbs, names, ref.key_indicators)
     slug = ref.gemeenten_by_cbs[cbs].slug if cbs else None
     shown = ids[:MAX_COMPARE]
-    return render_template("compare.html", comparison=result, ids=shown, gemeente_slug=slug,
-                           canonical_path=compare_path(shown, slug),
-                           back_link=search_path(ids[:search_params.MAX_SHORTLIST], slug),
-                           remove_link=lambda aid: compare_path([i for i in shown if i != aid], slug))
+    return render_template(
+        "compare.html",
+        comparison=result,
+        ids=shown,
+        gemeente_slug=slug,
+        canonical_path=compare_path(shown, slug),
+        back_link=search_path(ids[: search_params.MAX_SHORTLIST], slug),
+        remove_link=lambda aid: compare_path([i for i in shown if i != aid], slug),
+    )

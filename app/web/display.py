@@ -1,8 +1,10 @@
 """How a search is put into words and options on the result page (the HTML side only;
 the JSON twin gives the same facts as data)."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from babel.lists import format_list
 from flask_babel import format_decimal, get_locale, ngettext
@@ -18,20 +20,33 @@ GRAMMAR = search_params.GRAMMAR
 SORT_LABELS = GRAMMAR["sort"].value_labels
 SORT_EXPLANATIONS = {
     "relevantie": _l("De aanbieders die het best bij uw zoekwoorden passen, staan bovenaan."),
-    "neutraal": _l("Zonder zoekwoorden staan de aanbieders in een willekeurige volgorde die elke dag verandert. Niemand betaalt voor een plek bovenaan."),
+    "neutraal": _l(
+        "Zonder zoekwoorden staan de aanbieders in een willekeurige volgorde die elke dag "
+        "verandert. Niemand betaalt voor een plek bovenaan."
+    ),
     "naam": _l("Op naam, van A tot Z."),
-    "tevredenheid": _l("Hoogste cliënttevredenheid eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "doelen": _l("Hoogste doelrealisatie eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "uitval": _l("Laagste uitval eerst (lager is beter). Aanbieders zonder (genoeg) gegevens staan onderaan."),
+    "tevredenheid": _l(
+        "Hoogste cliënttevredenheid eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."
+    ),
+    "doelen": _l(
+        "Hoogste doelrealisatie eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."
+    ),
+    "uitval": _l(
+        "Laagste uitval eerst (lager is beter). Aanbieders zonder (genoeg) gegevens staan onderaan."
+    ),
     "wachttijd": _l("Kortste wachttijd eerst. Aanbieders zonder wachttijd staan onderaan."),
     "afstand": _l("Dichtstbijzijnde locatie eerst. Aanbieders zonder adres staan onderaan."),
 }
 KENMERK_LABELS = GRAMMAR["kenmerk"].value_labels
-WITHOUT_LABELS = {param.name: param.without for param in search_params.PARAMETERS
-                  if param.without is not None}
+WITHOUT_LABELS = {
+    param.name: param.without for param in search_params.PARAMETERS if param.without is not None
+}
 # The parameters the summary sentence can mention, in the order it says them.
-SPOKEN = sorted((param for param in search_params.PARAMETERS if param.phrase is not None),
-                key=lambda param: param.said_at)
+SPOKEN = sorted(
+    (param for param in search_params.PARAMETERS if param.phrase is not None),
+    key=lambda param: param.said_at,
+)
+
 
 def ref() -> Any:
     return live_reference()
@@ -64,8 +79,9 @@ WORDS: dict[str, Callable[[Any], Any]] = {
     "l": lambda age: age,
     "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
     "taal": lambda codes: _or([language_name(code) for code in codes]),
-    "kenmerk": lambda flags: format_list([_in_sentence(str(KENMERK_LABELS[flag]))
-                                          for flag in flags], locale=get_locale()),
+    "kenmerk": lambda flags: format_list(
+        [_in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
+    ),
     "wacht": lambda weeks: weeks,
 }
 
@@ -97,9 +113,11 @@ def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str,
     counts = result.facets["d"].counts
     groups = []
     for segment in ref().segmenten:
-        options = [(d.code, pick(d.naam), counts.get(d.code, 0))
-                   for d in ref().diensten if d.segment == segment.code
-                   and (counts.get(d.code) or d.code in result.params.d)]
+        options = [
+            (d.code, pick(d.naam), counts.get(d.code, 0))
+            for d in ref().diensten
+            if d.segment == segment.code and (counts.get(d.code) or d.code in result.params.d)
+        ]
         if options:
             groups.append((pick(segment.naam), options))
     return groups

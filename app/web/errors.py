@@ -1,5 +1,6 @@
 """Error pages: a clear message and the right status, never a stack trace.
 Under /api/ the same errors are JSON (see app/opendata/http.py)."""
+
 from __future__ import annotations
 
 import logging

@@ -1,4 +1,5 @@
 """Language choice: an explicit `lang` in the URL, then the browser, then Dutch."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
@@ -14,7 +15,9 @@ def select_locale() -> str:
     chosen = request.args.get("lang", "")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def explicit_language() -> str | None:
@@ -42,15 +45,22 @@ def url_in_language(code: str) -> str:
 
 # Per HTTP error status: a short title, and what the visitor can do about it.
 ERROR_MESSAGES = {
-    400: (_l("Dit verzoek klopt niet"),
-          _l("Het adres of het formulier bevat iets wat wij niet begrijpen. Probeer het "
-             "opnieuw vanaf de startpagina.")),
-    404: (_l("Deze pagina bestaat niet"),
-          _l("Misschien is de link oud of zit er een typfout in. Zoek opnieuw vanaf de "
-             "startpagina.")),
+    400: (
+        _l("Dit verzoek klopt niet"),
+        _l(
+            "Het adres of het formulier bevat iets wat wij niet begrijpen. Probeer het "
+            "opnieuw vanaf de startpagina."
+        ),
+    ),
+    404: (
+        _l("Deze pagina bestaat niet"),
+        _l("Misschien is de link oud of zit er een typfout in. Zoek opnieuw vanaf de startpagina."),
+    ),
     405: (_l("Dit kan hier niet"), _l("Deze pagina kan niet op deze manier worden gebruikt.")),
-    500: (_l("Er ging iets mis"), _l("Dat is onze fout. Probeer het over een paar minuten "
-                                     "opnieuw.")),
+    500: (
+        _l("Er ging iets mis"),
+        _l("Dat is onze fout. Probeer het over een paar minuten opnieuw."),
+    ),
 }
 
 

@@ -1,6 +1,7 @@
 """Pages that explain: kinds of help (/hulp), gemeenten (/gemeente) and how to read the
 figures (/uitleg/cijfers). Their JSON twins (app/opendata/views.py) use the same facts
 (app/search/facts.py)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -36,8 +37,9 @@ def gemeente(slug: str) -> ResponseReturnValue:
     facts = gemeente_facts(slug.lower())
     if facts is None:
         abort(404)
-    return render_template("gemeente.html", facts=facts,
-                           gemeente=_ref().gemeenten_by_cbs[facts["cbs"]])
+    return render_template(
+        "gemeente.html", facts=facts, gemeente=_ref().gemeenten_by_cbs[facts["cbs"]]
+    )
 
 
 # The date this statement was last checked against the site (update it with each review).
@@ -47,8 +49,11 @@ STATEMENT_DATE = dt.date(2026, 11, 22)
 @bp.get("/toegankelijkheid")
 def accessibility() -> ResponseReturnValue:
     """The accessibility statement, in the form of the Dutch government's model."""
-    return render_template("accessibility.html", statement_date=STATEMENT_DATE,
-                           contact=current_app.config["ERROR_REPORT_EMAIL"])
+    return render_template(
+        "accessibility.html",
+        statement_date=STATEMENT_DATE,
+        contact=current_app.config["ERROR_REPORT_EMAIL"],
+    )
 
 
 @bp.get("/open-data")

@@ -1,4 +1,5 @@
 """Provider pages at a stable link (/aanbieder/<aanbieder_id>/<slug>) and their JSON twin."""
+
 from __future__ import annotations
 
 from typing import Any
@@ -34,9 +35,14 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
     """The provider as its page (and the API) shows it, or None when unknown."""
     if aanbieder_id is None:
         return None
-    return load_provider(db.session, aanbieder_id, clock.today(),
-                         current_app.config["MINIMUM_N"], _references(),
-                         live_reference().key_indicators)
+    return load_provider(
+        db.session,
+        aanbieder_id,
+        clock.today(),
+        current_app.config["MINIMUM_N"],
+        _references(),
+        live_reference().key_indicators,
+    )
 
 
 def _suggestions(words: str) -> list:
@@ -79,20 +85,30 @@ def provider(key: str) -> ResponseReturnValue:
     if detail is None:
         readable = key.split("/", 1)[-1]  # the slug part, if there is one
         words = " ".join(readable.replace("-", " ").split())[:100]
-        return render_template("provider_not_found.html", words=words,
-                               suggestions=_suggestions(words)), 404
+        return render_template(
+            "provider_not_found.html", words=words, suggestions=_suggestions(words)
+        ), 404
     canonical = provider_path(detail.aanbieder.id, detail.aanbieder.naam)
     if request.path != unquote(canonical):  # old or missing slug: one link per provider
         query = request.query_string.decode()
         return redirect(canonical + (f"?{query}" if query else ""), 301)
-    return render_template("provider.html", detail=detail, gemeente=_visitor_gemeente(),
-                           report_link=_report_link(detail), canonical_path=canonical,
-                           shortlist=search_params.shortlist_ids(request.args, "b"),
-                           minimum_n=current_app.config["MINIMUM_N"])
+    return render_template(
+        "provider.html",
+        detail=detail,
+        gemeente=_visitor_gemeente(),
+        report_link=_report_link(detail),
+        canonical_path=canonical,
+        shortlist=search_params.shortlist_ids(request.args, "b"),
+        minimum_n=current_app.config["MINIMUM_N"],
+    )
 
 
-def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None,
-                  shortlist: list[str] | None = None) -> str:
+def provider_link(
+    aanbieder_id: str,
+    name: str,
+    gemeente_slug: str | None = None,
+    shortlist: list[str] | None = None,
+) -> str:
     """A link to a provider page that keeps the visitor's gemeente, shortlist and language."""
     params: list[tuple[str, str]] = [("g", gemeente_slug)] if gemeente_slug else []
     params += [("b", i) for i in shortlist or []]

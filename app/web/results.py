@@ -1,4 +1,5 @@
 """The search page: parse, call `find`, render. Its JSON twin is /api/v1/providers."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, request
@@ -26,7 +27,12 @@ def zoeken() -> ResponseReturnValue:
     if request.query_string.decode() != canonical and not params.notices:
         return redirect(f"{request.path}?{canonical}" if canonical else request.path, 302)
     page = f"{request.path}?{canonical}" if canonical else request.path
-    return render_template("search.html", params=params, result=result, catalog=catalog,
-                           ref=_ref(), canonical_path=page,
-                           matching=lambda provider: (matching_services(provider, params, catalog)
-                                                      if catalog else []))
+    return render_template(
+        "search.html",
+        params=params,
+        result=result,
+        catalog=catalog,
+        ref=_ref(),
+        canonical_path=page,
+        matching=lambda provider: matching_services(provider, params, catalog) if catalog else [],
+    )

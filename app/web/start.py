@@ -1,4 +1,5 @@
 """HTML pages."""
+
 from __future__ import annotations
 
 from flask import Blueprint, render_template
@@ -14,6 +15,10 @@ bp = Blueprint("start", __name__)
 def start() -> str:
     """Start page: what is published (the search comes in the next step)."""
     summary = queries.summary(db.session, clock.today()) if publication() else None
-    return render_template("start.html", summary=summary, params=None,
-                           ref=live_reference(),
-                           gemeenten=queries.all_gemeenten(db.session))
+    return render_template(
+        "start.html",
+        summary=summary,
+        params=None,
+        ref=live_reference(),
+        gemeenten=queries.all_gemeenten(db.session),
+    )
