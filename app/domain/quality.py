@@ -59,9 +59,7 @@ class FigureRow:
         return self.shown.comparable
 
 
-def latest_figures(
-    rows: Iterable[Kwaliteitscijfer],
-) -> dict[tuple[str, str, str | None], Figure]:
+def latest_figures(rows: Iterable[Kwaliteitscijfer]) -> dict[tuple[str, str, str | None], Figure]:
     """Per (provider, indicator, dienst) the figure with the newest period."""
     latest: dict[tuple[str, str, str | None], Figure] = {}
     for row in rows:

@@ -283,11 +283,7 @@ REGISTER = obj(
 ERROR = obj(
     {
         "error": obj(
-            {
-                "status": INT,
-                "message": STR,
-                "details": array(obj({"parameter": STR, "value": STR})),
-            }
+            {"status": INT, "message": STR, "details": array(obj({"parameter": STR, "value": STR}))}
         )
     }
 )
