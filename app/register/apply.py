@@ -25,7 +25,7 @@ from app.domain.models import (
     Locatie,
 )
 from app.extensions import DbSession
-from app.register.validate import Record, Register
+from app.register.cross_rules import Record, Register
 
 CHUNK = 500
 

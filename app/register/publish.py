@@ -24,10 +24,11 @@ from app.domain.queries import GEPUBLICEERD, published_run
 from app.domain.reference import ReferenceData
 from app.extensions import DbSession
 from app.register.apply import apply_register
+from app.register.cross_rules import Register
 from app.register.problems import FOUT, WAARSCHUWING, Report
 from app.register.reader import checksum, read_register
 from app.register.reference_sync import sync_reference
-from app.register.validate import Register, validate
+from app.register.validate import validate
 from app.search.index import IndexStore
 
 log = logging.getLogger(__name__)
@@ -118,16 +119,14 @@ def _publish(
         previous = published_run(session)
         changes = sync_reference(session, ref) + apply_register(session, register, today)
         if previous is not None and changes == 0 and previous.fictief == register.fictief:
-            session.rollback()
             run = _new_run(path, "import", started, report, register)
-            run_id = _record(
-                session,
-                run,
+            return ImportResult(
                 ONGEWIJZIGD,
-                f"Niets veranderd; register {previous.id} blijft gepubliceerd.",
+                report,
+                _keep_previous(session, store, previous, run),
+                0,
+                register.counts(),
             )
-            _ensure_index(session, store, previous.id)
-            return ImportResult(ONGEWIJZIGD, report, run_id, 0, register.counts())
         run = _new_run(path, "import", started, report, register)
         run.uitkomst = GEPUBLICEERD
         run.referentie = ref.document
@@ -144,6 +143,19 @@ def _publish(
         return ImportResult(MISLUKT, report, run_id, counts=register.counts())
     store.activate(build_dir)
     return ImportResult(GEPUBLICEERD, report, run.id, changes, register.counts())
+
+
+def _keep_previous(
+    session: DbSession, store: IndexStore, previous: ImportRun, run: ImportRun
+) -> int:
+    """Nothing changed: undo the diff, record `run` as unchanged, keep `previous` live
+    (rebuilding its index if it is missing); returns the run's id."""
+    session.rollback()
+    run_id = _record(
+        session, run, ONGEWIJZIGD, f"Niets veranderd; register {previous.id} blijft gepubliceerd."
+    )
+    _ensure_index(session, store, previous.id)
+    return run_id
 
 
 def _ensure_index(session: DbSession, store: IndexStore, version: int) -> None:

@@ -17,9 +17,14 @@ def _nl_en(value: Mapping[str, str]) -> tuple[str, str]:
     return value.get("nl", ""), value.get("en", "")
 
 
-def _reference_rows(ref: ReferenceData) -> list[Any]:
-    """Build the ORM objects for all reference tables."""
-    rows: list[Any] = [
+def _nl_en_columns(prefix: str, texts: Mapping[str, str]) -> dict[str, str]:
+    """A text as the table's Dutch and English columns: naam -> naam_nl, naam_en."""
+    nl, en = _nl_en(texts)
+    return {f"{prefix}_nl": nl, f"{prefix}_en": en}
+
+
+def _gemeente_rows(ref: ReferenceData) -> list[Any]:
+    return [
         Gemeente(
             cbs=g.cbs,
             naam=g.naam,
@@ -33,53 +38,57 @@ def _reference_rows(ref: ReferenceData) -> list[Any]:
         )
         for g in ref.gemeenten
     ]
-    rows += [
-        Segment(
-            code=s.code, wet=s.wet, naam_nl=_nl_en(s.naam)[0], naam_en=_nl_en(s.naam)[1], volgorde=i
-        )
+
+
+def _service_rows(ref: ReferenceData) -> list[Any]:
+    segments = [
+        Segment(code=s.code, wet=s.wet, volgorde=i, **_nl_en_columns("naam", s.naam))
         for i, s in enumerate(ref.segmenten)
     ]
-    rows += [
+    services = [
         Dienst(
             code=d.code,
             wet=d.wet,
             segment_code=d.segment,
             taxonomie=d.taxonomie,
             niveaus=list(d.niveaus),
-            naam_nl=_nl_en(d.naam)[0],
-            naam_en=_nl_en(d.naam)[1],
-            uitleg_nl=_nl_en(d.uitleg)[0],
-            uitleg_en=_nl_en(d.uitleg)[1],
-            voor_wie_nl=_nl_en(d.voor_wie)[0],
-            voor_wie_en=_nl_en(d.voor_wie)[1],
             volgorde=i,
+            **_nl_en_columns("naam", d.naam),
+            **_nl_en_columns("uitleg", d.uitleg),
+            **_nl_en_columns("voor_wie", d.voor_wie),
         )
         for i, d in enumerate(ref.diensten)
     ]
-    rows += _deelname_rows(ref)
-    rows += [
-        Thema(
-            code=t.code,
-            label_nl=_nl_en(t.label)[0],
-            label_en=_nl_en(t.label)[1],
-            synoniemen=list(t.synoniemen),
-        )
+    return [*segments, *services]
+
+
+def _theme_and_indicator_rows(ref: ReferenceData) -> list[Any]:
+    themes = [
+        Thema(code=t.code, synoniemen=list(t.synoniemen), **_nl_en_columns("label", t.label))
         for t in ref.themas
     ]
-    rows += [
+    indicators = [
         Indicator(
             code=i.code,
-            naam_nl=_nl_en(i.naam)[0],
-            naam_en=_nl_en(i.naam)[1],
             eenheden=list(i.eenheden),
             hoger_is_beter=i.hoger_is_beter,
             landelijk=i.landelijk,
-            uitleg_nl=_nl_en(i.uitleg)[0],
-            uitleg_en=_nl_en(i.uitleg)[1],
+            **_nl_en_columns("naam", i.naam),
+            **_nl_en_columns("uitleg", i.uitleg),
         )
         for i in ref.indicatoren
     ]
-    return rows
+    return [*themes, *indicators]
+
+
+def _reference_rows(ref: ReferenceData) -> list[Any]:
+    """Build the ORM objects for all reference tables."""
+    return [
+        *_gemeente_rows(ref),
+        *_service_rows(ref),
+        *_deelname_rows(ref),
+        *_theme_and_indicator_rows(ref),
+    ]
 
 
 def _deelname_rows(ref: ReferenceData) -> list[Deelname]:

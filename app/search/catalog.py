@@ -57,6 +57,10 @@ class Provider:
     figures: dict[str, ShownFigure] = field(default_factory=dict)
 
 
+# Per filter group (t, taal, kenmerk), per option: the bitset of providers that have it.
+Options = dict[str, dict[str, int]]
+
+
 @dataclass
 class Catalog:
     """The searchable providers (active contract today) and their option bitsets."""
@@ -210,18 +214,8 @@ def _load_figures(
         }
 
 
-def build_catalog(
-    session: DbSession, version: int, day: dt.date, minimum_n: int, ref: ReferenceData
-) -> Catalog:
-    """Read the published register once and index it for filtering; `ref` is the
-    reference data published with it (services, gemeenten, participation, and the key
-    indicators whose figures come with every provider)."""
-    key_indicators = ref.key_indicators
-    found = _load_providers(session, day)
-    _load_details(session, found)
-    _load_figures(session, found, key_indicators, minimum_n, day)
-    providers = sorted(found.values(), key=lambda p: p.id)
-    position = {p.id: i for i, p in enumerate(providers)}
+def _masks(providers: list[Provider]) -> tuple[dict[tuple[str, str], int], Options]:
+    """The bitsets: per (dienst, gemeente) contract pair, and per filter option."""
     pair: dict[tuple[str, str], int] = defaultdict(int)
     options: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for index, p in enumerate(providers):
@@ -232,30 +226,42 @@ def build_catalog(
             options["t"][code] |= bit
         for code in p.talen:
             options["taal"][code] |= bit
-        for flag, value in (
-            ("afstand", p.hulp_op_afstand),
-            ("huisbezoek", p.huisbezoek),
-            ("rolstoel", p.rolstoeltoegankelijk),
-            ("nieuw", p.nieuwe_clienten == "ja"),
-        ):
+        flags = {
+            "afstand": p.hulp_op_afstand,
+            "huisbezoek": p.huisbezoek,
+            "rolstoel": p.rolstoeltoegankelijk,
+            "nieuw": p.nieuwe_clienten == "ja",
+        }
+        for flag, value in flags.items():
             if value:
                 options["kenmerk"][flag] |= bit
-    dienst_wet = {d.code: d.wet for d in ref.diensten}
-    gemeenten = [g.cbs for g in sorted(ref.gemeenten, key=lambda g: g.naam)]
-    deelname = {pair: u.deelname for pair, u in ref.deelname_by_pair.items()}
+    return dict(pair), {name: dict(masks) for name, masks in options.items()}
+
+
+def build_catalog(
+    session: DbSession, version: int, day: dt.date, minimum_n: int, ref: ReferenceData
+) -> Catalog:
+    """Read the published register once and index it for filtering; `ref` is the
+    reference data published with it (services, gemeenten, participation, and the key
+    indicators whose figures come with every provider)."""
+    found = _load_providers(session, day)
+    _load_details(session, found)
+    _load_figures(session, found, ref.key_indicators, minimum_n, day)
+    providers = sorted(found.values(), key=lambda p: p.id)
+    pair, options = _masks(providers)
     return Catalog(
-        version,
-        day,
-        minimum_n,
-        key_indicators,
-        providers,
-        position,
-        (1 << len(providers)) - 1,
-        dict(pair),
-        dienst_wet,
-        gemeenten,
-        {k: dict(v) for k, v in options.items()},
-        deelname,
+        version=version,
+        day=day,
+        minimum_n=minimum_n,
+        key_indicators=ref.key_indicators,
+        providers=providers,
+        position={p.id: i for i, p in enumerate(providers)},
+        everyone=(1 << len(providers)) - 1,
+        pair=pair,
+        options=options,
+        dienst_wet={d.code: d.wet for d in ref.diensten},
+        gemeenten=[g.cbs for g in sorted(ref.gemeenten, key=lambda g: g.naam)],
+        deelname={key: u.deelname for key, u in ref.deelname_by_pair.items()},
     )
 
 
