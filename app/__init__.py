@@ -41,7 +41,7 @@ def _ensure_sqlite_folder(app: Flask) -> None:
 def register_extensions(app: Flask) -> None:
     """Database, migrations, translations, and the per-process search state."""
     from app.domain import models  # noqa: F401  (models must be known before migrations run)
-    from app.domain.reference import PublishedReference
+    from app.domain.published_reference import PublishedReference
     from app.extensions import babel, db, migrate
     from app.search.catalog import CatalogCache
     from app.search.index import IndexStore

@@ -10,8 +10,8 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
-from app.domain.models import Aanbieder, Contract, Dienst
-from app.domain.quality import FigureRow, Reference, ReferenceKey, provider_rows
+from app.domain.models import Aanbieder, Contract
+from app.domain.quality import FigureRow, QualityContext, provider_rows
 from app.domain.text import fold
 from app.extensions import DbSession
 
@@ -92,19 +92,9 @@ def _ended_since(aanbieder: Aanbieder, today: dt.date) -> dt.date | None:
     return max(ends) + dt.timedelta(days=1) if ends else None
 
 
-def load_provider(
-    session: DbSession,
-    aanbieder_id: str,
-    today: dt.date,
-    minimum_n: int,
-    references: dict[ReferenceKey, Reference],
-    key_indicators: tuple[str, ...],
-) -> ProviderDetail | None:
-    """The provider as its page shows it, or None when the id was never in the register;
-    `key_indicators` are shown even when the provider has no figure for them."""
-    if not could_be_id(aanbieder_id):
-        return None
-    aanbieder = session.scalars(
+def _with_everything(session: DbSession, aanbieder_id: str) -> Aanbieder | None:
+    """The provider with its contracts (and their gemeenten), locations, themes and languages."""
+    return session.scalars(
         select(Aanbieder)
         .where(Aanbieder.id == aanbieder_id)
         .options(
@@ -114,18 +104,23 @@ def load_provider(
             selectinload(Aanbieder.talen),
         )
     ).first()
+
+
+def load_provider(
+    session: DbSession, aanbieder_id: str, context: QualityContext
+) -> ProviderDetail | None:
+    """The provider as its page shows it, or None when the id was never in the register."""
+    aanbieder = _with_everything(session, aanbieder_id) if could_be_id(aanbieder_id) else None
     if aanbieder is None:
         return None
-    diensten = session.execute(select(Dienst.code, Dienst.wet, Dienst.volgorde)).all()
-    order = {code: volgorde for code, _, volgorde in diensten}
-    services = _services(
-        aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten}
-    )
+    ref, today = context.ref, context.today
+    order = {d.code: i for i, d in enumerate(ref.diensten)}
+    services = _services(aanbieder.contracten, today, order, {d.code: d.wet for d in ref.diensten})
     detail = ProviderDetail(
         aanbieder,
         services,
         sorted({s.wet for s in services}),
-        provider_rows(session, aanbieder.id, references, today, minimum_n, key_indicators),
+        provider_rows(session, aanbieder.id, context),
         themas=sorted(t.thema_code for t in aanbieder.themas),
         talen=sorted(t.taal for t in aanbieder.talen),
     )

@@ -15,7 +15,8 @@ from dataclasses import dataclass
 from sqlalchemy import select
 
 from app.domain.figures import Figure, ShownFigure, enough_clients, show
-from app.domain.models import Aanbieder, Indicator, Kwaliteitscijfer
+from app.domain.models import Aanbieder, Kwaliteitscijfer
+from app.domain.reference import Indicator, ReferenceData
 from app.extensions import DbSession
 
 # (indicator, dienst or None for the provider as a whole, eenheid)
@@ -83,20 +84,52 @@ def regional_references(session: DbSession, minimum_n: int) -> dict[ReferenceKey
     return {key: Reference(statistics.median(found), len(found)) for key, found in values.items()}
 
 
+@dataclass(frozen=True)
+class QualityContext:
+    """What showing a provider's figures depends on: the day (old figures), the minimum
+    n, the regional medians and the reference data's indicators."""
+
+    today: dt.date
+    minimum_n: int
+    references: dict[ReferenceKey, Reference]
+    ref: ReferenceData
+
+
+def _rows_for(
+    indicator: Indicator, found: list[Figure], context: QualityContext
+) -> list[FigureRow]:
+    """One indicator's rows: one per figure (provider-wide first), or one "geen gegevens"
+    row for a key indicator without any."""
+
+    def row(figure: Figure | None) -> FigureRow:
+        reference = (
+            context.references.get((indicator.code, figure.dienst, figure.eenheid))
+            if figure
+            else None
+        )
+        return FigureRow(
+            indicator.code,
+            figure.dienst if figure else None,
+            indicator.hoger_is_beter,
+            show(figure, context.minimum_n, context.today),
+            reference,
+        )
+
+    if not found:
+        return [row(None)] if indicator.code in context.ref.key_indicators else []
+    return [row(figure) for figure in found]
+
+
 def provider_rows(
-    session: DbSession,
-    aanbieder_id: str,
-    references: dict[ReferenceKey, Reference],
-    today: dt.date,
-    minimum_n: int,
-    key_indicators: tuple[str, ...],
+    session: DbSession, aanbieder_id: str, context: QualityContext
 ) -> list[FigureRow]:
     """The block for one provider: every key indicator (the national ones, as "geen
     gegevens" when missing), then any other indicator it has figures for; per service
     where given."""
-    indicators = list(session.scalars(select(Indicator).order_by(Indicator.code)))
-    order = {code: i for i, code in enumerate(key_indicators)}
-    indicators.sort(key=lambda i: (order.get(i.code, len(order)), i.code))
+    order = {code: i for i, code in enumerate(context.ref.key_indicators)}
+    indicators = sorted(
+        context.ref.indicatoren, key=lambda i: (order.get(i.code, len(order)), i.code)
+    )
     latest = latest_figures(
         session.scalars(
             select(Kwaliteitscijfer).where(Kwaliteitscijfer.aanbieder_id == aanbieder_id)
@@ -108,24 +141,5 @@ def provider_rows(
             (f for (_, code, _), f in latest.items() if code == indicator.code),
             key=lambda f: (f.dienst is not None, f.dienst or ""),
         )
-        if not found and indicator.code in order:
-            rows.append(
-                FigureRow(
-                    indicator.code,
-                    None,
-                    indicator.hoger_is_beter,
-                    show(None, minimum_n, today),
-                    None,
-                )
-            )
-        for figure in found:
-            rows.append(
-                FigureRow(
-                    indicator.code,
-                    figure.dienst,
-                    indicator.hoger_is_beter,
-                    show(figure, minimum_n, today),
-                    references.get((indicator.code, figure.dienst, figure.eenheid)),
-                )
-            )
+        rows += _rows_for(indicator, found, context)
     return rows

@@ -3,7 +3,7 @@
 The YAML files in data/reference/ are what the maintainer edits (docs/reference-data.md).
 An import checks the register against them and publishes them with it: the import run
 keeps the whole reference document (`ImportRun.referentie`). Pages, the API and the
-catalog all read that published copy (`PublishedReference`), as the typed, frozen
+catalog all read that published copy (app/domain/published_reference.py), as the typed, frozen
 records below, so they change together when a new register is published and never stay
 stale in a process that read the files at start.
 
@@ -14,8 +14,6 @@ Texts that residents read are `Texts`: one entry per language code ({"nl": ..., 
 from __future__ import annotations
 
 import copy
-import logging
-import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -24,11 +22,7 @@ from typing import Any
 
 import yaml
 
-from app.domain.models import ImportRun
 from app.domain.text import fold
-from app.extensions import DbSession
-
-log = logging.getLogger(__name__)
 
 DEELNAME_SOORTEN = ("regionaal", "lokaal", "deels")
 Texts = Mapping[str, str]
@@ -276,36 +270,3 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
 def load_reference(directory: str | Path) -> ReferenceData:
     """Read the reference YAML files from a directory (what the next import publishes)."""
     return from_document(read_document(directory))
-
-
-class PublishedReference:
-    """The reference data published with the live register, read once per version.
-
-    Before anything is published (or for a register published before the reference was
-    stored with it) the files in `fallback_dir` are used, and the log says so.
-    """
-
-    def __init__(self, fallback_dir: str | Path) -> None:
-        self.fallback_dir = Path(fallback_dir)
-        self._lock = threading.Lock()
-        self._cached: tuple[int | None, ReferenceData] | None = None
-
-    def get(self, session: DbSession, version: int | None) -> ReferenceData:
-        """The reference of register `version` (None: nothing published yet)."""
-        with self._lock:
-            if self._cached is None or self._cached[0] != version:
-                self._cached = (version, self._read(session, version))
-            return self._cached[1]
-
-    def _read(self, session: DbSession, version: int | None) -> ReferenceData:
-        run = session.get(ImportRun, version) if version is not None else None
-        if run is not None and run.referentie:
-            return from_document(run.referentie)
-        if version is not None:
-            log.warning(
-                "register %s was published without its reference data; using the "
-                "files in %s until the next import",
-                version,
-                self.fallback_dir,
-            )
-        return load_reference(self.fallback_dir)

@@ -13,7 +13,8 @@ from typing import Any
 from flask import current_app, g
 
 from app.domain import clock, queries
-from app.domain.reference import PublishedReference, ReferenceData
+from app.domain.published_reference import PublishedReference
+from app.domain.reference import ReferenceData
 from app.extensions import db
 from app.search import params as search_params
 from app.search.catalog import Catalog, CatalogCache

@@ -12,7 +12,7 @@ from werkzeug.datastructures import MultiDict
 
 from app.domain import clock
 from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
-from app.domain.quality import regional_references
+from app.domain.quality import QualityContext, regional_references
 from app.domain.reference import Gemeente
 from app.extensions import db
 from app.search import live_catalog, live_reference, search
@@ -35,14 +35,10 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
     """The provider as its page (and the API) shows it, or None when unknown."""
     if aanbieder_id is None:
         return None
-    return load_provider(
-        db.session,
-        aanbieder_id,
-        clock.today(),
-        current_app.config["MINIMUM_N"],
-        _references(),
-        live_reference().key_indicators,
+    context = QualityContext(
+        clock.today(), current_app.config["MINIMUM_N"], _references(), live_reference()
     )
+    return load_provider(db.session, aanbieder_id, context)
 
 
 def _suggestions(words: str) -> list:
