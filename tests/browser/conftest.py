@@ -46,13 +46,6 @@ def serve(app: Flask) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The test's app on a free local port; yields its base URL."""
-    with serve(app) as url:
-        yield url
-
-
 @pytest.fixture(scope="session")
 def demo_site(demo_app: Flask) -> Iterator[str]:
     """The demo register (300 fictional providers) served once for the tests that only
