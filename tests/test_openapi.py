@@ -6,7 +6,7 @@ import re
 
 import pytest
 import schemathesis
-from hypothesis import HealthCheck, settings
+from hypothesis import settings
 from openapi_spec_validator import validate
 
 
@@ -61,8 +61,7 @@ schema = schemathesis.pytest.from_fixture("api_schema")
 
 
 @schema.parametrize()
-@settings(max_examples=30, derandomize=True, deadline=None,
-          suppress_health_check=list(HealthCheck))
+@settings(max_examples=30, derandomize=True, deadline=None)
 def test_api_answers_match_the_description(case):  # type: ignore[no-untyped-def]
     """No 5xx; status, content type, headers and body as described."""
     # Plain bodies: the WSGI transport does not undo gzip as an HTTP client would

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
@@ -151,7 +151,7 @@ def test_contact_location_and_how_to_get_help(published_client, published_app):
     assert "You apply for Wmo support" in t004 and "Updated from the contract register" in t004
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=60, deadline=None)
 @given(waarde=st.floats(min_value=0, max_value=100, allow_nan=False), aantal=st.integers(0, 30),
        eenheid=st.sampled_from(["procent", "cijfer"]))
 def test_no_number_is_ever_rendered_below_the_minimum_n(published_app, waarde, aantal,

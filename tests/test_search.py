@@ -132,7 +132,10 @@ def demo(demo_db, ref):
     return ref
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# function_scoped_fixture: `demo` is function-scoped only to hold the app context of the
+# demo register, which is shared read-only; the examples may share it as the tests do.
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
 def test_facet_counts_equal_database_counts(demo_client, demo, data):
     gemeenten = [g for g in demo.gemeenten]
