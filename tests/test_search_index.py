@@ -1,6 +1,8 @@
 """The search index is derived from the database and swapped in whole."""
 from __future__ import annotations
 
+import re
+
 import pytest
 from flask import Flask
 
@@ -27,11 +29,34 @@ def test_index_finds_stems_accents_and_synonyms(published_store):
         assert query_ids(searcher, "Hengelo")[0] == ["T002"]
 
 
+# Whoosh query syntax as a visitor might type it, and what it must find in the valid
+# register: what its plain words find (AND, OR and NOT are dropped as stop words, every
+# other word must match), never what the syntax means (in the comments), never an error.
+ODD_QUERIES = [
+    ("AND OR (", []),
+    ('"unclosed', []),
+    ("NOT NOT", []),
+    ("*", []),  # as syntax: every provider
+    ("naam:", []),
+    ("x" * 10_000, []),
+    ("\x00\x07", []),
+    ('"behandeling', ["T001", "T003"]),  # an unclosed phrase is just its word
+    ("(dyslexie)", ["T001"]),
+    ("behandeling OR autisme", []),  # as syntax: T001, T002 and T003
+    ("NOT autisme", ["T002"]),  # as syntax: every provider but T002
+    ("naam:beuk", []),  # as syntax: T001, by its name
+    ("tekst:dyslexie", []),  # as syntax: T001
+    ("autis*", []),  # as syntax: T002
+]
+
+
 def test_query_syntax_is_treated_as_words(published_store):
     with published_store.open().searcher() as searcher:
-        for text in ['AND OR (', '"unclosed', "NOT NOT", "*", "naam:", "x" * 10_000, "\x00\x07"]:
+        for text, expected in ODD_QUERIES:
             ids, total = query_ids(searcher, text)
-            assert total == len(ids)
+            assert (sorted(ids), total) == (expected, len(expected)), repr(text[:20])
+            words = " ".join(re.findall(r"\w+", text)).lower()
+            assert query_ids(searcher, words) == (ids, total), repr(text[:20])
 
 
 def test_rebuild_while_a_searcher_is_open_shows_exactly_the_new_documents(
