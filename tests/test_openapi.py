@@ -45,13 +45,6 @@ def test_every_json_route_is_described(published_app, published_client):
     assert "/api/v1/providers" in json_routes and "/zoeken" not in json_routes
 
 
-def test_parameters_are_the_search_grammar(client):
-    from app.search.params import SEARCH_PARAMETERS
-
-    operation = client.get("/api/v1/openapi.json").get_json()["paths"]["/api/v1/providers"]["get"]
-    assert [p["name"] for p in operation["parameters"]] == list(SEARCH_PARAMETERS)
-
-
 @pytest.fixture
 def api_schema(published_app):  # type: ignore[no-untyped-def]
     return schemathesis.openapi.from_wsgi("/api/v1/openapi.json", published_app)
