@@ -1,8 +1,10 @@
 """Kies je zorgaanbieder Twente: find and compare contracted care providers."""
+
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 from flask import Flask
 

@@ -8,6 +8,7 @@
 
 The logic lives in app/register and app/search; these are thin wrappers.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -44,34 +45,41 @@ def _print_result(result: ImportResult) -> None:
     for problem in problems[:MAX_PRINTED_PROBLEMS]:
         click.echo(str(problem), err=True)
     if len(problems) > MAX_PRINTED_PROBLEMS:
-        click.echo(f"… en nog {len(problems) - MAX_PRINTED_PROBLEMS} meldingen "
-                   f"(zie import-run {result.run_id}).", err=True)
+        click.echo(
+            f"… en nog {len(problems) - MAX_PRINTED_PROBLEMS} meldingen "
+            f"(zie import-run {result.run_id}).",
+            err=True,
+        )
     counts = ", ".join(f"{k}: {v}" for k, v in (result.counts or {}).items())
-    click.echo(f"Uitkomst: {result.outcome} (run {result.run_id}). "
-               f"{len(result.report.errors)} fouten, {len(result.report.warnings)} "
-               f"waarschuwingen. Rijen: {counts}.")
+    click.echo(
+        f"Uitkomst: {result.outcome} (run {result.run_id}). "
+        f"{len(result.report.errors)} fouten, {len(result.report.warnings)} "
+        f"waarschuwingen. Rijen: {counts}."
+    )
     if result.changes:
         click.echo(f"{result.changes} wijzigingen gepubliceerd.")
+
+
+def _run_and_report(path: str, dry_run: bool) -> None:
+    """Run, print the report, and exit 1 when the file was refused or the run failed."""
+    result = _run(path, dry_run=dry_run)
+    _print_result(result)
+    if not result.ok:
+        raise SystemExit(1)
 
 
 @register_cli.command("validate")
 @click.argument("path", type=click.Path())
 def validate_command(path: str) -> None:
     """Controleer een registerbestand zonder iets te publiceren (proefdraai)."""
-    result = _run(path, dry_run=True)
-    _print_result(result)
-    if not result.ok:
-        raise SystemExit(1)
+    _run_and_report(path, dry_run=True)
 
 
 @register_cli.command("import")
 @click.argument("path", type=click.Path())
 def import_command(path: str) -> None:
     """Controleer en publiceer een registerbestand: alles of niets."""
-    result = _run(path, dry_run=False)
-    _print_result(result)
-    if not result.ok:
-        raise SystemExit(1)
+    _run_and_report(path, dry_run=False)
 
 
 @register_cli.command("demo")
@@ -92,9 +100,11 @@ def runs_command(limit: int) -> None:
     """Toon de laatste import-runs."""
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit))
     for run in runs:
-        click.echo(f"{run.id:>5} {run.gestart:%Y-%m-%d %H:%M} {run.soort:<9} {run.uitkomst:<12} "
-                   f"fouten {run.aantal_fouten:>4}  waarschuwingen {run.aantal_waarschuwingen:>4}  "
-                   f"{run.bestandsnaam} {run.checksum[:12]}")
+        click.echo(
+            f"{run.id:>5} {run.gestart:%Y-%m-%d %H:%M} {run.soort:<9} {run.uitkomst:<12} "
+            f"fouten {run.aantal_fouten:>4}  waarschuwingen {run.aantal_waarschuwingen:>4}  "
+            f"{run.bestandsnaam} {run.checksum[:12]}"
+        )
 
 
 @index_cli.command("rebuild")

@@ -3,6 +3,7 @@
 Paths are absolute and derived from the project root, so nothing depends on the
 working directory the app was started from.
 """
+
 from __future__ import annotations
 
 import os
@@ -40,4 +41,3 @@ class Config:
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Only needed for the CLI's flash-free pages; visitors never get a session cookie.
     SECRET_KEY = os.environ.get("SECRET_KEY", "not-used-for-visitors")
-    JSON_SORT_KEYS = False

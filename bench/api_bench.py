@@ -11,6 +11,7 @@ and a child process that does nothing else streams the whole HSDS export, so its
 RSS (VmHWM: the whole process incl. Python and the app) is the export's own.
 Targets (issue 7): p95 <= 60 ms; HSDS export <= 30 s and <= 300 MB.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -28,12 +29,30 @@ ROOT = Path(__file__).resolve().parent.parent
 
 # A fixed mix: every filter of the search page, alone and combined, and every sort.
 QUERIES = [
-    "", "g=enschede", "g=almelo&d=AMB-BEG", "w=jeugd", "w=wmo&g=hengelo", "d=AMB-BEH&d=AMB-DYS",
-    "t=autisme", "t=adhd&g=enschede", "taal=tr", "kenmerk=huisbezoek&kenmerk=afstand",
-    "l=12&w=jeugd", "wacht=4", "sort=naam", "sort=tevredenheid&w=jeugd", "sort=wachttijd&g=borne",
-    "sort=afstand&g=losser", "q=autisme", "q=begeleiding&g=hengelo", "q=dyslexie&sort=naam",
-    "g=oldenzaal&d=WMO-OB2&sort=doelen&p=2", "sort=uitval&t=trauma", "q=dislexie",
-    "g=wierden&taal=ar&kenmerk=nieuw", "w=wmo&sort=naam&p=5",
+    "",
+    "g=enschede",
+    "g=almelo&d=AMB-BEG",
+    "w=jeugd",
+    "w=wmo&g=hengelo",
+    "d=AMB-BEH&d=AMB-DYS",
+    "t=autisme",
+    "t=adhd&g=enschede",
+    "taal=tr",
+    "kenmerk=huisbezoek&kenmerk=afstand",
+    "l=12&w=jeugd",
+    "wacht=4",
+    "sort=naam",
+    "sort=tevredenheid&w=jeugd",
+    "sort=wachttijd&g=borne",
+    "sort=afstand&g=losser",
+    "q=autisme",
+    "q=begeleiding&g=hengelo",
+    "q=dyslexie&sort=naam",
+    "g=oldenzaal&d=WMO-OB2&sort=doelen&p=2",
+    "sort=uitval&t=trauma",
+    "q=dislexie",
+    "g=wierden&taal=ar&kenmerk=nieuw",
+    "w=wmo&sort=naam&p=5",
 ]
 
 
@@ -55,8 +74,13 @@ def measure_providers(app, requests: int) -> dict:  # type: ignore[no-untyped-de
         response = client.get(url)
         timings.append((time.perf_counter() - start) * 1000)
         assert response.status_code == 200, (url, response.get_data(as_text=True)[:200])
-    return {"first_ms": first_ms, "p50_ms": statistics.median(timings),
-            "p95_ms": _percentile(timings, 0.95), "max_ms": max(timings), "n": len(timings)}
+    return {
+        "first_ms": first_ms,
+        "p50_ms": statistics.median(timings),
+        "p95_ms": _percentile(timings, 0.95),
+        "max_ms": max(timings),
+        "n": len(timings),
+    }
 
 
 def _hsds_child(database_url: str, index_dir: str) -> None:
@@ -70,8 +94,16 @@ def _hsds_child(database_url: str, index_dir: str) -> None:
     size = sum(len(chunk) for chunk in response.response)
     seconds = time.perf_counter() - start
     peak_mb = _peak_rss_mb()
-    print(json.dumps({"status": response.status_code, "seconds": seconds, "bytes": size,
-                      "peak_rss_mb": peak_mb}))
+    print(
+        json.dumps(
+            {
+                "status": response.status_code,
+                "seconds": seconds,
+                "bytes": size,
+                "peak_rss_mb": peak_mb,
+            }
+        )
+    )
 
 
 def _peak_rss_mb() -> float:
@@ -84,8 +116,13 @@ def _peak_rss_mb() -> float:
 
 
 def measure_hsds(database_url: str, index_dir: Path) -> dict:
-    out = subprocess.run([sys.executable, "-m", "bench.api_bench", "--hsds-child", database_url,
-                          str(index_dir)], cwd=ROOT, check=True, capture_output=True, text=True)
+    out = subprocess.run(
+        [sys.executable, "-m", "bench.api_bench", "--hsds-child", database_url, str(index_dir)],
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
@@ -103,19 +140,39 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         workdir = Path(tmp)
         register = workdir / "register.xlsx"
-        subprocess.run([sys.executable, "-m", "bench.make_register", "--providers",
-                        str(args.providers), "--seed", "1", str(register)], cwd=ROOT, check=True)
-        database_url = os.environ.get("BENCH_DATABASE_URL", f"sqlite:///{workdir / 'register.sqlite'}")
+        subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "bench.make_register",
+                "--providers",
+                str(args.providers),
+                "--seed",
+                "1",
+                str(register),
+            ],
+            cwd=ROOT,
+            check=True,
+        )
+        database_url = os.environ.get(
+            "BENCH_DATABASE_URL", f"sqlite:///{workdir / 'register.sqlite'}"
+        )
         start = time.perf_counter()
         app = published_app(register, workdir, database_url)
-        print(f"register: {args.providers} providers, imported in {time.perf_counter() - start:.1f} s")
+        print(
+            f"register: {args.providers} providers, imported in {time.perf_counter() - start:.1f} s"
+        )
         api = measure_providers(app, args.requests)
-        print(f"/api/v1/providers: first request (builds the catalog) {api['first_ms']:.0f} ms; "
-              f"{api['n']} requests p50 {api['p50_ms']:.1f} ms, p95 {api['p95_ms']:.1f} ms "
-              f"(target <= 60), max {api['max_ms']:.1f} ms")
+        print(
+            f"/api/v1/providers: first request (builds the catalog) {api['first_ms']:.0f} ms; "
+            f"{api['n']} requests p50 {api['p50_ms']:.1f} ms, p95 {api['p95_ms']:.1f} ms "
+            f"(target <= 60), max {api['max_ms']:.1f} ms"
+        )
         hsds = measure_hsds(database_url, workdir / "search_index")
-        print(f"HSDS export: {hsds['seconds']:.1f} s (target <= 30), {hsds['bytes'] / 1e6:.0f} MB, "
-              f"peak RSS of the exporting process {hsds['peak_rss_mb']:.0f} MB (target <= 300)")
+        print(
+            f"HSDS export: {hsds['seconds']:.1f} s (target <= 30), {hsds['bytes'] / 1e6:.0f} MB, "
+            f"peak RSS of the exporting process {hsds['peak_rss_mb']:.0f} MB (target <= 300)"
+        )
 
 
 if __name__ == "__main__":

@@ -1,6 +1,7 @@
 """Shared plumbing of the benchmarks that measure in a fresh child process (so its peak
 memory is its own): generate a register, run `python -m <module> --child ...`, read the
 JSON line it prints."""
+
 from __future__ import annotations
 
 import argparse
@@ -17,8 +18,21 @@ def generate_register(size: int, workdir: Path, today: dt.date | None = None) ->
     """A deterministic fictional register of `size` providers (seed 1) as a workbook."""
     register = workdir / f"register-{size}.xlsx"
     extra = ["--today", today.isoformat()] if today else []
-    subprocess.run([sys.executable, "-m", "bench.make_register", "--providers", str(size),
-                    "--seed", "1", *extra, str(register)], cwd=ROOT, check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.make_register",
+            "--providers",
+            str(size),
+            "--seed",
+            "1",
+            *extra,
+            str(register),
+        ],
+        cwd=ROOT,
+        check=True,
+    )
     return register
 
 
@@ -26,7 +40,10 @@ def run_child(module: str, register: Path, database_url: str, index_dir: Path) -
     """Run `module`'s child mode and return the JSON report it printed last."""
     out = subprocess.run(
         [sys.executable, "-m", module, "--child", str(register), database_url, str(index_dir)],
-        cwd=ROOT, check=True, capture_output=True, text=True,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
     )
     return json.loads(out.stdout.strip().splitlines()[-1])
 
@@ -35,6 +52,10 @@ def parse_arguments(description: str) -> argparse.Namespace:
     """--sizes for the parent; the hidden --child REGISTER DATABASE_URL INDEX_DIR."""
     parser = argparse.ArgumentParser(description=description)
     parser.add_argument("--sizes", type=int, nargs="+", default=[300, 20_000])
-    parser.add_argument("--child", nargs=3, metavar=("REGISTER", "DATABASE_URL", "INDEX_DIR"),
-                        help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--child",
+        nargs=3,
+        metavar=("REGISTER", "DATABASE_URL", "INDEX_DIR"),
+        help=argparse.SUPPRESS,
+    )
     return parser.parse_args()

@@ -6,6 +6,7 @@
 Everything is drawn from one ``random.Random(seed)`` and a fixed ``--today``, so the
 same arguments give the same bytes. Names, addresses, numbers and figures are made up.
 """
+
 import argparse
 import csv
 import math
@@ -27,17 +28,62 @@ DEFAULT_TODAY = date(2026, 11, 1)  # fixed, never the clock: output must be repr
 DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
 
 SHEETS = {
-    "aanbieders": ["aanbieder_id", "naam", "kvk", "agb", "website", "telefoon", "email",
-                   "omschrijving", "omschrijving_en", "leeftijd_min", "leeftijd_max", "themas",
-                   "talen", "hulp_op_afstand", "huisbezoek", "rolstoeltoegankelijk",
-                   "keuze_hulpverlener", "nieuwe_clienten", "wachttijd_weken",
-                   "wachttijd_peildatum", "kit_datum", "keurmerken"],
-    "locaties": ["aanbieder_id", "naam", "straat", "huisnummer", "postcode", "plaats",
-                 "gemeente", "lat", "lon", "rolstoeltoegankelijk"],
-    "contracten": ["aanbieder_id", "dienst", "niveaus", "gemeenten", "ingangsdatum",
-                   "einddatum", "status"],
-    "kwaliteit": ["aanbieder_id", "indicator", "dienst", "waarde", "eenheid", "aantal",
-                  "periode_van", "periode_tot", "bron"],
+    "aanbieders": [
+        "aanbieder_id",
+        "naam",
+        "kvk",
+        "agb",
+        "website",
+        "telefoon",
+        "email",
+        "omschrijving",
+        "omschrijving_en",
+        "leeftijd_min",
+        "leeftijd_max",
+        "themas",
+        "talen",
+        "hulp_op_afstand",
+        "huisbezoek",
+        "rolstoeltoegankelijk",
+        "keuze_hulpverlener",
+        "nieuwe_clienten",
+        "wachttijd_weken",
+        "wachttijd_peildatum",
+        "kit_datum",
+        "keurmerken",
+    ],
+    "locaties": [
+        "aanbieder_id",
+        "naam",
+        "straat",
+        "huisnummer",
+        "postcode",
+        "plaats",
+        "gemeente",
+        "lat",
+        "lon",
+        "rolstoeltoegankelijk",
+    ],
+    "contracten": [
+        "aanbieder_id",
+        "dienst",
+        "niveaus",
+        "gemeenten",
+        "ingangsdatum",
+        "einddatum",
+        "status",
+    ],
+    "kwaliteit": [
+        "aanbieder_id",
+        "indicator",
+        "dienst",
+        "waarde",
+        "eenheid",
+        "aantal",
+        "periode_van",
+        "periode_tot",
+        "bron",
+    ],
     "info": ["sleutel", "waarde"],
 }
 DESCRIPTION = "Demoregister met verzonnen aanbieders. Namen, adressen en cijfers zijn fictief."
@@ -60,93 +106,271 @@ PLACES = {
     "0189": [("Wierden", 7642, 7642), ("Enter", 7468, 7468)],
 }
 # Rough inhabitants (thousands): most small practices sit in the big towns.
-POPULATION = {"0141": 74, "0147": 24, "1774": 26, "0153": 162, "0158": 25, "0163": 36,
-              "0164": 82, "1735": 36, "0168": 23, "0173": 32, "1742": 38, "0183": 21,
-              "1700": 34, "0189": 25}
+POPULATION = {
+    "0141": 74,
+    "0147": 24,
+    "1774": 26,
+    "0153": 162,
+    "0158": 25,
+    "0163": 36,
+    "0164": 82,
+    "1735": 36,
+    "0168": 23,
+    "0173": 32,
+    "1742": 38,
+    "0183": 21,
+    "1700": 34,
+    "0189": 25,
+}
 # Participation fallback when there is no deelname.yaml: Almelo buys AMB-BEG itself.
 LOKAAL_FALLBACK = {("AMB-BEG", "0141")}
 
 # How common each service is among providers (unknown codes get weight 1).
-SERVICE_WEIGHT = {"AMB-BEG": 10, "AMB-BEH": 8, "AMB-DYS": 3, "AMB-MED": 1, "AE": 2,
-                  "CRI-CT": 0.5, "CRI-INT": 0.7, "WON-PLZ": 1, "WON-GZH": 1.5, "WON-WG": 1,
-                  "WON-KHW": 0.3, "VBL-BG": 0.7, "VBL-3M": 0.3, "VBL-JZP": 0.2, "VBL-DTV": 1,
-                  "WMO-OB1": 6, "WMO-OB2": 8, "WMO-HO": 4, "WMO-DB": 4, "WMO-WV": 1.5}
+SERVICE_WEIGHT = {
+    "AMB-BEG": 10,
+    "AMB-BEH": 8,
+    "AMB-DYS": 3,
+    "AMB-MED": 1,
+    "AE": 2,
+    "CRI-CT": 0.5,
+    "CRI-INT": 0.7,
+    "WON-PLZ": 1,
+    "WON-GZH": 1.5,
+    "WON-WG": 1,
+    "WON-KHW": 0.3,
+    "VBL-BG": 0.7,
+    "VBL-3M": 0.3,
+    "VBL-JZP": 0.2,
+    "VBL-DTV": 1,
+    "WMO-OB1": 6,
+    "WMO-OB2": 8,
+    "WMO-HO": 4,
+    "WMO-DB": 4,
+    "WMO-WV": 1.5,
+}
 SERVICE_TEXT = {
-    "AMB-BEG": ("begeleiding van kinderen en jongeren thuis en op school",
-                "support for children and young people at home and at school"),
-    "AMB-BEH": ("ambulante behandeling voor kinderen, jongeren en hun gezin",
-                "outpatient treatment for children, young people and their family"),
-    "AMB-DYS": ("onderzoek en behandeling van ernstige dyslexie",
-                "assessment and treatment of severe dyslexia"),
-    "AMB-MED": ("medicatiecontrole door een ervaren arts",
-                "medication checks by an experienced doctor"),
-    "AE": ("advies en consultatie voor ouders, scholen en wijkteams",
-           "advice and consultation for parents, schools and neighbourhood teams"),
-    "CRI-CT": ("coördinatie en triage bij een crisis, dag en nacht",
-               "crisis coordination and triage, day and night"),
+    "AMB-BEG": (
+        "begeleiding van kinderen en jongeren thuis en op school",
+        "support for children and young people at home and at school",
+    ),
+    "AMB-BEH": (
+        "ambulante behandeling voor kinderen, jongeren en hun gezin",
+        "outpatient treatment for children, young people and their family",
+    ),
+    "AMB-DYS": (
+        "onderzoek en behandeling van ernstige dyslexie",
+        "assessment and treatment of severe dyslexia",
+    ),
+    "AMB-MED": (
+        "medicatiecontrole door een ervaren arts",
+        "medication checks by an experienced doctor",
+    ),
+    "AE": (
+        "advies en consultatie voor ouders, scholen en wijkteams",
+        "advice and consultation for parents, schools and neighbourhood teams",
+    ),
+    "CRI-CT": (
+        "coördinatie en triage bij een crisis, dag en nacht",
+        "crisis coordination and triage, day and night",
+    ),
     "CRI-INT": ("snelle crisisinterventie in het gezin", "fast crisis intervention in the family"),
     "WON-PLZ": ("pleegzorg in een warm pleeggezin", "foster care in a warm foster family"),
-    "WON-GZH": ("een gezinshuis waar kinderen opgroeien in een gewoon gezin",
-                "a family home where children grow up in an ordinary family"),
-    "WON-WG": ("woongroepen voor jongeren die niet thuis kunnen wonen",
-               "group homes for young people who cannot live at home"),
-    "WON-KHW": ("kleinschalig wonen met intensieve, specialistische zorg",
-                "small-scale living with intensive, specialist care"),
-    "VBL-BG": ("een behandelgroep met dagbehandeling en verblijf",
-               "a treatment group with day treatment and stays"),
-    "VBL-3M": ("behandeling waarbij wonen, school en vrije tijd op één plek samenkomen",
-               "treatment where home, school and free time come together in one place"),
-    "VBL-JZP": ("gesloten jeugdhulp (jeugdzorgplus) voor jongeren die dat echt nodig hebben",
-                "secure youth care for young people who really need it"),
-    "VBL-DTV": ("logeren en deeltijdverblijf zodat ouders even op adem komen",
-                "short stays so that parents can get some rest"),
-    "WMO-OB1": ("ondersteuning bij dagelijkse handelingen, zoals plannen en zelfzorg",
-                "support with daily tasks such as planning and self-care"),
-    "WMO-OB2": ("begeleiding bij de regie over uw leven, geldzaken en contacten",
-                "support in managing your life, money and contacts"),
-    "WMO-HO": ("huishoudelijke ondersteuning: schoonmaken, wassen en boodschappen",
-               "household help: cleaning, laundry and shopping"),
-    "WMO-DB": ("dagbesteding met zinvol werk en ontmoeting",
-               "day activities with meaningful work and company"),
+    "WON-GZH": (
+        "een gezinshuis waar kinderen opgroeien in een gewoon gezin",
+        "a family home where children grow up in an ordinary family",
+    ),
+    "WON-WG": (
+        "woongroepen voor jongeren die niet thuis kunnen wonen",
+        "group homes for young people who cannot live at home",
+    ),
+    "WON-KHW": (
+        "kleinschalig wonen met intensieve, specialistische zorg",
+        "small-scale living with intensive, specialist care",
+    ),
+    "VBL-BG": (
+        "een behandelgroep met dagbehandeling en verblijf",
+        "a treatment group with day treatment and stays",
+    ),
+    "VBL-3M": (
+        "behandeling waarbij wonen, school en vrije tijd op één plek samenkomen",
+        "treatment where home, school and free time come together in one place",
+    ),
+    "VBL-JZP": (
+        "gesloten jeugdhulp (jeugdzorgplus) voor jongeren die dat echt nodig hebben",
+        "secure youth care for young people who really need it",
+    ),
+    "VBL-DTV": (
+        "logeren en deeltijdverblijf zodat ouders even op adem komen",
+        "short stays so that parents can get some rest",
+    ),
+    "WMO-OB1": (
+        "ondersteuning bij dagelijkse handelingen, zoals plannen en zelfzorg",
+        "support with daily tasks such as planning and self-care",
+    ),
+    "WMO-OB2": (
+        "begeleiding bij de regie over uw leven, geldzaken en contacten",
+        "support in managing your life, money and contacts",
+    ),
+    "WMO-HO": (
+        "huishoudelijke ondersteuning: schoonmaken, wassen en boodschappen",
+        "household help: cleaning, laundry and shopping",
+    ),
+    "WMO-DB": (
+        "dagbesteding met zinvol werk en ontmoeting",
+        "day activities with meaningful work and company",
+    ),
     "WMO-WV": ("beschermd wonen met begeleiding dichtbij", "sheltered housing with support nearby"),
 }
 TREATMENT = {"AMB-BEH", "AMB-DYS", "VBL-BG", "VBL-3M", "VBL-JZP", "WON-KHW"}
-JEUGD_THEMES = ["autisme", "adhd", "lvb", "trauma", "hechting", "dyslexie", "gezinsproblematiek",
-                "angst", "depressie", "gedrag", "eetstoornis", "opvoeding", "scheiding",
-                "huiselijk-geweld", "verslaving"]
-WMO_THEMES = ["autisme", "lvb", "nah", "verslaving", "schulden", "psychiatrie", "dementie",
-              "lichamelijke-beperking", "eenzaamheid", "dakloosheid", "depressie", "angst",
-              "huiselijk-geweld"]
+JEUGD_THEMES = [
+    "autisme",
+    "adhd",
+    "lvb",
+    "trauma",
+    "hechting",
+    "dyslexie",
+    "gezinsproblematiek",
+    "angst",
+    "depressie",
+    "gedrag",
+    "eetstoornis",
+    "opvoeding",
+    "scheiding",
+    "huiselijk-geweld",
+    "verslaving",
+]
+WMO_THEMES = [
+    "autisme",
+    "lvb",
+    "nah",
+    "verslaving",
+    "schulden",
+    "psychiatrie",
+    "dementie",
+    "lichamelijke-beperking",
+    "eenzaamheid",
+    "dakloosheid",
+    "depressie",
+    "angst",
+    "huiselijk-geweld",
+]
 EXTRA_LANGUAGES = ["en", "de", "tr", "ar", "pl", "uk", "ti", "so"]
 LANGUAGE_WEIGHT = [30, 15, 12, 10, 8, 8, 5, 4]
 INDICATOR_CHANCE = [("clienttevredenheid", 0.95), ("doelrealisatie", 0.75), ("uitval", 0.6)]
 KEURMERKEN = ["HKZ", "ISO 9001", "PREZO", "NEN 7510"]
 
 # Name parts: generic Dutch words only, so no name belongs to a real organisation.
-NATURE = ["De Linde", "Zonnebloem", "De Es", "De Berk", "De Eik", "De Wilg", "Klaproos",
-          "Korenbloem", "De Vlinder", "Heidebloem", "De Vlasakker", "De Hazelaar", "Het Veldpad",
-          "De Meidoorn", "Het Zonnedal", "De Kastanje", "De Boomgaard", "Het Klaverblad"]
-LANDSCAPE = ["Twentekanaal", "Dinkeldal", "Reggedal", "Lemelerberg", "Springendal", "Buurserzand",
-             "Tankenberg", "Borkeld", "Kuiperberg", "Haaksbergerveen", "Hulsbeek", "Engbertsdijk"]
+NATURE = [
+    "De Linde",
+    "Zonnebloem",
+    "De Es",
+    "De Berk",
+    "De Eik",
+    "De Wilg",
+    "Klaproos",
+    "Korenbloem",
+    "De Vlinder",
+    "Heidebloem",
+    "De Vlasakker",
+    "De Hazelaar",
+    "Het Veldpad",
+    "De Meidoorn",
+    "Het Zonnedal",
+    "De Kastanje",
+    "De Boomgaard",
+    "Het Klaverblad",
+]
+LANDSCAPE = [
+    "Twentekanaal",
+    "Dinkeldal",
+    "Reggedal",
+    "Lemelerberg",
+    "Springendal",
+    "Buurserzand",
+    "Tankenberg",
+    "Borkeld",
+    "Kuiperberg",
+    "Haaksbergerveen",
+    "Hulsbeek",
+    "Engbertsdijk",
+]
 ORG_PREFIX = {
     "jeugd": ["Jeugdhulp", "Gezinsbegeleiding", "Gezinspraktijk", "Opvoedpunt", "Jeugdzorg"],
     "wmo": ["Thuisbegeleiding", "Woonzorg", "Thuishulp", "Begeleid Wonen", "Zorgboerderij"],
     "both": ["Zorgcollectief", "Zorggroep", "Stichting", "Begeleidingscentrum", "Coöperatie"],
 }
 PRACTICE_PREFIX = ["Praktijk", "Kinderpraktijk", "Orthopedagogenpraktijk", "Dyslexiepraktijk"]
-ZZP_PREFIX = {"jeugd": ["Begeleiding Op Maat", "Jeugdcoach", "Kindbegeleiding", "Gezinscoach"],
-              "wmo": ["Begeleiding Op Maat", "Thuisbegeleiding", "Hulp aan Huis", "Levenscoach"]}
+ZZP_PREFIX = {
+    "jeugd": ["Begeleiding Op Maat", "Jeugdcoach", "Kindbegeleiding", "Gezinscoach"],
+    "wmo": ["Begeleiding Op Maat", "Thuisbegeleiding", "Hulp aan Huis", "Levenscoach"],
+}
 INITIALS = "ABCDEFGHIJKLMNPRSTW"
-SURNAMES = ["de Vries", "Jansen", "Bakker", "Visser", "Smit", "Meijer", "Mulder", "Bos", "Kok",
-            "Huisman", "Nijhuis", "Kuipers", "Wolters", "Brinkman", "Scholten", "Kamphuis",
-            "Veldhuis", "Haverkamp", "Leferink", "Roelofs", "Lammers", "Wissink", "Bruggink",
-            "ter Horst", "ten Dam", "Oude Geerdink", "van der Meer", "Yilmaz", "Kaya", "El Amrani"]
-STREET_STEMS = ["Linden", "Eiken", "Berken", "Beuken", "Esdoorn", "Hazelaar", "Vlier", "Meidoorn",
-                "Wilgen", "Kastanje", "Klaver", "Heide", "Molen", "Brink", "Es", "Veld", "Beek",
-                "Weide", "Vlas", "Rogge", "Haver", "Koren", "Spinners", "Wevers", "Textiel"]
+SURNAMES = [
+    "de Vries",
+    "Jansen",
+    "Bakker",
+    "Visser",
+    "Smit",
+    "Meijer",
+    "Mulder",
+    "Bos",
+    "Kok",
+    "Huisman",
+    "Nijhuis",
+    "Kuipers",
+    "Wolters",
+    "Brinkman",
+    "Scholten",
+    "Kamphuis",
+    "Veldhuis",
+    "Haverkamp",
+    "Leferink",
+    "Roelofs",
+    "Lammers",
+    "Wissink",
+    "Bruggink",
+    "ter Horst",
+    "ten Dam",
+    "Oude Geerdink",
+    "van der Meer",
+    "Yilmaz",
+    "Kaya",
+    "El Amrani",
+]
+STREET_STEMS = [
+    "Linden",
+    "Eiken",
+    "Berken",
+    "Beuken",
+    "Esdoorn",
+    "Hazelaar",
+    "Vlier",
+    "Meidoorn",
+    "Wilgen",
+    "Kastanje",
+    "Klaver",
+    "Heide",
+    "Molen",
+    "Brink",
+    "Es",
+    "Veld",
+    "Beek",
+    "Weide",
+    "Vlas",
+    "Rogge",
+    "Haver",
+    "Koren",
+    "Spinners",
+    "Wevers",
+    "Textiel",
+]
 # Real postcodes never use the letter pairs SA, SD and SS.
-POSTCODE_LETTERS = [a + b for a in "ABCDEGHJKLMNPRSTVWXZ" for b in "ABCDEGHJKLMNPRSTVWXZ"
-                    if a + b not in ("SA", "SD", "SS")]
+POSTCODE_LETTERS = [
+    a + b
+    for a in "ABCDEGHJKLMNPRSTVWXZ"
+    for b in "ABCDEGHJKLMNPRSTVWXZ"
+    if a + b not in ("SA", "SD", "SS")
+]
 STREET_SUFFIXES = ["straat", "laan", "weg", "hof", "pad", "plein", "singel", "kamp", "es"]
 
 
@@ -158,20 +382,44 @@ def load_reference(ref_dir):
         data = yaml.safe_load((ref_dir / name).read_text(encoding="utf-8"))
         return data[key] if isinstance(data, dict) else data  # a list, or {key: list}
 
-    gemeenten = [{"cbs": str(g["cbs"]).zfill(4), "naam": g["naam"], "lat": float(g["lat"]),
-                  "lon": float(g["lon"])} for g in read("gemeenten.yaml", "gemeenten")]
-    diensten = [{"code": d["code"], "wet": d["wet"], "niveaus": list(d.get("niveaus") or []),
-                 "naam": d.get("naam") or {}} for d in read("diensten.yaml", "diensten")]
+    gemeenten = [
+        {
+            "cbs": str(g["cbs"]).zfill(4),
+            "naam": g["naam"],
+            "lat": float(g["lat"]),
+            "lon": float(g["lon"]),
+        }
+        for g in read("gemeenten.yaml", "gemeenten")
+    ]
+    diensten = [
+        {
+            "code": d["code"],
+            "wet": d["wet"],
+            "niveaus": list(d.get("niveaus") or []),
+            "naam": d.get("naam") or {},
+        }
+        for d in read("diensten.yaml", "diensten")
+    ]
     themas = {t["code"]: t.get("label") or {} for t in read("themas.yaml", "themas")}
-    indicatoren = {i["code"]: list(i.get("eenheden") or ["procent"])
-                   for i in read("indicatoren.yaml", "indicatoren")}
+    indicatoren = {
+        i["code"]: list(i.get("eenheden") or ["procent"])
+        for i in read("indicatoren.yaml", "indicatoren")
+    }
     # Service x gemeente pairs the gemeente buys itself: no regional contract may name them.
     lokaal = LOKAAL_FALLBACK
     if (ref_dir / "deelname.yaml").exists():
-        lokaal = {(u["dienst"], str(u["gemeente"]).zfill(4))
-                  for u in read("deelname.yaml", "uitzonderingen") if u.get("deelname") == "lokaal"}
-    return {"gemeenten": gemeenten, "diensten": diensten, "themas": themas,
-            "indicatoren": indicatoren, "lokaal": lokaal}
+        lokaal = {
+            (u["dienst"], str(u["gemeente"]).zfill(4))
+            for u in read("deelname.yaml", "uitzonderingen")
+            if u.get("deelname") == "lokaal"
+        }
+    return {
+        "gemeenten": gemeenten,
+        "diensten": diensten,
+        "themas": themas,
+        "indicatoren": indicatoren,
+        "lokaal": lokaal,
+    }
 
 
 def generate_register(providers, seed, today=DEFAULT_TODAY, reference=None):
@@ -195,11 +443,13 @@ def generate_register(providers, seed, today=DEFAULT_TODAY, reference=None):
     for row in sheets["contracten"]:
         everywhere = row["_alle"] and len(row["_cbs"]) == len(names)
         row["gemeenten"] = "alle" if everywhere else ";".join(names[c] for c in row["_cbs"])
-    sheets["info"] = [{"sleutel": "fictief", "waarde": "ja"},
-                      {"sleutel": "omschrijving", "waarde": DESCRIPTION},
-                      {"sleutel": "gegenereerd", "waarde": today.isoformat()},
-                      {"sleutel": "seed", "waarde": seed},
-                      {"sleutel": "aanbieders", "waarde": providers}]
+    sheets["info"] = [
+        {"sleutel": "fictief", "waarde": "ja"},
+        {"sleutel": "omschrijving", "waarde": DESCRIPTION},
+        {"sleutel": "gegenereerd", "waarde": today.isoformat()},
+        {"sleutel": "seed", "waarde": seed},
+        {"sleutel": "aanbieders", "waarde": providers},
+    ]
     return sheets
 
 
@@ -212,8 +462,16 @@ def _make_profile(rng, index, ref, used):
     wetten = {d["wet"] for d in ref["diensten"] if d["code"] in services}
     place = PLACES.get(area[0], [(None,)])[0][0]
     name = _pick_name(rng, size, services, wetten, place, used["names"])
-    return {"id": f"A{index + 1:05d}", "size": size, "services": services, "area": area,
-            "near": near, "wetten": wetten, "name": name, "ended": rng.random() < 0.01}
+    return {
+        "id": f"A{index + 1:05d}",
+        "size": size,
+        "services": services,
+        "area": area,
+        "near": near,
+        "wetten": wetten,
+        "name": name,
+        "ended": rng.random() < 0.01,
+    }
 
 
 def _weighted_sample(rng, items, weights, k):
@@ -323,18 +581,20 @@ def _make_locations(rng, profile, ref):
         number = rng.randint(1, 240)
         if rng.random() < 0.15:  # sometimes text with an addition, as in real sheets
             number = f"{number}{rng.choice(['a', 'b', '-1', ' A'])}"
-        rows.append({
-            "aanbieder_id": profile["id"],
-            "naam": profile["name"] if k == 1 else f"{profile['name']} {plaats}",
-            "straat": rng.choice(STREET_STEMS) + rng.choice(STREET_SUFFIXES),
-            "huisnummer": number,
-            "postcode": f"{rng.randint(low, high)}{'' if rng.random() < 0.1 else ' '}{letters}",
-            "plaats": plaats,
-            "gemeente": cbs if rng.random() < 0.2 else points[cbs]["naam"],
-            "lat": round(points[cbs]["lat"] + rng.uniform(-0.03, 0.03), 6),
-            "lon": round(points[cbs]["lon"] + rng.uniform(-0.03, 0.03), 6),
-            "rolstoeltoegankelijk": "ja" if rng.random() < 0.6 else "nee",
-        })
+        rows.append(
+            {
+                "aanbieder_id": profile["id"],
+                "naam": profile["name"] if k == 1 else f"{profile['name']} {plaats}",
+                "straat": rng.choice(STREET_STEMS) + rng.choice(STREET_SUFFIXES),
+                "huisnummer": number,
+                "postcode": f"{rng.randint(low, high)}{'' if rng.random() < 0.1 else ' '}{letters}",
+                "plaats": plaats,
+                "gemeente": cbs if rng.random() < 0.2 else points[cbs]["naam"],
+                "lat": round(points[cbs]["lat"] + rng.uniform(-0.03, 0.03), 6),
+                "lon": round(points[cbs]["lon"] + rng.uniform(-0.03, 0.03), 6),
+                "rolstoeltoegankelijk": "ja" if rng.random() < 0.6 else "nee",
+            }
+        )
     return rows
 
 
@@ -351,33 +611,47 @@ def _join(items, word):
 def _describe(rng, profile, themes, ref, place, home_visits):
     """Build a Dutch and an English description from services and themes."""
     names = {d["code"]: d["naam"] for d in ref["diensten"]}
-    texts = [SERVICE_TEXT.get(c) or (names[c].get("nl", c).lower(), names[c].get("en", c).lower())
-             for c in profile["services"][:3]]
-    nl_open, en_open = rng.choice([
-        ("Wij bieden {}.", "We offer {}."),
-        ("Bij ons kunt u terecht voor {}.", "You can come to us for {}."),
-        ("Onze hulpverleners geven {}.", "Our professionals provide {}.")])
+    texts = [
+        SERVICE_TEXT.get(c) or (names[c].get("nl", c).lower(), names[c].get("en", c).lower())
+        for c in profile["services"][:3]
+    ]
+    nl_open, en_open = rng.choice(
+        [
+            ("Wij bieden {}.", "We offer {}."),
+            ("Bij ons kunt u terecht voor {}.", "You can come to us for {}."),
+            ("Onze hulpverleners geven {}.", "Our professionals provide {}."),
+        ]
+    )
     nl = [nl_open.format(_join([t[0] for t in texts], "en"))]
     en = [en_open.format(_join([t[1] for t in texts], "and"))]
     if themes:
         labels = [ref["themas"][t] for t in themes]
         t_nl = _join([_lower_label(lab.get("nl", "")) for lab in labels], "en")
         t_en = _join([_lower_label(lab.get("en", "")) for lab in labels], "and")
-        pairs = [("Wij hebben veel ervaring met {}.", "We have a lot of experience with {}."),
-                 ("Wij begeleiden cliënten met {} en betrekken het gezin erbij.",
-                  "We support clients with {} and involve their family.")]
+        pairs = [
+            ("Wij hebben veel ervaring met {}.", "We have a lot of experience with {}."),
+            (
+                "Wij begeleiden cliënten met {} en betrekken het gezin erbij.",
+                "We support clients with {} and involve their family.",
+            ),
+        ]
         if set(profile["services"]) & TREATMENT:
             pairs.append(("Onze behandelingen richten zich op {}.", "Our treatments focus on {}."))
         pair = rng.choice(pairs)
         nl.append(pair[0].format(t_nl))
         en.append(pair[1].format(t_en))
-    extras = [("Cliënten waarderen onze persoonlijke aanpak.",
-               "Clients value our personal approach."),
-              ("Behandeling en begeleiding stemmen we af met school en huisarts.",
-               "We coordinate treatment and support with school and GP.")
-              if "jeugd" in profile["wetten"] else
-              ("Wij werken samen met het wijkteam en uw huisarts.",
-               "We work together with the neighbourhood team and your GP.")]
+    extras = [
+        ("Cliënten waarderen onze persoonlijke aanpak.", "Clients value our personal approach."),
+        (
+            "Behandeling en begeleiding stemmen we af met school en huisarts.",
+            "We coordinate treatment and support with school and GP.",
+        )
+        if "jeugd" in profile["wetten"]
+        else (
+            "Wij werken samen met het wijkteam en uw huisarts.",
+            "We work together with the neighbourhood team and your GP.",
+        ),
+    ]
     if place:
         extras.append((f"U vindt ons in {place}.", f"You can find us in {place}."))
     if home_visits == "ja":
@@ -403,13 +677,18 @@ def _make_provider(rng, profile, locaties, ref, today, used):
     en = en if nl and rng.random() < 0.6 else None  # an English text only next to a Dutch one
     access = [loc["rolstoeltoegankelijk"] for loc in locaties]
     row = {
-        "aanbieder_id": profile["id"], "naam": profile["name"],
+        "aanbieder_id": profile["id"],
+        "naam": profile["name"],
         "kvk": _unique_number(rng, used["kvk"]),
         "agb": _unique_number(rng, used["agb"]) if rng.random() < 0.6 else None,
-        "omschrijving": nl, "omschrijving_en": en,
-        "leeftijd_min": ages[0], "leeftijd_max": ages[1],
-        "themas": ";".join(themes) or None, "talen": ";".join(talen),
-        "hulp_op_afstand": _yes_no(rng, 0.45, 0.3), "huisbezoek": home_visits,
+        "omschrijving": nl,
+        "omschrijving_en": en,
+        "leeftijd_min": ages[0],
+        "leeftijd_max": ages[1],
+        "themas": ";".join(themes) or None,
+        "talen": ";".join(talen),
+        "hulp_op_afstand": _yes_no(rng, 0.45, 0.3),
+        "huisbezoek": home_visits,
         # Derived from the locations: "at least one wheelchair-accessible location".
         "rolstoeltoegankelijk": ("ja" if "ja" in access else "nee") if access else None,
         "keuze_hulpverlener": _yes_no(rng, 0.3, 0.3),
@@ -475,25 +754,37 @@ def _make_contracts(rng, profile, ref, today):
     for code in profile["services"]:
         area = profile["area"]
         if profile["size"] == "large" and rng.random() < 0.3:
-            area = area[:rng.randint(max(1, len(area) - 5), len(area))]
+            area = area[: rng.randint(max(1, len(area) - 5), len(area))]
         # Where a gemeente buys the service itself (Almelo), contract the nearest other one.
-        area = [c for c in area if (code, c) not in ref["lokaal"]] or \
-            [c for c in profile["near"] if (code, c) not in ref["lokaal"]][:1]
+        area = [c for c in area if (code, c) not in ref["lokaal"]] or [
+            c for c in profile["near"] if (code, c) not in ref["lokaal"]
+        ][:1]
         niveaus = levels.get(code) or []
         if niveaus:
             start = rng.randrange(len(niveaus))
-            niveaus = niveaus[start:rng.randint(start + 1, len(niveaus))]
+            niveaus = niveaus[start : rng.randint(start + 1, len(niveaus))]
         start = rng.choices([date(2025, 1, 1), date(2025, 7, 1), date(2026, 1, 1)], [85, 8, 7])[0]
         end = date(2028, 12, 31) if rng.random() < 0.5 else None
-        status = "beeindigd" if profile["ended"] else rng.choices(
-            ["actief", "opgeschort", "beeindigd"], [90, 5, 5])[0]
+        status = (
+            "beeindigd"
+            if profile["ended"]
+            else rng.choices(["actief", "opgeschort", "beeindigd"], [90, 5, 5])[0]
+        )
         if status == "beeindigd":  # ended before today, and never before it started
             start = min(start, today - timedelta(days=365))
             end = start + timedelta(days=rng.randint(0, (today - start).days - 1))
-        rows.append({"aanbieder_id": profile["id"], "dienst": code,
-                     "niveaus": ";".join(niveaus) or None, "ingangsdatum": start,
-                     "einddatum": end, "status": status, "_cbs": area,
-                     "_alle": profile["size"] == "large" and rng.random() < 0.6})
+        rows.append(
+            {
+                "aanbieder_id": profile["id"],
+                "dienst": code,
+                "niveaus": ";".join(niveaus) or None,
+                "ingangsdatum": start,
+                "einddatum": end,
+                "status": status,
+                "_cbs": area,
+                "_alle": profile["size"] == "large" and rng.random() < 0.6,
+            }
+        )
     # Only the providers drawn as "ended" lose every contract; keep the others on the site.
     if not profile["ended"] and all(row["status"] != "actief" for row in rows):
         rows[0].update(status="actief", einddatum=None)
@@ -502,8 +793,11 @@ def _make_contracts(rng, profile, ref, today):
 
 def _is_current(row, today):
     """True when a contract is shown to residents today."""
-    return row["status"] == "actief" and row["ingangsdatum"] <= today and \
-        (row["einddatum"] is None or row["einddatum"] >= today)
+    return (
+        row["status"] == "actief"
+        and row["ingangsdatum"] <= today
+        and (row["einddatum"] is None or row["einddatum"] >= today)
+    )
 
 
 def _ensure_coverage(contracts, profiles, ref, today):
@@ -512,8 +806,10 @@ def _ensure_coverage(contracts, profiles, ref, today):
     current = [row for row in contracts if _is_current(row, today)]
     covered = {(row["dienst"], c) for row in current for c in row["_cbs"]}
     # New contracts go to the biggest providers first: they can plausibly offer anything.
-    pool = sorted((p for p in profiles if not p["ended"]) or profiles,
-                  key=lambda p: (["large", "medium", "small"].index(p["size"]), p["id"]))
+    pool = sorted(
+        (p for p in profiles if not p["ended"]) or profiles,
+        key=lambda p: (["large", "medium", "small"].index(p["size"]), p["id"]),
+    )
     for dienst in ref["diensten"]:
         code = dienst["code"]
         for cbs in order:
@@ -536,16 +832,28 @@ def _open_contract(contracts, pool, dienst, cbs, today):
     free = [p for p in pool if code not in p["services"]]
     if not free:  # everyone has this service, just not today: reopen one such contract
         row = next(r for r in contracts if r["dienst"] == code and r["aanbieder_id"] in ids)
-        row.update(status="actief", einddatum=None, _cbs=[cbs], _alle=False,
-                   ingangsdatum=min(row["ingangsdatum"], today))
+        row.update(
+            status="actief",
+            einddatum=None,
+            _cbs=[cbs],
+            _alle=False,
+            ingangsdatum=min(row["ingangsdatum"], today),
+        )
         return row
     # Spread the additions over the pool instead of piling them onto one provider.
     profile = free[sum(r.get("_added", False) for r in contracts) % len(free)]
     profile["services"].append(code)
-    row = {"aanbieder_id": profile["id"], "dienst": code,
-           "niveaus": ";".join(dienst["niveaus"]) or None,
-           "ingangsdatum": min(date(2025, 1, 1), today), "einddatum": None,
-           "status": "actief", "_cbs": [cbs], "_alle": False, "_added": True}
+    row = {
+        "aanbieder_id": profile["id"],
+        "dienst": code,
+        "niveaus": ";".join(dienst["niveaus"]) or None,
+        "ingangsdatum": min(date(2025, 1, 1), today),
+        "einddatum": None,
+        "status": "actief",
+        "_cbs": [cbs],
+        "_alle": False,
+        "_added": True,
+    }
     contracts.append(row)
     return row
 
@@ -579,13 +887,22 @@ def _make_quality(rng, profile, ref, today):
                 else:
                     value = rng.uniform(50, 95) if code == "doelrealisatie" else rng.uniform(2, 30)
                     source = f"Contractrapportage OZJT {year} (fictief)"
-                rows.append({"aanbieder_id": profile["id"], "indicator": code, "dienst": dienst,
-                             "waarde": round(value, 1), "eenheid": unit,
-                             # about 10% too small to show: the site must say "not enough data"
-                             "aantal": rng.randint(3, 9) if rng.random() < 0.1
-                             else rng.randint(10, high),
-                             "periode_van": date(year, 1, 1), "periode_tot": date(year, 12, 31),
-                             "bron": source})
+                rows.append(
+                    {
+                        "aanbieder_id": profile["id"],
+                        "indicator": code,
+                        "dienst": dienst,
+                        "waarde": round(value, 1),
+                        "eenheid": unit,
+                        # about 10% too small to show: the site must say "not enough data"
+                        "aantal": rng.randint(3, 9)
+                        if rng.random() < 0.1
+                        else rng.randint(10, high),
+                        "periode_van": date(year, 1, 1),
+                        "periode_tot": date(year, 12, 31),
+                        "bron": source,
+                    }
+                )
     return rows
 
 
@@ -654,15 +971,24 @@ def write_csv_folder(sheets, directory):
 
 def main(argv=None):
     """Command line: generate a register and write it as .xlsx or as a CSV folder."""
-    parser = argparse.ArgumentParser(prog="python -m bench.make_register",
-                                     description=__doc__.split("\n")[0])
+    parser = argparse.ArgumentParser(
+        prog="python -m bench.make_register", description=__doc__.split("\n")[0]
+    )
     parser.add_argument("out", help="a .xlsx file, or a directory for the CSV variant")
     parser.add_argument("--providers", type=int, default=300)
     parser.add_argument("--seed", type=int, default=1)
-    parser.add_argument("--today", type=date.fromisoformat, default=DEFAULT_TODAY,
-                        help="reference date, YYYY-MM-DD (default %(default)s)")
-    parser.add_argument("--reference", type=Path, default=DEFAULT_REFERENCE,
-                        help="folder with the reference YAML files")
+    parser.add_argument(
+        "--today",
+        type=date.fromisoformat,
+        default=DEFAULT_TODAY,
+        help="reference date, YYYY-MM-DD (default %(default)s)",
+    )
+    parser.add_argument(
+        "--reference",
+        type=Path,
+        default=DEFAULT_REFERENCE,
+        help="folder with the reference YAML files",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     reference = load_reference(args.reference)

@@ -9,6 +9,7 @@ off. Bytes are Chromium's encodedDataLength per request (headers plus the body a
 i.e. compressed when it was compressed). Requests to any other host are listed.
 Targets (issue 6): every page <= 50 KB transferred, 0 third-party requests.
 """
+
 from __future__ import annotations
 
 import sys
@@ -46,8 +47,14 @@ def weigh(browser: Browser, url: str) -> dict:
     cdp.send("Network.setCacheDisabled", {"cacheDisabled": True})
     requests: dict[str, str] = {}
     sizes: dict[str, int] = {}
-    cdp.on("Network.requestWillBeSent", lambda e: requests.__setitem__(e["requestId"], e["request"]["url"]))
-    cdp.on("Network.loadingFinished", lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]))
+    cdp.on(
+        "Network.requestWillBeSent",
+        lambda e: requests.__setitem__(e["requestId"], e["request"]["url"]),
+    )
+    cdp.on(
+        "Network.loadingFinished",
+        lambda e: sizes.__setitem__(e["requestId"], e["encodedDataLength"]),
+    )
     page.goto(url, wait_until="networkidle")
     context.close()
     site = urlsplit(url).netloc
@@ -72,9 +79,13 @@ def main() -> int:
                 result = weigh(browser, page_url(browser, base_url, page_type))
                 ok = result["bytes"] <= LIMIT_BYTES and not result["third_party"]
                 failures += not ok
-                files = ", ".join(f"{path.rsplit('/', 1)[-1] or '/'} {size}" for path, size in result["files"])
-                print(f"{page_type.name:<24}{result['bytes'] / 1024:>8.1f}{result['requests']:>10}  "
-                      f"{len(result['third_party']):>11}  {files}{'' if ok else '  <- over target'}")
+                files = ", ".join(
+                    f"{path.rsplit('/', 1)[-1] or '/'} {size}" for path, size in result["files"]
+                )
+                print(
+                    f"{page_type.name:<24}{result['bytes'] / 1024:>8.1f}{result['requests']:>10}  "
+                    f"{len(result['third_party']):>11}  {files}{'' if ok else '  <- over target'}"
+                )
                 for url in result["third_party"]:
                     print(f"{'':<24}third-party request: {url}")
         browser.close()
@@ -82,8 +93,10 @@ def main() -> int:
             from app.extensions import db
 
             db.engine.dispose()
-    print(f"target: <= {LIMIT_BYTES // 1024} KB and 0 third-party requests per page; "
-          f"{'all pages meet it' if not failures else f'{failures} page(s) do not'}")
+    print(
+        f"target: <= {LIMIT_BYTES // 1024} KB and 0 third-party requests per page; "
+        f"{'all pages meet it' if not failures else f'{failures} page(s) do not'}"
+    )
     return 1 if failures else 0
 
 

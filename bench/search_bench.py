@@ -11,9 +11,9 @@ repeats the same mix (what later visitors see). It also times full HTML result p
 through the Flask test client. Targets (issue 3): p95 <= 15 ms at 300 providers and
 <= 60 ms at 20,000, on a 2-core machine.
 """
+
 from __future__ import annotations
 
-import datetime as dt
 import json
 import resource
 import statistics
@@ -21,25 +21,72 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench.children import generate_register, parse_arguments, run_child
 from app.domain import clock
+from bench.children import generate_register, parse_arguments, run_child
 
-
-TEXTS = ["autisme", "ASS", "adhd", "dyslexie", "dislexie", "behandeling", "behandelingen",
-         "begeleiding thuis", "gezin", "trauma", "verslaving", "cliënt", "dagbesteding",
-         "huishoudelijke hulp", "Enschede", "Almelo begeleiding", "logeren", "jongeren",
-         "hechting", "schulden", "rouw", "zorgboerderij", "autism", "pleegzorg"]
-FILTERS = ["g=enschede", "g=hengelo&d=AMB-BEH", "w=jeugd&l=12&t=adhd", "taal=tr&kenmerk=rolstoel",
-           "w=wmo&g=almelo", "d=AMB-DYS&g=oldenzaal", "kenmerk=nieuw&wacht=4",
-           "l=16&t=autisme&t=lvb", "g=twenterand&w=jeugd&kenmerk=afstand",
-           "d=WMO-HO&d=WMO-DB&g=wierden", "taal=en&taal=de", "g=dinkelland&p=2"]
-BOTH = ["q=autisme&g=enschede", "q=gezin&w=jeugd&g=almelo", "q=begeleiding&l=15",
-        "q=dyslexie&g=hengelo&kenmerk=afstand", "q=huishoudelijke+hulp&g=borne",
-        "q=trauma&t=hechting", "q=jongeren&wacht=8&p=2", "q=behandeling&taal=ar"]
-SORTS = ["relevantie", "neutraal", "naam", "tevredenheid", "doelen", "uitval", "wachttijd",
-         "afstand"]
-SORTED = [f"sort={s}&{base}" for s in SORTS
-          for base in ("g=borne", "w=jeugd", "q=begeleiding&g=enschede")]
+TEXTS = [
+    "autisme",
+    "ASS",
+    "adhd",
+    "dyslexie",
+    "dislexie",
+    "behandeling",
+    "behandelingen",
+    "begeleiding thuis",
+    "gezin",
+    "trauma",
+    "verslaving",
+    "cliënt",
+    "dagbesteding",
+    "huishoudelijke hulp",
+    "Enschede",
+    "Almelo begeleiding",
+    "logeren",
+    "jongeren",
+    "hechting",
+    "schulden",
+    "rouw",
+    "zorgboerderij",
+    "autism",
+    "pleegzorg",
+]
+FILTERS = [
+    "g=enschede",
+    "g=hengelo&d=AMB-BEH",
+    "w=jeugd&l=12&t=adhd",
+    "taal=tr&kenmerk=rolstoel",
+    "w=wmo&g=almelo",
+    "d=AMB-DYS&g=oldenzaal",
+    "kenmerk=nieuw&wacht=4",
+    "l=16&t=autisme&t=lvb",
+    "g=twenterand&w=jeugd&kenmerk=afstand",
+    "d=WMO-HO&d=WMO-DB&g=wierden",
+    "taal=en&taal=de",
+    "g=dinkelland&p=2",
+]
+BOTH = [
+    "q=autisme&g=enschede",
+    "q=gezin&w=jeugd&g=almelo",
+    "q=begeleiding&l=15",
+    "q=dyslexie&g=hengelo&kenmerk=afstand",
+    "q=huishoudelijke+hulp&g=borne",
+    "q=trauma&t=hechting",
+    "q=jongeren&wacht=8&p=2",
+    "q=behandeling&taal=ar",
+]
+SORTS = [
+    "relevantie",
+    "neutraal",
+    "naam",
+    "tevredenheid",
+    "doelen",
+    "uitval",
+    "wachttijd",
+    "afstand",
+]
+SORTED = [
+    f"sort={s}&{base}" for s in SORTS for base in ("g=borne", "w=jeugd", "q=begeleiding&g=enschede")
+]
 
 
 def mix() -> list[tuple[str, str]]:
@@ -58,8 +105,9 @@ def _percentiles(times: list[float]) -> str:
 
 
 def _run_mix(app, searches: list[tuple[str, str]]) -> dict[str, list[float]]:  # type: ignore[no-untyped-def]
-    from werkzeug.datastructures import MultiDict
     from urllib.parse import parse_qsl
+
+    from werkzeug.datastructures import MultiDict
 
     from app.search import run_search
 
@@ -76,8 +124,8 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.extensions import db
     from app.domain.reference import load_reference
+    from app.extensions import db
     from app.register.publish import run_register
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": database_url, "SEARCH_INDEX_DIR": index_dir})
@@ -85,13 +133,20 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
     with app.app_context():
         upgrade()
         store = app.extensions["search_index"]
-        result = run_register(db.session, register, load_reference(app.config["REFERENCE_DIR"]), store)
+        result = run_register(
+            db.session, register, load_reference(app.config["REFERENCE_DIR"]), store
+        )
         report["outcome"] = result.outcome
-        report["index_mb"] = sum(p.stat().st_size for p in (store.root / store.live_name()).rglob("*")
-                                 if p.is_file()) / 1e6
+        report["index_mb"] = (
+            sum(
+                p.stat().st_size for p in (store.root / store.live_name()).rglob("*") if p.is_file()
+            )
+            / 1e6
+        )
         start = time.perf_counter()
         with app.test_request_context("/zoeken"):
             from app.search import live_catalog
+
             live_catalog()
         report["catalog_s"] = time.perf_counter() - start
         report["cold"] = _run_mix(app, mix())
@@ -110,8 +165,12 @@ def _child(register: Path, database_url: str, index_dir: str) -> None:
 def _measure(size: int, workdir: Path) -> dict:
     # Contracts must be active on the day the search runs, so the register is made for today.
     register = generate_register(size, workdir, today=clock.today())
-    return run_child("bench.search_bench", register, f"sqlite:///{workdir / f'bench-{size}.sqlite'}",
-                     workdir / f"index-{size}")
+    return run_child(
+        "bench.search_bench",
+        register,
+        f"sqlite:///{workdir / f'bench-{size}.sqlite'}",
+        workdir / f"index-{size}",
+    )
 
 
 def main() -> None:
@@ -123,8 +182,10 @@ def main() -> None:
         for size in args.sizes:
             r = _measure(size, Path(tmp))
             print(f"\n== {size} providers ({r['outcome']}) ==")
-            print(f"index size {r['index_mb']:.1f} MB, catalog build {r['catalog_s']:.2f} s, "
-                  f"peak RSS {r['peak_rss_mb']:.0f} MB")
+            print(
+                f"index size {r['index_mb']:.1f} MB, catalog build {r['catalog_s']:.2f} s, "
+                f"peak RSS {r['peak_rss_mb']:.0f} MB"
+            )
             for kind in ("text", "filters", "both", "sort"):
                 print(f"{kind:8} first pass  {_percentiles(r['cold'][kind])}")
                 print(f"{'':8} second pass {_percentiles(r['warm'][kind])}")

@@ -103,7 +103,7 @@ def test_lists_reject_parameters(published_client):
 
 def test_reference_lists(published_client, ref):
     services = get_json(published_client, "/api/v1/services")
-    assert [s["code"] for s in services["data"]] == [d["code"] for d in ref.diensten]
+    assert [s["code"] for s in services["data"]] == [d.code for d in ref.diensten]
     amb_beg = services["data"][0]
     assert {"gemeente": "0141", "soort": "lokaal"}.items() <= amb_beg["deelname_afwijkend"][0].items()
     assert len(get_json(published_client, "/api/v1/gemeenten")["data"]) == 14

@@ -41,10 +41,10 @@ def test_the_score_tells_easy_from_hard_dutch():
 def _reference_texts(ref) -> list[tuple[str, str]]:
     texts = []
     for d in ref.diensten:
-        texts += [(f"{d['code']} uitleg", d["uitleg"]["nl"]), (f"{d['code']} voor_wie", d["voor_wie"]["nl"])]
-    texts += [(f"indicator {i['code']}", i["uitleg"]["nl"]) for i in ref.indicatoren]
-    texts += [(f"deelname {u['dienst']} {u['gemeente']}", u["toelichting"]["nl"])
-              for u in ref.deelname["uitzonderingen"]]
+        texts += [(f"{d.code} uitleg", d.uitleg["nl"]), (f"{d.code} voor_wie", d.voor_wie["nl"])]
+    texts += [(f"indicator {i.code}", i.uitleg["nl"]) for i in ref.indicatoren]
+    texts += [(f"deelname {u.dienst} {u.gemeente}", u.toelichting["nl"])
+              for u in ref.uitzonderingen]
     return texts
 
 

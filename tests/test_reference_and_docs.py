@@ -20,41 +20,41 @@ SERVICES = ("AMB-BEG AMB-BEH AMB-DYS AMB-MED AE CRI-CT CRI-INT WON-PLZ WON-GZH W
 
 
 def test_the_14_gemeenten_with_their_cbs_codes(ref):
-    assert {g["naam"]: g["cbs"] for g in ref.gemeenten} == CBS
+    assert {g.naam: g.cbs for g in ref.gemeenten} == CBS
     for g in ref.gemeenten:
-        assert 52.0 < g["lat"] < 52.6 and 6.3 < g["lon"] < 7.1, g["naam"]
-        assert g["website"].startswith("https://")
+        assert 52.0 < g.lat < 52.6 and 6.3 < g.lon < 7.1, g.naam
+        assert g.website.startswith("https://")
 
 
 def test_every_service_with_names_and_plain_explanations_in_both_languages(ref):
-    assert [d["code"] for d in ref.diensten] == SERVICES
-    segments = {s["code"] for s in ref.segmenten}
+    assert [d.code for d in ref.diensten] == SERVICES
+    segments = {s.code for s in ref.segmenten}
     for d in ref.diensten:
-        assert d["segment"] in segments and d["wet"] in ("jeugd", "wmo")
+        assert d.segment in segments and d.wet in ("jeugd", "wmo")
         for field in ("naam", "uitleg", "voor_wie"):
-            assert d[field]["nl"].strip() and d[field]["en"].strip(), (d["code"], field)
-    assert all(d["wet"] == "wmo" for d in ref.diensten if d["code"].startswith("WMO"))
+            texts = getattr(d, field)
+            assert texts["nl"].strip() and texts["en"].strip(), (d.code, field)
+    assert all(d.wet == "wmo" for d in ref.diensten if d.code.startswith("WMO"))
 
 
 def test_participation_from_the_sources(ref):
-    exceptions = {(u["dienst"], u["gemeente"]): u["deelname"]
-                  for u in ref.deelname["uitzonderingen"]}
+    exceptions = {(u.dienst, u.gemeente): u.deelname for u in ref.uitzonderingen}
     assert exceptions[("AMB-BEG", "0141")] == "lokaal"
     assert exceptions[("AMB-BEG", "0164")] == "deels"
-    assert all(u["bron"] and u["toelichting"]["nl"] for u in ref.deelname["uitzonderingen"])
+    assert all(u.bron and u.toelichting["nl"] for u in ref.uitzonderingen)
 
 
 def test_themes_have_the_words_residents_use(ref):
-    synonyms = {t["code"]: [s.lower() for s in t["synoniemen"]] for t in ref.themas}
+    synonyms = {t.code: [s.lower() for s in t.synoniemen] for t in ref.themas}
     assert "ass" in synonyms["autisme"]
     assert "licht verstandelijke beperking" in synonyms["lvb"]
     assert "leesproblemen" in synonyms["dyslexie"]
 
 
 def test_indicators(ref):
-    by_code = {i["code"]: i for i in ref.indicatoren}
-    assert by_code["uitval"]["hoger_is_beter"] is False
-    assert by_code["clienttevredenheid"]["eenheden"] == ["procent", "cijfer"]
+    by_code = {i.code: i for i in ref.indicatoren}
+    assert by_code["uitval"].hoger_is_beter is False
+    assert by_code["clienttevredenheid"].eenheden == ("procent", "cijfer")
 
 
 def test_every_register_column_is_documented():

@@ -142,10 +142,10 @@ def test_facet_counts_equal_database_counts(demo_client, demo, data):
     g = data.draw(st.sampled_from([None, *gemeenten]))
     diensten = data.draw(st.lists(st.sampled_from(list(demo.dienst_codes)), max_size=2, unique=True))
     thema = data.draw(st.sampled_from([None, "autisme", "adhd", "dyslexie", "trauma"]))
-    query = "&".join([f"g={g['slug']}" if g else "", *[f"d={d}" for d in diensten],
+    query = "&".join([f"g={g.slug}" if g else "", *[f"d={d}" for d in diensten],
                       f"t={thema}" if thema else ""])
     answer = api(demo_client, query + "&p=1")
-    cbs = g["cbs"] if g else None
+    cbs = g.cbs if g else None
     day = clock.today()
     expected = _database_answer(day, cbs, diensten, thema, None)
     assert answer["total"] == len(expected)
@@ -153,8 +153,8 @@ def test_facet_counts_equal_database_counts(demo_client, demo, data):
         assert count == len(_database_answer(day, cbs, diensten, thema, None)
                             & _database_answer(day, cbs, diensten, None, code)), code
     for other in gemeenten[:3]:
-        assert answer["facets"]["g"][other["cbs"]] == len(
-            _database_answer(day, other["cbs"], diensten, thema, None))
+        assert answer["facets"]["g"][other.cbs] == len(
+            _database_answer(day, other.cbs, diensten, thema, None))
 
 
 def test_result_figures_show_n_period_and_source(published_client):

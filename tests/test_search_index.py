@@ -99,7 +99,7 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(demo_app, demo_db):
     app, store = demo_app, demo_app.extensions["search_index"]  # the shared demo register
     catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
                                             clock.today(), app.config["MINIMUM_N"],
-                                            load_reference(app.config["REFERENCE_DIR"]).key_indicators)
+                                            load_reference(app.config["REFERENCE_DIR"]))
     for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
         match = match_text(catalog, store, text)
         assert match is not None and match.mask, text

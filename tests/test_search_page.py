@@ -59,7 +59,7 @@ def test_every_option_shows_the_count_of_the_json_twin(demo_client, ref):
     for query in ("g=enschede&w=jeugd", "d=AMB-BEG&d=AMB-DYS&kenmerk=afstand", "q=begeleiding&l=15"):
         facets = api(demo_client, query)["facets"]
         found = controls(page(demo_client, query))
-        slug_to_cbs = {g["slug"]: g["cbs"] for g in ref.gemeenten}
+        slug_to_cbs = {g.slug: g.cbs for g in ref.gemeenten}
         checked = 0
         for (name, value), (text, disabled, chosen) in found.items():
             key = slug_to_cbs.get(value, value) if name == "g" else value

@@ -13,6 +13,7 @@ Like the specification's own example check, every object schema is made strict
 (`additionalProperties: false`), and the tabular form's `tabular_required` fields are
 required too.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -20,16 +21,25 @@ import json
 import re
 import sys
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
+
 from app.domain import clock
 
 UUID = re.compile(r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")
 # field -> table its value must be an id of
-LINKS = {"organization_id": "organization", "service_id": "service",
-         "location_id": "location", "taxonomy_id": "taxonomy", "parent_id": "taxonomy_term",
-         "taxonomy_term_id": "taxonomy_term", "contact_id": "contact", "phone_id": "phone",
-         "service_at_location_id": "service_at_location"}
+LINKS = {
+    "organization_id": "organization",
+    "service_id": "service",
+    "location_id": "location",
+    "taxonomy_id": "taxonomy",
+    "parent_id": "taxonomy_term",
+    "taxonomy_term_id": "taxonomy_term",
+    "contact_id": "contact",
+    "phone_id": "phone",
+    "service_at_location_id": "service_at_location",
+}
 
 
 def strict(schema: Any) -> Any:
@@ -42,8 +52,9 @@ def strict(schema: Any) -> Any:
     result = {key: strict(value) for key, value in schema.items()}
     if "properties" in result:
         result["additionalProperties"] = False
-        result["required"] = sorted(set(result.get("required", []))
-                                    | set(result.get("tabular_required", [])))
+        result["required"] = sorted(
+            set(result.get("required", [])) | set(result.get("tabular_required", []))
+        )
     return result
 
 
@@ -52,12 +63,15 @@ def official_validators(schema_dir: Path) -> dict[str, Any]:
     from jsonschema import Draft202012Validator, FormatChecker
 
     tabular = json.loads((schema_dir / "compiled" / "tabular.json").read_text(encoding="utf-8"))
-    return {table: Draft202012Validator(strict(spec["items"]), format_checker=FormatChecker())
-            for table, spec in tabular["properties"].items()}
+    return {
+        table: Draft202012Validator(strict(spec["items"]), format_checker=FormatChecker())
+        for table, spec in tabular["properties"].items()
+    }
 
 
-def schema_errors(document: dict[str, list[dict[str, Any]]],
-                  validators: dict[str, Any]) -> Iterator[str]:
+def schema_errors(
+    document: dict[str, list[dict[str, Any]]], validators: dict[str, Any]
+) -> Iterator[str]:
     """Every violation of the table schemas, object by object."""
     for table, records in document.items():
         validator = validators.get(table)
@@ -89,7 +103,6 @@ def link_errors(document: dict[str, list[dict[str, Any]]]) -> Iterator[str]:
 
 
 def _export_of(register: Path) -> dict[str, Any]:
-    import datetime as dt
 
     from app.extensions import db
     from app.opendata.exports.hsds import hsds_stream
@@ -110,8 +123,11 @@ def main() -> int:
     source.add_argument("--register", type=Path, help="import this register and export it")
     source.add_argument("--export", type=Path, help="an hsds.json downloaded from the API")
     args = parser.parse_args()
-    document = (_export_of(args.register) if args.register
-                else json.loads(args.export.read_text(encoding="utf-8")))
+    document = (
+        _export_of(args.register)
+        if args.register
+        else json.loads(args.export.read_text(encoding="utf-8"))
+    )
     validators = official_validators(args.schemas)
     errors = [*schema_errors(document, validators), *link_errors(document)]
     counts = ", ".join(f"{table} {len(records)}" for table, records in document.items())

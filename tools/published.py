@@ -1,4 +1,5 @@
 """An app with a register imported into a fresh database, for tools and benchmarks."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -12,13 +13,14 @@ def published_app(register: Path, workdir: Path, database_url: str | None = None
     from flask_migrate import upgrade
 
     from app import create_app
-    from app.extensions import db
     from app.domain.reference import load_reference
+    from app.extensions import db
     from app.register.publish import run_register
 
     url = database_url or f"sqlite:///{workdir / 'register.sqlite'}"
-    app = create_app({"SQLALCHEMY_DATABASE_URI": url,
-                      "SEARCH_INDEX_DIR": str(workdir / "search_index")})
+    app = create_app(
+        {"SQLALCHEMY_DATABASE_URI": url, "SEARCH_INDEX_DIR": str(workdir / "search_index")}
+    )
     with app.app_context():
         if url.startswith("postgresql"):
             db.session.execute(db.text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))

@@ -4,11 +4,12 @@ Contract truth ("active today"), the daily neutral order and the age of a figure
 change at local midnight. Everything that needs the date asks `today()`; tests pin it
 with `pinned(day)` so that no test depends on the day it runs.
 """
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from contextlib import contextmanager
-from typing import Iterator
 from zoneinfo import ZoneInfo
 
 ZONE = ZoneInfo("Europe/Amsterdam")
@@ -27,7 +28,7 @@ def today() -> dt.date:
 
 def utc_now() -> dt.datetime:
     """The current moment in UTC, naive: how moments are stored in the database."""
-    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
 @contextmanager

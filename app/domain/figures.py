@@ -7,6 +7,7 @@
 `show` decides; everything that shows a figure (provider page, result cards, comparison,
 the finder's figure sorts, CSV, HSDS and the API) asks it instead of deciding again.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -35,8 +36,16 @@ class Figure:
     @classmethod
     def from_row(cls, row: Any) -> Figure:
         """From a stored `Kwaliteitscijfer` row."""
-        return cls(row.indicator_code, row.dienst_code, row.waarde, row.eenheid, row.aantal,
-                   row.periode_van, row.periode_tot, row.bron)
+        return cls(
+            row.indicator_code,
+            row.dienst_code,
+            row.waarde,
+            row.eenheid,
+            row.aantal,
+            row.periode_van,
+            row.periode_tot,
+            row.bron,
+        )
 
     def comparable(self) -> float:
         """A 0-100 value for sorting and bars (a mark of 8,1 counts as 81 %)."""
@@ -101,8 +110,12 @@ def figure_json(shown: ShownFigure) -> dict[str, Any] | None:
     figure = shown.figure
     if figure is None:
         return None
-    base = {"aantal": figure.aantal, "periode_van": figure.periode_van.isoformat(),
-            "periode_tot": figure.periode_tot.isoformat(), "bron": figure.bron}
+    base = {
+        "aantal": figure.aantal,
+        "periode_van": figure.periode_van.isoformat(),
+        "periode_tot": figure.periode_tot.isoformat(),
+        "bron": figure.bron,
+    }
     if shown.state != "ok":
         return {"status": shown.state, **base}
     return {"status": "ok", "waarde": figure.waarde, "eenheid": figure.eenheid, **base}

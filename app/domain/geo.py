@@ -3,6 +3,7 @@
 The register checks locations against it and the search accepts an origin inside it, so
 both read these bounds from here (no Flask, no search: app.register imports it too).
 """
+
 from __future__ import annotations
 
 # A generous box around the European Netherlands (WGS84 degrees): (south, north), (west, east).

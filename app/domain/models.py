@@ -4,20 +4,21 @@ Dutch domain terms are kept (gemeente, dienst, aanbieder, ...) so that code, dat
 files and the people who keep the register use the same words.
 Nothing here is database-specific: the same models run on SQLite and PostgreSQL.
 """
+
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Optional
+from typing import Any
 
 from sqlalchemy import JSON, Date, DateTime, Float, ForeignKey, Integer, String, Text
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from app.extensions import db
+from app.extensions import Model
 
 # --- reference data (data/reference/*.yaml, synchronised on every import) -------------
 
 
-class Gemeente(db.Model):
+class Gemeente(Model):
     """One of the 14 Twente municipalities, with its access team (toegang)."""
 
     __tablename__ = "gemeente"
@@ -32,7 +33,7 @@ class Gemeente(db.Model):
     toegang_website: Mapped[str] = mapped_column(String(300), default="")
 
 
-class Segment(db.Model):
+class Segment(Model):
     """A group of services as residents see them (e.g. ambulante jeugdhulp)."""
 
     __tablename__ = "segment"
@@ -43,7 +44,7 @@ class Segment(db.Model):
     volgorde: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class Dienst(db.Model):
+class Dienst(Model):
     """A kind of help from the service taxonomy (both taxonomy generations)."""
 
     __tablename__ = "dienst"
@@ -63,7 +64,7 @@ class Dienst(db.Model):
     segment: Mapped[Segment] = relationship()
 
 
-class Deelname(db.Model):
+class Deelname(Model):
     """Whether a gemeente buys a service regionally, itself (lokaal) or partly (deels)."""
 
     __tablename__ = "deelname"
@@ -75,7 +76,7 @@ class Deelname(db.Model):
     bron: Mapped[str] = mapped_column(Text, default="")
 
 
-class Thema(db.Model):
+class Thema(Model):
     """A specialisation theme with the words residents use for it."""
 
     __tablename__ = "thema"
@@ -85,7 +86,7 @@ class Thema(db.Model):
     synoniemen: Mapped[list[str]] = mapped_column(JSON, default=list)
 
 
-class Indicator(db.Model):
+class Indicator(Model):
     """A quality or outcome indicator and how to read it."""
 
     __tablename__ = "indicator"
@@ -102,94 +103,99 @@ class Indicator(db.Model):
 # --- the published register ----------------------------------------------------------
 
 
-class Aanbieder(db.Model):
+def _part_of(parent: str, **options: Any) -> Any:
+    """A foreign key to the row this one belongs to: it goes when its parent goes."""
+    return mapped_column(ForeignKey(parent, ondelete="CASCADE"), **options)
+
+
+class Aanbieder(Model):
     """A contracted provider; `id` is the register's stable aanbieder_id (used in links)."""
 
     __tablename__ = "aanbieder"
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     naam: Mapped[str] = mapped_column(String(300))
     kvk: Mapped[str] = mapped_column(String(8))
-    agb: Mapped[Optional[str]] = mapped_column(String(8))
-    website: Mapped[Optional[str]] = mapped_column(String(500))
-    telefoon: Mapped[Optional[str]] = mapped_column(String(40))
-    email: Mapped[Optional[str]] = mapped_column(String(300))
-    omschrijving: Mapped[Optional[str]] = mapped_column(Text)
-    omschrijving_en: Mapped[Optional[str]] = mapped_column(Text)
-    leeftijd_min: Mapped[Optional[int]]
-    leeftijd_max: Mapped[Optional[int]]
-    hulp_op_afstand: Mapped[Optional[bool]]
-    huisbezoek: Mapped[Optional[bool]]
-    rolstoeltoegankelijk: Mapped[Optional[bool]]
-    keuze_hulpverlener: Mapped[Optional[bool]]
-    nieuwe_clienten: Mapped[Optional[str]] = mapped_column(String(10))
-    wachttijd_weken: Mapped[Optional[int]]
-    wachttijd_peildatum: Mapped[Optional[dt.date]] = mapped_column(Date)
-    kit_datum: Mapped[Optional[dt.date]] = mapped_column(Date)
+    agb: Mapped[str | None] = mapped_column(String(8))
+    website: Mapped[str | None] = mapped_column(String(500))
+    telefoon: Mapped[str | None] = mapped_column(String(40))
+    email: Mapped[str | None] = mapped_column(String(300))
+    omschrijving: Mapped[str | None] = mapped_column(Text)
+    omschrijving_en: Mapped[str | None] = mapped_column(Text)
+    leeftijd_min: Mapped[int | None]
+    leeftijd_max: Mapped[int | None]
+    hulp_op_afstand: Mapped[bool | None]
+    huisbezoek: Mapped[bool | None]
+    rolstoeltoegankelijk: Mapped[bool | None]
+    keuze_hulpverlener: Mapped[bool | None]
+    nieuwe_clienten: Mapped[str | None] = mapped_column(String(10))
+    wachttijd_weken: Mapped[int | None]
+    wachttijd_peildatum: Mapped[dt.date | None] = mapped_column(Date)
+    kit_datum: Mapped[dt.date | None] = mapped_column(Date)
     keurmerken: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Set when the provider disappears from the register: its link keeps working.
-    uit_register_sinds: Mapped[Optional[dt.date]] = mapped_column(Date)
+    uit_register_sinds: Mapped[dt.date | None] = mapped_column(Date)
 
-    themas: Mapped[list["AanbiederThema"]] = relationship(cascade="all, delete-orphan")
-    talen: Mapped[list["AanbiederTaal"]] = relationship(cascade="all, delete-orphan")
-    locaties: Mapped[list["Locatie"]] = relationship(cascade="all, delete-orphan")
-    contracten: Mapped[list["Contract"]] = relationship(cascade="all, delete-orphan")
-    cijfers: Mapped[list["Kwaliteitscijfer"]] = relationship(cascade="all, delete-orphan")
+    themas: Mapped[list[AanbiederThema]] = relationship(cascade="all, delete-orphan")
+    talen: Mapped[list[AanbiederTaal]] = relationship(cascade="all, delete-orphan")
+    locaties: Mapped[list[Locatie]] = relationship(cascade="all, delete-orphan")
+    contracten: Mapped[list[Contract]] = relationship(cascade="all, delete-orphan")
+    cijfers: Mapped[list[Kwaliteitscijfer]] = relationship(cascade="all, delete-orphan")
 
 
-class AanbiederThema(db.Model):
-    """A theme a provider specialises in (a table, so filters can count in SQL)."""
+class _OfProvider:
+    """A table of one property of providers, one row per (provider, value): a table
+    rather than a list column, so that filters can count in SQL."""
+
+    @declared_attr
+    def aanbieder_id(cls) -> Mapped[str]:
+        column: Mapped[str] = _part_of("aanbieder.id", primary_key=True)
+        return column
+
+
+class AanbiederThema(_OfProvider, Model):
+    """A theme a provider specialises in."""
 
     __tablename__ = "aanbieder_thema"
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), primary_key=True
-    )
     thema_code: Mapped[str] = mapped_column(ForeignKey("thema.code"), primary_key=True)
 
 
-class AanbiederTaal(db.Model):
+class AanbiederTaal(_OfProvider, Model):
     """A language (ISO 639-1) a provider speaks with clients."""
 
     __tablename__ = "aanbieder_taal"
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), primary_key=True
-    )
     taal: Mapped[str] = mapped_column(String(2), primary_key=True)
 
 
-class Locatie(db.Model):
+class Locatie(Model):
     """A place where a provider works."""
 
     __tablename__ = "locatie"
     id: Mapped[int] = mapped_column(primary_key=True)
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), index=True
-    )
-    naam: Mapped[Optional[str]] = mapped_column(String(300))
-    straat: Mapped[Optional[str]] = mapped_column(String(300))
-    huisnummer: Mapped[Optional[str]] = mapped_column(String(20))
-    postcode: Mapped[Optional[str]] = mapped_column(String(7))
-    plaats: Mapped[Optional[str]] = mapped_column(String(100))
-    gemeente_cbs: Mapped[Optional[str]] = mapped_column(ForeignKey("gemeente.cbs"))
-    lat: Mapped[Optional[float]]
-    lon: Mapped[Optional[float]]
-    rolstoeltoegankelijk: Mapped[Optional[bool]]
+    aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
+    naam: Mapped[str | None] = mapped_column(String(300))
+    straat: Mapped[str | None] = mapped_column(String(300))
+    huisnummer: Mapped[str | None] = mapped_column(String(20))
+    postcode: Mapped[str | None] = mapped_column(String(7))
+    plaats: Mapped[str | None] = mapped_column(String(100))
+    gemeente_cbs: Mapped[str | None] = mapped_column(ForeignKey("gemeente.cbs"))
+    lat: Mapped[float | None]
+    lon: Mapped[float | None]
+    rolstoeltoegankelijk: Mapped[bool | None]
 
 
-class Contract(db.Model):
+class Contract(Model):
     """A provider contracted for one service in a set of gemeenten for a period."""
 
     __tablename__ = "contract"
     id: Mapped[int] = mapped_column(primary_key=True)
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), index=True
-    )
+    aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
     dienst_code: Mapped[str] = mapped_column(ForeignKey("dienst.code"), index=True)
     niveaus: Mapped[list[str]] = mapped_column(JSON, default=list)
     ingangsdatum: Mapped[dt.date] = mapped_column(Date)
-    einddatum: Mapped[Optional[dt.date]] = mapped_column(Date)
+    einddatum: Mapped[dt.date | None] = mapped_column(Date)
     status: Mapped[str] = mapped_column(String(12))
 
-    gemeenten: Mapped[list["ContractGemeente"]] = relationship(
+    gemeenten: Mapped[list[ContractGemeente]] = relationship(
         cascade="all, delete-orphan", passive_deletes=True
     )
 
@@ -202,26 +208,22 @@ class Contract(db.Model):
         )
 
 
-class ContractGemeente(db.Model):
+class ContractGemeente(Model):
     """A gemeente a contract covers."""
 
     __tablename__ = "contract_gemeente"
-    contract_id: Mapped[int] = mapped_column(
-        ForeignKey("contract.id", ondelete="CASCADE"), primary_key=True
-    )
+    contract_id: Mapped[int] = _part_of("contract.id", primary_key=True)
     gemeente_cbs: Mapped[str] = mapped_column(ForeignKey("gemeente.cbs"), primary_key=True)
 
 
-class Kwaliteitscijfer(db.Model):
+class Kwaliteitscijfer(Model):
     """A measured figure with its unit, n, period and source."""
 
     __tablename__ = "kwaliteitscijfer"
     id: Mapped[int] = mapped_column(primary_key=True)
-    aanbieder_id: Mapped[str] = mapped_column(
-        ForeignKey("aanbieder.id", ondelete="CASCADE"), index=True
-    )
+    aanbieder_id: Mapped[str] = _part_of("aanbieder.id", index=True)
     indicator_code: Mapped[str] = mapped_column(ForeignKey("indicator.code"))
-    dienst_code: Mapped[Optional[str]] = mapped_column(ForeignKey("dienst.code"))
+    dienst_code: Mapped[str | None] = mapped_column(ForeignKey("dienst.code"))
     waarde: Mapped[float]
     eenheid: Mapped[str] = mapped_column(String(10))
     aantal: Mapped[int]
@@ -233,7 +235,7 @@ class Kwaliteitscijfer(db.Model):
 # --- import runs ---------------------------------------------------------------------
 
 
-class ImportRun(db.Model):
+class ImportRun(Model):
     """One run of `register validate` or `register import`, successful or not.
 
     The published register is the newest run with uitkomst 'gepubliceerd'; its id is
@@ -244,7 +246,7 @@ class ImportRun(db.Model):
     id: Mapped[int] = mapped_column(primary_key=True)
     soort: Mapped[str] = mapped_column(String(12))  # validatie | import
     gestart: Mapped[dt.datetime] = mapped_column(DateTime)
-    beeindigd: Mapped[Optional[dt.datetime]] = mapped_column(DateTime)
+    beeindigd: Mapped[dt.datetime | None] = mapped_column(DateTime)
     bestandsnaam: Mapped[str] = mapped_column(String(500))
     checksum: Mapped[str] = mapped_column(String(64), default="")
     # gepubliceerd | ongewijzigd | afgewezen | mislukt | goedgekeurd (dry run passed)
@@ -259,4 +261,4 @@ class ImportRun(db.Model):
     melding: Mapped[str] = mapped_column(Text, default="")
     # The reference data published with this register (app/domain/reference.py): pages,
     # API and catalog read it from here, so they change together with the register.
-    referentie: Mapped[Optional[dict[str, Any]]] = mapped_column(JSON)
+    referentie: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,19 +1,19 @@
 """Everything the provider page (and its JSON twin) shows about one provider."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass, field
-from typing import Any, Optional
 from urllib.parse import quote
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
-from app.domain.figures import figure_json
 from app.domain.models import Aanbieder, Contract, Dienst
 from app.domain.quality import FigureRow, Reference, ReferenceKey, provider_rows
 from app.domain.text import fold
+from app.extensions import DbSession
 
 
 def slug(name: str) -> str:
@@ -36,7 +36,7 @@ def could_be_id(text: str) -> bool:
     return 0 < len(text) <= MAX_ID_LENGTH and text.isprintable()
 
 
-def split_path(session: Session, key: str) -> tuple[Optional[str], Optional[str]]:
+def split_path(session: DbSession, key: str) -> tuple[str | None, str | None]:
     """(aanbieder_id, slug) from the part of the URL after /aanbieder/; the id is found
     by trying the longest prefix that is a known provider."""
     parts = key.split("/")[:8]  # ids with many slashes are unlikely; bounds the look-ups
@@ -65,92 +65,75 @@ class ProviderDetail:
     figures: list[FigureRow]
     # Set when the provider has no active contract today: since when (if known).
     no_contract: bool = False
-    no_contract_since: Optional[dt.date] = None
+    no_contract_since: dt.date | None = None
     themas: list[str] = field(default_factory=list)
     talen: list[str] = field(default_factory=list)
 
 
-def _services(contracts: list[Contract], today: dt.date, order: dict[str, int],
-              wet: dict[str, str]) -> list[ServiceLine]:
+def _services(
+    contracts: list[Contract], today: dt.date, order: dict[str, int], wet: dict[str, str]
+) -> list[ServiceLine]:
     by_code: dict[str, tuple[set[str], set[str]]] = {}
     for contract in contracts:
         if contract.is_actief_op(today):
             places, levels = by_code.setdefault(contract.dienst_code, (set(), set()))
             places.update(g.gemeente_cbs for g in contract.gemeenten)
             levels.update(contract.niveaus or [])
-    return [ServiceLine(code, wet[code], sorted(levels), sorted(places))
-            for code, (places, levels) in sorted(by_code.items(), key=lambda i: order[i[0]])]
+    return [
+        ServiceLine(code, wet[code], sorted(levels), sorted(places))
+        for code, (places, levels) in sorted(by_code.items(), key=lambda i: order[i[0]])
+    ]
 
 
-def _ended_since(aanbieder: Aanbieder, today: dt.date) -> Optional[dt.date]:
+def _ended_since(aanbieder: Aanbieder, today: dt.date) -> dt.date | None:
     if aanbieder.uit_register_sinds:
         return aanbieder.uit_register_sinds
     ends = [c.einddatum for c in aanbieder.contracten if c.einddatum and c.einddatum < today]
     return max(ends) + dt.timedelta(days=1) if ends else None
 
 
-def load_provider(session: Session, aanbieder_id: str, today: dt.date, minimum_n: int,
-                  references: dict[ReferenceKey, Reference],
-                  key_indicators: tuple[str, ...]) -> Optional[ProviderDetail]:
+def load_provider(
+    session: DbSession,
+    aanbieder_id: str,
+    today: dt.date,
+    minimum_n: int,
+    references: dict[ReferenceKey, Reference],
+    key_indicators: tuple[str, ...],
+) -> ProviderDetail | None:
     """The provider as its page shows it, or None when the id was never in the register;
     `key_indicators` are shown even when the provider has no figure for them."""
     if not could_be_id(aanbieder_id):
         return None
     aanbieder = session.scalars(
-        select(Aanbieder).where(Aanbieder.id == aanbieder_id).options(
+        select(Aanbieder)
+        .where(Aanbieder.id == aanbieder_id)
+        .options(
             selectinload(Aanbieder.contracten).selectinload(Contract.gemeenten),
-            selectinload(Aanbieder.locaties), selectinload(Aanbieder.themas),
-            selectinload(Aanbieder.talen))).first()
+            selectinload(Aanbieder.locaties),
+            selectinload(Aanbieder.themas),
+            selectinload(Aanbieder.talen),
+        )
+    ).first()
     if aanbieder is None:
         return None
     diensten = session.execute(select(Dienst.code, Dienst.wet, Dienst.volgorde)).all()
     order = {code: volgorde for code, _, volgorde in diensten}
-    services = _services(aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten})
+    services = _services(
+        aanbieder.contracten, today, order, {code: wet for code, wet, _ in diensten}
+    )
     detail = ProviderDetail(
-        aanbieder, services, sorted({s.wet for s in services}),
+        aanbieder,
+        services,
+        sorted({s.wet for s in services}),
         provider_rows(session, aanbieder.id, references, today, minimum_n, key_indicators),
         themas=sorted(t.thema_code for t in aanbieder.themas),
-        talen=sorted(t.taal for t in aanbieder.talen))
+        talen=sorted(t.taal for t in aanbieder.talen),
+    )
     if not services or aanbieder.uit_register_sinds:
         detail.no_contract = True
         detail.no_contract_since = _ended_since(aanbieder, today)
     return detail
 
 
-def provider_json(detail: ProviderDetail, minimum_n: int) -> dict[str, Any]:
-    """The JSON twin of the provider page (same facts, same honesty rules)."""
-    a = detail.aanbieder
-    return {
-        "id": a.id, "naam": a.naam, "pad": provider_path(a.id, a.naam),
-        "omschrijving": {"nl": a.omschrijving, "en": a.omschrijving_en},
-        "contact": {"telefoon": a.telefoon, "email": a.email, "website": a.website},
-        "locaties": [{"naam": l.naam, "straat": l.straat, "huisnummer": l.huisnummer,
-                      "postcode": l.postcode, "plaats": l.plaats, "gemeente": l.gemeente_cbs,
-                      "lat": l.lat, "lon": l.lon, "rolstoeltoegankelijk": l.rolstoeltoegankelijk}
-                     for l in a.locaties],
-        "diensten": [{"code": s.code, "wet": s.wet, "niveaus": s.niveaus, "gemeenten": s.gemeenten}
-                     for s in detail.services],
-        "gecontracteerd": not detail.no_contract,
-        "niet_gecontracteerd_sinds": _iso(detail.no_contract_since),
-        "leeftijd_min": a.leeftijd_min, "leeftijd_max": a.leeftijd_max,
-        "themas": detail.themas, "talen": detail.talen,
-        "hulp_op_afstand": a.hulp_op_afstand, "huisbezoek": a.huisbezoek,
-        "rolstoeltoegankelijk": a.rolstoeltoegankelijk, "keuze_hulpverlener": a.keuze_hulpverlener,
-        "nieuwe_clienten": a.nieuwe_clienten, "wachttijd_weken": a.wachttijd_weken,
-        "wachttijd_peildatum": _iso(a.wachttijd_peildatum), "kit_datum": _iso(a.kit_datum),
-        "keurmerken": a.keurmerken or [],
-        "cijfers": [_row_json(row) for row in detail.figures],
-    }
-
-
-def _row_json(row: FigureRow) -> dict[str, Any]:
-    data: dict[str, Any] = {"indicator": row.indicator, "dienst": row.dienst, "status": row.state,
-                            "hoger_is_beter": row.hoger_is_beter, "verouderd": row.old,
-                            **(figure_json(row.shown) or {})}
-    if row.reference is not None:
-        data["regio_mediaan"] = {"waarde": row.reference.median, "aanbieders": row.reference.providers}
-    return data
-
-
-def _iso(day: Optional[dt.date]) -> Optional[str]:
+def _iso(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None

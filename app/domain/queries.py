@@ -1,17 +1,24 @@
 """Database questions shared by pages, the API and the exports."""
+
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Any, TypeVar
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.orm import Session
+from sqlalchemy import Select, func, or_, select
 
 from app.domain.models import Aanbieder, Contract, ContractGemeente, Gemeente, ImportRun
+from app.extensions import DbSession
 
 # The outcome of the import run whose register is live (see app/register/publish.py).
 GEPUBLICEERD = "gepubliceerd"
+
+
+# A SELECT of any columns (SQLAlchemy 2.1 types the columns of a Select one by one).
+AnySelect = Select[*tuple[Any, ...]]
+Q = TypeVar("Q", bound=AnySelect)
 
 
 @dataclass(frozen=True)
@@ -32,15 +39,17 @@ class Summary:
     gemeenten: int
 
 
-def published_run(session: Session) -> ImportRun | None:
+def published_run(session: DbSession) -> ImportRun | None:
     """The import run whose register is live, if any."""
     return session.scalars(
-        select(ImportRun).where(ImportRun.uitkomst == GEPUBLICEERD)
-        .order_by(ImportRun.id.desc()).limit(1)
+        select(ImportRun)
+        .where(ImportRun.uitkomst == GEPUBLICEERD)
+        .order_by(ImportRun.id.desc())
+        .limit(1)
     ).first()
 
 
-def current_publication(session: Session) -> Publication | None:
+def current_publication(session: DbSession) -> Publication | None:
     """The live register version, or None when nothing has been published yet."""
     run: ImportRun | None = published_run(session)
     if run is None:
@@ -48,7 +57,7 @@ def current_publication(session: Session) -> Publication | None:
     return Publication(run.id, run.beeindigd or run.gestart, run.fictief)
 
 
-def active_contracts(today: dt.date):  # type: ignore[no-untyped-def]
+def active_contracts(today: dt.date) -> Select[Contract]:
     """A SELECT of contracts that count as 'contracted' on `today` (status and period)."""
     return select(Contract).where(
         Contract.status == "actief",
@@ -57,31 +66,36 @@ def active_contracts(today: dt.date):  # type: ignore[no-untyped-def]
     )
 
 
-def in_register(query):  # type: ignore[no-untyped-def]
+def in_register(query: Q) -> Q:
     """Limit a SELECT that involves Aanbieder to providers in the current register
     (those that left it keep their row, so that old links keep working)."""
     return query.where(Aanbieder.uit_register_sinds.is_(None))
 
 
-def chunked(session: Session, query, batch: int = 1000) -> Iterator[Any]:  # type: ignore[no-untyped-def]
+def chunked(session: DbSession, query: AnySelect, batch: int = 1000) -> Iterator[Any]:
     """The rows of a SELECT, fetched `batch` at a time (a server-side cursor on
     PostgreSQL), for exports that must not hold the whole register in memory."""
     return iter(session.execute(query.execution_options(yield_per=batch)))
 
 
-def summary(session: Session, today: dt.date) -> Summary:
+def summary(session: DbSession, today: dt.date) -> Summary:
     """Providers, services and gemeenten with at least one active contract today."""
-    active = active_contracts(today).join(Aanbieder).where(
-        Aanbieder.uit_register_sinds.is_(None)).subquery()
+    active = (
+        active_contracts(today)
+        .join(Aanbieder)
+        .where(Aanbieder.uit_register_sinds.is_(None))
+        .subquery()
+    )
     aanbieders = session.scalar(select(func.count(func.distinct(active.c.aanbieder_id))))
     diensten = session.scalar(select(func.count(func.distinct(active.c.dienst_code))))
     gemeenten = session.scalar(
-        select(func.count(func.distinct(ContractGemeente.gemeente_cbs)))
-        .join(active, active.c.id == ContractGemeente.contract_id)
+        select(func.count(func.distinct(ContractGemeente.gemeente_cbs))).join(
+            active, active.c.id == ContractGemeente.contract_id
+        )
     )
     return Summary(aanbieders or 0, diensten or 0, gemeenten or 0)
 
 
-def all_gemeenten(session: Session) -> list[Gemeente]:
+def all_gemeenten(session: DbSession) -> list[Gemeente]:
     """The gemeenten in alphabetical order."""
     return list(session.scalars(select(Gemeente).order_by(Gemeente.naam)))

@@ -3,84 +3,182 @@
 The YAML files in data/reference/ are what the maintainer edits (docs/reference-data.md).
 An import checks the register against them and publishes them with it: the import run
 keeps the whole reference document (`ImportRun.referentie`). Pages, the API and the
-catalog all read that published copy (`PublishedReference`), so they change together,
-when a new register is published, and never stay stale in a process that read the
-files at start.
+catalog all read that published copy (`PublishedReference`), as the typed, frozen
+records below, so they change together when a new register is published and never stay
+stale in a process that read the files at start.
+
+Texts that residents read are `Texts`: one entry per language code ({"nl": ..., "en":
+...}); `app.web.i18n.pick` chooses the visitor's language.
 """
+
 from __future__ import annotations
 
 import copy
 import logging
 import threading
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import yaml
-from sqlalchemy.orm import Session
 
 from app.domain.models import ImportRun
 from app.domain.text import fold
+from app.extensions import DbSession
 
 log = logging.getLogger(__name__)
 
 DEELNAME_SOORTEN = ("regionaal", "lokaal", "deels")
+Texts = Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class Toegang:
+    """A gemeente's access team (wijkteam / sociaal team); empty when not confirmed."""
+
+    naam: str = ""
+    telefoon: str = ""
+    website: str = ""
+
+
+@dataclass(frozen=True)
+class Gemeente:
+    """One of the 14 Twente gemeenten, with a point for distances and its access team."""
+
+    cbs: str
+    naam: str
+    slug: str
+    lat: float
+    lon: float
+    website: str
+    toegang: Toegang
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A group of services as residents see them (e.g. ambulante jeugdhulp)."""
+
+    code: str
+    wet: str
+    naam: Texts
+
+
+@dataclass(frozen=True)
+class Dienst:
+    """A kind of help from the service taxonomy, explained in plain language."""
+
+    code: str
+    wet: str
+    segment: str
+    taxonomie: str
+    niveaus: tuple[str, ...]
+    naam: Texts
+    uitleg: Texts
+    voor_wie: Texts
+
+
+@dataclass(frozen=True)
+class Uitzondering:
+    """A service that a gemeente does not buy (only) regionally."""
+
+    dienst: str
+    gemeente: str  # CBS code
+    deelname: str  # lokaal | deels
+    toelichting: Texts
+    bron: str
+
+
+@dataclass(frozen=True)
+class Thema:
+    """A specialisation, with the words residents use for it."""
+
+    code: str
+    label: Texts
+    synoniemen: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Indicator:
+    """A quality or outcome indicator and how to read it."""
+
+    code: str
+    naam: Texts
+    eenheden: tuple[str, ...]
+    hoger_is_beter: bool
+    landelijk: bool
+    uitleg: Texts
 
 
 @dataclass(frozen=True)
 class ReferenceData:
-    """Everything the register is checked against, indexed for fast look-ups."""
+    """Everything the register is checked against and pages explain, with look-ups."""
 
-    gemeenten: list[dict[str, Any]]
-    segmenten: list[dict[str, Any]]
-    diensten: list[dict[str, Any]]
-    deelname: dict[str, Any]
-    themas: list[dict[str, Any]]
-    indicatoren: list[dict[str, Any]]
-    gemeente_by_key: dict[str, str] = field(default_factory=dict)
+    gemeenten: tuple[Gemeente, ...]
+    segmenten: tuple[Segment, ...]
+    diensten: tuple[Dienst, ...]
+    deelname_standaard: str
+    uitzonderingen: tuple[Uitzondering, ...]
+    themas: tuple[Thema, ...]
+    indicatoren: tuple[Indicator, ...]
     # The document it was made from: what an import publishes with the register.
-    document: dict[str, Any] = field(default_factory=dict, repr=False)
+    document: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
 
     @cached_property
-    def dienst_codes(self) -> dict[str, dict[str, Any]]:
-        return {d["code"]: d for d in self.diensten}
+    def dienst_codes(self) -> dict[str, Dienst]:
+        return {d.code: d for d in self.diensten}
 
     @cached_property
     def thema_codes(self) -> set[str]:
-        return {t["code"] for t in self.themas}
+        return {t.code for t in self.themas}
 
     @cached_property
-    def themas_by_code(self) -> dict[str, dict[str, Any]]:
-        return {t["code"]: t for t in self.themas}
+    def themas_by_code(self) -> dict[str, Thema]:
+        return {t.code: t for t in self.themas}
 
     @cached_property
-    def gemeenten_by_cbs(self) -> dict[str, dict[str, Any]]:
-        return {g["cbs"]: g for g in self.gemeenten}
+    def gemeenten_by_cbs(self) -> dict[str, Gemeente]:
+        return {g.cbs: g for g in self.gemeenten}
 
     @cached_property
-    def deelname_by_pair(self) -> dict[tuple[str, str], dict[str, Any]]:
+    def deelname_by_pair(self) -> dict[tuple[str, str], Uitzondering]:
         """(dienst, CBS) -> the exception (lokaal or deels); absent pairs are regional."""
-        return {(e["dienst"], str(e["gemeente"]).zfill(4)): e
-                for e in self.deelname.get("uitzonderingen") or []}
+        return {(u.dienst, u.gemeente): u for u in self.uitzonderingen}
+
+    def deelname(self, dienst: str, cbs: str) -> str:
+        """How gemeente `cbs` buys `dienst`: regionaal, lokaal or deels."""
+        found = self.deelname_by_pair.get((dienst, cbs))
+        return found.deelname if found else self.deelname_standaard
 
     @cached_property
-    def indicator_codes(self) -> dict[str, dict[str, Any]]:
-        return {i["code"]: i for i in self.indicatoren}
+    def indicator_codes(self) -> dict[str, Indicator]:
+        return {i.code: i for i in self.indicatoren}
 
     @cached_property
     def key_indicators(self) -> tuple[str, ...]:
         """The national outcome indicators (`landelijk: true`), in file order: every
         provider shows them, as "geen gegevens" when it has no figure."""
-        return tuple(i["code"] for i in self.indicatoren if i.get("landelijk"))
+        return tuple(i.code for i in self.indicatoren if i.landelijk)
 
     @cached_property
     def alle_gemeenten(self) -> list[str]:
-        return [g["cbs"] for g in self.gemeenten]
+        return [g.cbs for g in self.gemeenten]
+
+    @cached_property
+    def _gemeente_keys(self) -> dict[str, str]:
+        keys: dict[str, str] = {}
+        for g in self.gemeenten:
+            for key in (g.cbs, g.cbs.lstrip("0"), g.naam, g.slug, f"GM{g.cbs}"):
+                keys[fold(key)] = g.cbs
+        return keys
 
     def gemeente_cbs(self, name_or_code: str) -> str | None:
         """The CBS code for a gemeente given by name, slug or CBS code (any case/accents)."""
-        return self.gemeente_by_key.get(fold(name_or_code))
+        return self._gemeente_keys.get(fold(name_or_code))
+
+
+# --- reading -------------------------------------------------------------------------
 
 
 def _read_yaml(path: Path) -> Any:
@@ -102,20 +200,76 @@ def read_document(directory: str | Path) -> dict[str, Any]:
     }
 
 
+def _texts(value: Mapping[str, str] | None) -> dict[str, str]:
+    return {lang: text for lang, text in (value or {}).items() if text}
+
+
+def _gemeente(g: dict[str, Any]) -> Gemeente:
+    toegang = g.get("toegang") or {}
+    return Gemeente(
+        str(g["cbs"]).zfill(4),
+        g["naam"],
+        g["slug"],
+        float(g["lat"]),
+        float(g["lon"]),
+        g.get("website") or "",
+        Toegang(
+            toegang.get("naam") or "", toegang.get("telefoon") or "", toegang.get("website") or ""
+        ),
+    )
+
+
+def _dienst(d: dict[str, Any]) -> Dienst:
+    return Dienst(
+        d["code"],
+        d["wet"],
+        d["segment"],
+        d["taxonomie"],
+        tuple(d.get("niveaus") or ()),
+        _texts(d["naam"]),
+        _texts(d.get("uitleg")),
+        _texts(d.get("voor_wie")),
+    )
+
+
+def _uitzondering(u: dict[str, Any]) -> Uitzondering:
+    return Uitzondering(
+        u["dienst"],
+        str(u["gemeente"]).zfill(4),
+        u["deelname"],
+        _texts(u.get("toelichting")),
+        u.get("bron") or "",
+    )
+
+
+def _indicator(i: dict[str, Any]) -> Indicator:
+    return Indicator(
+        i["code"],
+        _texts(i["naam"]),
+        tuple(i["eenheden"]),
+        bool(i["hoger_is_beter"]),
+        bool(i.get("landelijk")),
+        _texts(i.get("uitleg")),
+    )
+
+
 def from_document(document: dict[str, Any]) -> ReferenceData:
     """The reference data of a document (as read from YAML, or as published)."""
-    document = copy.deepcopy(document)
-    keys: dict[str, str] = {}
-    for g in document["gemeenten"]:
-        cbs = str(g["cbs"]).zfill(4)
-        g["cbs"] = cbs
-        for key in (cbs, cbs.lstrip("0"), g["naam"], g["slug"], f"GM{cbs}"):
-            keys[fold(key)] = cbs
+    deelname = document["deelname"] or {}
     return ReferenceData(
-        gemeenten=document["gemeenten"], segmenten=document["segmenten"],
-        diensten=document["diensten"], deelname=document["deelname"],
-        themas=document["themas"], indicatoren=document["indicatoren"],
-        gemeente_by_key=keys, document=document,
+        gemeenten=tuple(_gemeente(g) for g in document["gemeenten"]),
+        segmenten=tuple(
+            Segment(s["code"], s["wet"], _texts(s["naam"])) for s in document["segmenten"]
+        ),
+        diensten=tuple(_dienst(d) for d in document["diensten"]),
+        deelname_standaard=deelname.get("standaard", "regionaal"),
+        uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
+        themas=tuple(
+            Thema(t["code"], _texts(t["label"]), tuple(t.get("synoniemen") or ()))
+            for t in document["themas"]
+        ),
+        indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),
+        document=copy.deepcopy(document),
     )
 
 
@@ -128,7 +282,7 @@ class PublishedReference:
     """The reference data published with the live register, read once per version.
 
     Before anything is published (or for a register published before the reference was
-    stored with it) the files in `fallback_dir` are used, and the log says so once.
+    stored with it) the files in `fallback_dir` are used, and the log says so.
     """
 
     def __init__(self, fallback_dir: str | Path) -> None:
@@ -136,18 +290,22 @@ class PublishedReference:
         self._lock = threading.Lock()
         self._cached: tuple[int | None, ReferenceData] | None = None
 
-    def get(self, session: Session, version: int | None) -> ReferenceData:
+    def get(self, session: DbSession, version: int | None) -> ReferenceData:
         """The reference of register `version` (None: nothing published yet)."""
         with self._lock:
             if self._cached is None or self._cached[0] != version:
                 self._cached = (version, self._read(session, version))
             return self._cached[1]
 
-    def _read(self, session: Session, version: int | None) -> ReferenceData:
-        document = session.get(ImportRun, version).referentie if version is not None else None
-        if document:
-            return from_document(document)
+    def _read(self, session: DbSession, version: int | None) -> ReferenceData:
+        run = session.get(ImportRun, version) if version is not None else None
+        if run is not None and run.referentie:
+            return from_document(run.referentie)
         if version is not None:
-            log.warning("register %s was published without its reference data; using the "
-                        "files in %s until the next import", version, self.fallback_dir)
+            log.warning(
+                "register %s was published without its reference data; using the "
+                "files in %s until the next import",
+                version,
+                self.fallback_dir,
+            )
         return load_reference(self.fallback_dir)

@@ -1,4 +1,5 @@
 """Small text helpers shared by the register import and the search index."""
+
 from __future__ import annotations
 
 import unicodedata

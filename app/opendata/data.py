@@ -1,32 +1,40 @@
 """What the open-data API publishes: plain dicts built from the published register.
 
-The reference lists are read from the database (synchronised with every import), not
-from the YAML files, so they always belong to the register version they are served with.
+The reference lists come from the reference data published with the register
+(app/domain/reference.py), so they always belong to the register version they are
+served with.
 """
+
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from typing import Any
 
-from sqlalchemy import select
-from sqlalchemy.orm import Session
-
 from app.domain.figures import figure_json
-from app.domain.models import Deelname, Dienst, Gemeente, ImportRun, Indicator, Segment, Thema
+from app.domain.models import ImportRun
+from app.domain.provider_detail import ProviderDetail, provider_path
+from app.domain.quality import FigureRow
 from app.domain.queries import Publication
+from app.domain.reference import ReferenceData, Texts
+from app.extensions import DbSession
 from app.search.catalog import Provider
 
 
-def _nl_en(obj: object, field: str) -> dict[str, str]:
-    return {"nl": getattr(obj, f"{field}_nl"), "en": getattr(obj, f"{field}_en")}
+def _nl_en(texts: Texts) -> dict[str, str]:
+    """A text in the API's fixed shape: Dutch and English, empty when missing."""
+    return {"nl": texts.get("nl", ""), "en": texts.get("en", "")}
 
 
 def register_meta(live: Publication | None) -> dict[str, Any] | None:
     """The register a response was made from (None before the first import)."""
     if live is None:
         return None
-    return {"version": live.version, "published_at": _iso(live.published_at),
-            "fictief": live.fictief}
+    return {
+        "version": live.version,
+        "published_at": _iso(live.published_at),
+        "fictief": live.fictief,
+    }
 
 
 def _iso(moment: Any) -> str:
@@ -34,72 +42,177 @@ def _iso(moment: Any) -> str:
     return moment.replace(microsecond=0).isoformat() + "Z"
 
 
-def register_json(session: Session, live: Publication, minimum_n: int) -> dict[str, Any]:
+def register_json(session: DbSession, live: Publication, minimum_n: int) -> dict[str, Any]:
     """Publication date, import id, demo flag and row counts of the live register."""
     run = session.get(ImportRun, live.version)
-    return {**(register_meta(live) or {}), "import_id": live.version,
-            "bestandsnaam": run.bestandsnaam if run else None,
-            "checksum": run.checksum if run else None,
-            "aantallen": dict(run.aantallen) if run else {},
-            "minimum_n": minimum_n}
+    return {
+        **(register_meta(live) or {}),
+        "import_id": live.version,
+        "bestandsnaam": run.bestandsnaam if run else None,
+        "checksum": run.checksum if run else None,
+        "aantallen": dict(run.aantallen) if run else {},
+        "minimum_n": minimum_n,
+    }
 
 
-def provider_json(p: Provider) -> dict[str, Any]:
+def provider_list_json(p: Provider) -> dict[str, Any]:
     """One provider as the list endpoint shows it: contracts today, places, and its key
     figures as the catalog's day and minimum n show them."""
     contracten: dict[str, list[str]] = defaultdict(list)
     for dienst, cbs in sorted(p.contracted):
         contracten[dienst].append(cbs)
     return {
-        "id": p.id, "naam": p.naam, "omschrijving": p.omschrijving or None,
-        "leeftijd_min": p.leeftijd_min, "leeftijd_max": p.leeftijd_max,
+        "id": p.id,
+        "naam": p.naam,
+        "omschrijving": p.omschrijving or None,
+        "leeftijd_min": p.leeftijd_min,
+        "leeftijd_max": p.leeftijd_max,
         "wachttijd_weken": p.wachttijd_weken,
-        "wachttijd_peildatum": p.wachttijd_peildatum.isoformat() if p.wachttijd_peildatum else None,
-        "nieuwe_clienten": p.nieuwe_clienten, "hulp_op_afstand": p.hulp_op_afstand,
-        "huisbezoek": p.huisbezoek, "rolstoeltoegankelijk": p.rolstoeltoegankelijk,
-        "talen": sorted(p.talen), "themas": sorted(p.themas),
+        "wachttijd_peildatum": _day(p.wachttijd_peildatum),
+        "nieuwe_clienten": p.nieuwe_clienten,
+        "hulp_op_afstand": p.hulp_op_afstand,
+        "huisbezoek": p.huisbezoek,
+        "rolstoeltoegankelijk": p.rolstoeltoegankelijk,
+        "talen": sorted(p.talen),
+        "themas": sorted(p.themas),
         "contracten": [{"dienst": d, "gemeenten": g} for d, g in contracten.items()],
-        "locaties": [{"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
-                     for plaats, cbs, lat, lon in p.locaties],
+        "locaties": [
+            {"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
+            for plaats, cbs, lat, lon in p.locaties
+        ],
         "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
     }
 
 
-def services_json(session: Session) -> list[dict[str, Any]]:
+def services_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """Every service with its segment, names, plain explanations and local purchasing."""
-    segments = {s.code: s for s in session.scalars(select(Segment))}
+    segments = {s.code: s for s in ref.segmenten}
     local: dict[str, list[dict[str, Any]]] = defaultdict(list)
-    for d in session.scalars(select(Deelname).where(Deelname.soort != "regionaal")
-                             .order_by(Deelname.dienst_code, Deelname.gemeente_cbs)):
-        local[d.dienst_code].append({"gemeente": d.gemeente_cbs, "soort": d.soort,
-                                     "toelichting": _nl_en(d, "toelichting")})
-    return [{
-        "code": d.code, "wet": d.wet, "taxonomie": d.taxonomie, "niveaus": list(d.niveaus),
-        "segment": {"code": d.segment_code, "naam": _nl_en(segments[d.segment_code], "naam")},
-        "naam": _nl_en(d, "naam"), "uitleg": _nl_en(d, "uitleg"),
-        "voor_wie": _nl_en(d, "voor_wie"), "deelname_afwijkend": local.get(d.code, []),
-    } for d in session.scalars(select(Dienst).order_by(Dienst.volgorde))]
+    for u in sorted(ref.uitzonderingen, key=lambda u: (u.dienst, u.gemeente)):
+        local[u.dienst].append(
+            {"gemeente": u.gemeente, "soort": u.deelname, "toelichting": _nl_en(u.toelichting)}
+        )
+    return [
+        {
+            "code": d.code,
+            "wet": d.wet,
+            "taxonomie": d.taxonomie,
+            "niveaus": list(d.niveaus),
+            "segment": {"code": d.segment, "naam": _nl_en(segments[d.segment].naam)},
+            "naam": _nl_en(d.naam),
+            "uitleg": _nl_en(d.uitleg),
+            "voor_wie": _nl_en(d.voor_wie),
+            "deelname_afwijkend": local.get(d.code, []),
+        }
+        for d in ref.diensten
+    ]
 
 
-def gemeenten_json(session: Session) -> list[dict[str, Any]]:
+def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The 14 gemeenten with their access team; unknown fields are null, never made up."""
-    return [{
-        "cbs": g.cbs, "naam": g.naam, "slug": g.slug, "lat": g.lat, "lon": g.lon,
-        "website": g.website or None,
-        "toegang": {"naam": g.toegang_naam or None, "telefoon": g.toegang_telefoon or None,
-                    "website": g.toegang_website or None},
-    } for g in session.scalars(select(Gemeente).order_by(Gemeente.naam))]
+    return [
+        {
+            "cbs": g.cbs,
+            "naam": g.naam,
+            "slug": g.slug,
+            "lat": g.lat,
+            "lon": g.lon,
+            "website": g.website or None,
+            "toegang": {
+                "naam": g.toegang.naam or None,
+                "telefoon": g.toegang.telefoon or None,
+                "website": g.toegang.website or None,
+            },
+        }
+        for g in sorted(ref.gemeenten, key=lambda g: g.naam)
+    ]
 
 
-def themes_json(session: Session) -> list[dict[str, Any]]:
+def themes_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The specialisation themes with the words residents use for them."""
-    return [{"code": t.code, "label": _nl_en(t, "label"), "synoniemen": list(t.synoniemen)}
-            for t in session.scalars(select(Thema).order_by(Thema.code))]
+    return [
+        {"code": t.code, "label": _nl_en(t.label), "synoniemen": list(t.synoniemen)}
+        for t in sorted(ref.themas, key=lambda t: t.code)
+    ]
 
 
-def indicators_json(session: Session) -> list[dict[str, Any]]:
+def indicators_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The quality indicators and how to read them."""
-    return [{"code": i.code, "naam": _nl_en(i, "naam"), "eenheden": list(i.eenheden),
-             "hoger_is_beter": i.hoger_is_beter, "landelijk": i.landelijk,
-             "uitleg": _nl_en(i, "uitleg")}
-            for i in session.scalars(select(Indicator).order_by(Indicator.code))]
+    return [
+        {
+            "code": i.code,
+            "naam": _nl_en(i.naam),
+            "eenheden": list(i.eenheden),
+            "hoger_is_beter": i.hoger_is_beter,
+            "landelijk": i.landelijk,
+            "uitleg": _nl_en(i.uitleg),
+        }
+        for i in sorted(ref.indicatoren, key=lambda i: i.code)
+    ]
+
+
+def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
+    """The JSON twin of the provider page (same facts, same honesty rules)."""
+    a = detail.aanbieder
+    return {
+        "id": a.id,
+        "naam": a.naam,
+        "pad": provider_path(a.id, a.naam),
+        "omschrijving": {"nl": a.omschrijving, "en": a.omschrijving_en},
+        "contact": {"telefoon": a.telefoon, "email": a.email, "website": a.website},
+        "locaties": [
+            {
+                "naam": loc.naam,
+                "straat": loc.straat,
+                "huisnummer": loc.huisnummer,
+                "postcode": loc.postcode,
+                "plaats": loc.plaats,
+                "gemeente": loc.gemeente_cbs,
+                "lat": loc.lat,
+                "lon": loc.lon,
+                "rolstoeltoegankelijk": loc.rolstoeltoegankelijk,
+            }
+            for loc in a.locaties
+        ],
+        "diensten": [
+            {"code": s.code, "wet": s.wet, "niveaus": s.niveaus, "gemeenten": s.gemeenten}
+            for s in detail.services
+        ],
+        "gecontracteerd": not detail.no_contract,
+        "niet_gecontracteerd_sinds": _day(detail.no_contract_since),
+        "leeftijd_min": a.leeftijd_min,
+        "leeftijd_max": a.leeftijd_max,
+        "themas": detail.themas,
+        "talen": detail.talen,
+        "hulp_op_afstand": a.hulp_op_afstand,
+        "huisbezoek": a.huisbezoek,
+        "rolstoeltoegankelijk": a.rolstoeltoegankelijk,
+        "keuze_hulpverlener": a.keuze_hulpverlener,
+        "nieuwe_clienten": a.nieuwe_clienten,
+        "wachttijd_weken": a.wachttijd_weken,
+        "wachttijd_peildatum": _day(a.wachttijd_peildatum),
+        "kit_datum": _day(a.kit_datum),
+        "keurmerken": a.keurmerken or [],
+        "cijfers": [_row_json(row) for row in detail.figures],
+    }
+
+
+def _row_json(row: FigureRow) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "indicator": row.indicator,
+        "dienst": row.dienst,
+        "status": row.state,
+        "hoger_is_beter": row.hoger_is_beter,
+        "verouderd": row.old,
+        **(figure_json(row.shown) or {}),
+    }
+    if row.reference is not None:
+        data["regio_mediaan"] = {
+            "waarde": row.reference.median,
+            "aanbieders": row.reference.providers,
+        }
+    return data
+
+
+def _day(day: dt.date | None) -> str | None:
+    return day.isoformat() if day else None

@@ -4,12 +4,14 @@ errors, conditional requests (ETag / Last-Modified / 304) and CORS.
 Every API response is `{"data": ..., "meta": ..., "links": ...}`; every error is
 `{"error": {"status": ..., "message": ..., "details": [...]}}`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import functools
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any, Callable
+from typing import Any
 
 from flask import Flask, Response, jsonify, request
 from werkzeug.exceptions import HTTPException
@@ -38,15 +40,16 @@ class Validators:
 
 def validators_for(live: Publication, day: dt.date) -> Validators:
     """ETag and Last-Modified for the live register on `day`."""
-    published = live.published_at.replace(tzinfo=dt.timezone.utc, microsecond=0)
-    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.timezone.utc)
+    published = live.published_at.replace(tzinfo=dt.UTC, microsecond=0)
+    midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
     return Validators(f"register-{live.version}-{day.isoformat()}", max(published, midnight))
 
 
 def not_modified(validators: Validators) -> bool:
     """True when the client's If-None-Match / If-Modified-Since still match."""
-    return not is_resource_modified(request.environ, etag=validators.etag,
-                                    last_modified=validators.last_modified)
+    return not is_resource_modified(
+        request.environ, etag=validators.etag, last_modified=validators.last_modified
+    )
 
 
 def with_validators(response: Response, validators: Validators | None) -> Response:
@@ -67,12 +70,18 @@ def conditional(get_validators: Callable[[], Validators | None]) -> Callable[...
             if validators is not None and not_modified(validators):
                 return with_validators(Response(status=304), validators)
             return with_validators(view(*args, **kwargs), validators)
+
         return wrapper
+
     return decorate
 
 
-def envelope(data: Any, meta: dict[str, Any] | None = None,
-             links: dict[str, str | None] | None = None, status: int = 200) -> Response:
+def envelope(
+    data: Any,
+    meta: dict[str, Any] | None = None,
+    links: dict[str, str | None] | None = None,
+    status: int = 200,
+) -> Response:
     """The one response shape of the API."""
     response = jsonify({"data": data, "meta": meta or {}, "links": links or {}})
     response.status_code = status
@@ -82,27 +91,30 @@ def envelope(data: Any, meta: dict[str, Any] | None = None,
 class ApiError(Exception):
     """A client error with a message and, optionally, the offending parameters."""
 
-    def __init__(self, status: int, message: str,
-                 details: list[dict[str, str]] | None = None) -> None:
+    def __init__(
+        self, status: int, message: str, details: list[dict[str, str]] | None = None
+    ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.details = details or []
 
 
-def error_response(status: int, message: str,
-                   details: list[dict[str, str]] | None = None) -> Response:
+def error_response(
+    status: int, message: str, details: list[dict[str, str]] | None = None
+) -> Response:
     """An error as JSON with the right status."""
-    response = jsonify({"error": {"status": status, "message": message,
-                                  "details": details or []}})
+    response = jsonify({"error": {"status": status, "message": message, "details": details or []}})
     response.status_code = status
     return response
 
 
 def http_error_response(error: HTTPException) -> Response:
     """A werkzeug HTTP error (404, 405, ...) as an API error."""
-    messages = {404: "No such resource under /api/. See /api/v1/openapi.json.",
-                405: f"Method not allowed; the API is read-only ({ALLOWED_METHODS})."}
+    messages = {
+        404: "No such resource under /api/. See /api/v1/openapi.json.",
+        405: f"Method not allowed; the API is read-only ({ALLOWED_METHODS}).",
+    }
     status = error.code or 500
     response = error_response(status, messages.get(status, error.description or error.name))
     if status == 405:

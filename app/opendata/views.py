@@ -2,15 +2,16 @@
 the exports. Conventions (envelope, errors, 304, CORS) live in app.opendata.http; the
 contract is written down in app.opendata.spec and served at /api/v1/openapi.json.
 """
+
 from __future__ import annotations
 
-from typing import Any, Iterator
+from collections.abc import Iterator
+from typing import Any
 
-from flask import Blueprint, Flask, Response, current_app, request, stream_with_context
+from flask import Blueprint, Flask, Response, current_app, jsonify, request, stream_with_context
 
-from app.search import live_reference
 from app.domain import clock
-from app.domain.provider_detail import provider_json
+from app.domain.reference import ReferenceData
 from app.extensions import db
 from app.opendata import data as api_data
 from app.opendata.exports.csv_export import contract_rows, csv_stream, figure_rows
@@ -25,7 +26,7 @@ from app.opendata.http import (
 )
 from app.opendata.spec import openapi_document
 from app.search import facts as search_facts
-from app.search import publication, run_search
+from app.search import live_reference, publication, run_search
 from app.search import params as search_params
 from app.search.finder import PAGE_SIZE, SearchResult, matching_services
 from app.web import providers as providers_view
@@ -58,20 +59,28 @@ def _meta(**extra: Any) -> dict[str, Any]:
 def _reject_unknown(allowed: frozenset[str] = frozenset()) -> None:
     unknown = sorted(set(request.args) - allowed)
     if unknown:
-        raise ApiError(400, f"Unknown query parameter(s): {', '.join(unknown)}.",
-                       [{"parameter": name, "value": request.args.get(name, "")[:40]}
-                        for name in unknown])
+        raise ApiError(
+            400,
+            f"Unknown query parameter(s): {', '.join(unknown)}.",
+            [{"parameter": name, "value": request.args.get(name, "")[:40]} for name in unknown],
+        )
 
 
 def _reject_empty(exempt: tuple[str, ...] = ()) -> None:
     """The search page reads an empty field as "no choice"; the API asks for a value, so a
     client's bug (sort= with nothing after it) does not pass silently."""
-    empty = sorted(name for name in request.args if name not in exempt
-                   and any(not value.strip() for value in request.args.getlist(name)))
+    empty = sorted(
+        name
+        for name in request.args
+        if name not in exempt and any(not value.strip() for value in request.args.getlist(name))
+    )
     if empty:
-        raise ApiError(400, f"Empty value for: {', '.join(empty)}. Leave a parameter out "
-                            "instead of sending it empty.",
-                       [{"parameter": name, "value": ""} for name in empty])
+        raise ApiError(
+            400,
+            f"Empty value for: {', '.join(empty)}. Leave a parameter out "
+            "instead of sending it empty.",
+            [{"parameter": name, "value": ""} for name in empty],
+        )
 
 
 def _require_register() -> None:
@@ -83,9 +92,18 @@ def _require_register() -> None:
 def index() -> Response:
     """Where everything is."""
     _reject_unknown()
-    paths = ("providers", "services", "gemeenten", "themes", "indicators", "register",
-             "export/contracten.csv", "export/kwaliteit.csv", "export/hsds.json",
-             "openapi.json")
+    paths = (
+        "providers",
+        "services",
+        "gemeenten",
+        "themes",
+        "indicators",
+        "register",
+        "export/contracten.csv",
+        "export/kwaliteit.csv",
+        "export/hsds.json",
+        "openapi.json",
+    )
     return envelope({"endpoints": {p: f"{bp.url_prefix}/{p}" for p in paths}}, _meta())
 
 
@@ -102,28 +120,38 @@ def providers() -> Response:
         return envelope([], _meta(total=0, page=1, pages=1, page_size=PAGE_SIZE))
     if params.p > result.pages:
         # A valid number, but no such page: like an unknown id, a 404.
-        raise ApiError(404, f"Page {params.p} does not exist; there are {result.pages}.",
-                       [{"parameter": "p", "value": str(params.p)}])
-    data = [{**api_data.provider_json(p),
-             "diensten": matching_services(p, params, catalog)} for p in result.providers]
-    return envelope(data, _meta(**_search_meta(params, result)),
-                    _page_links(params, result.page, result.pages))
+        raise ApiError(
+            404,
+            f"Page {params.p} does not exist; there are {result.pages}.",
+            [{"parameter": "p", "value": str(params.p)}],
+        )
+    data = [
+        {**api_data.provider_list_json(p), "diensten": matching_services(p, params, catalog)}
+        for p in result.providers
+    ]
+    return envelope(
+        data, _meta(**_search_meta(params, result)), _page_links(params, result.page, result.pages)
+    )
 
 
 def _search_meta(params: search_params.SearchParams, result: SearchResult) -> dict[str, Any]:
     """What the result page says about the search besides the providers themselves."""
     return {
-        "total": result.total, "page": result.page, "pages": result.pages,
-        "page_size": PAGE_SIZE, "sort": result.sort,
+        "total": result.total,
+        "page": result.page,
+        "pages": result.pages,
+        "page_size": PAGE_SIZE,
+        "sort": result.sort,
         "query": search_params.canonical_query(params, _ref()),
         "facets": {name: facet.counts for name, facet in result.facets.items()},
         "participation": [{"dienst": d, "deelname": s} for d, s in result.participation],
-        "suggestion": result.suggestion, "fuzzy": result.fuzzy,
+        "suggestion": result.suggestion,
+        "fuzzy": result.fuzzy,
         "without": [{"parameter": name, "total": total} for name, total in result.without],
     }
 
 
-def _ref():  # type: ignore[no-untyped-def]
+def _ref() -> ReferenceData:
     return live_reference()
 
 
@@ -133,9 +161,12 @@ def _reject_notices(params: search_params.SearchParams) -> None:
         return
     details = [{"parameter": name, "value": value} for name, value in params.notices]
     listed = ", ".join(f"{d['parameter']}={d['value']!r}" for d in details)
-    raise ApiError(400, f"Invalid value(s): {listed}. Allowed values are listed in "
-                        "/api/v1/openapi.json and by /api/v1/services, /gemeenten and /themes.",
-                   details)
+    raise ApiError(
+        400,
+        f"Invalid value(s): {listed}. Allowed values are listed in "
+        "/api/v1/openapi.json and by /api/v1/services, /gemeenten and /themes.",
+        details,
+    )
 
 
 def _page_links(params: search_params.SearchParams, page: int, pages: int) -> dict[str, str | None]:
@@ -143,44 +174,37 @@ def _page_links(params: search_params.SearchParams, page: int, pages: int) -> di
         query = search_params.canonical_query(params, _ref(), p=number)
         return f"{request.path}?{query}" if query else request.path
 
-    return {"self": link(page), "first": link(1), "last": link(pages),
-            "prev": link(page - 1) if page > 1 else None,
-            "next": link(page + 1) if page < pages else None}
+    return {
+        "self": link(page),
+        "first": link(1),
+        "last": link(pages),
+        "prev": link(page - 1) if page > 1 else None,
+        "next": link(page + 1) if page < pages else None,
+    }
 
 
-def _reference_list(build: Any) -> Response:
-    _reject_unknown()
-    _require_register()
-    data = build(db.session)
-    return envelope(data, _meta(total=len(data)), {"self": request.path})
+# The reference lists: /services (the taxonomy with plain explanations), /gemeenten (with
+# their access teams), /themes and /indicators, each from the published reference data.
+REFERENCE_LISTS = {
+    "services": api_data.services_json,
+    "gemeenten": api_data.gemeenten_json,
+    "themes": api_data.themes_json,
+    "indicators": api_data.indicators_json,
+}
 
 
-@bp.get("/services")
-@conditional(_validators)
-def services() -> Response:
-    """The service taxonomy with plain-language explanations."""
-    return _reference_list(api_data.services_json)
+def _reference_list(build: Any) -> Any:
+    def view() -> Response:
+        _reject_unknown()
+        _require_register()
+        data = build(live_reference())
+        return envelope(data, _meta(total=len(data)), {"self": request.path})
+
+    return conditional(_validators)(view)
 
 
-@bp.get("/gemeenten")
-@conditional(_validators)
-def gemeenten() -> Response:
-    """The 14 gemeenten and their access teams."""
-    return _reference_list(api_data.gemeenten_json)
-
-
-@bp.get("/themes")
-@conditional(_validators)
-def themes() -> Response:
-    """The specialisation themes."""
-    return _reference_list(api_data.themes_json)
-
-
-@bp.get("/indicators")
-@conditional(_validators)
-def indicators() -> Response:
-    """The quality indicators."""
-    return _reference_list(api_data.indicators_json)
+for _name, _build in REFERENCE_LISTS.items():
+    bp.add_url_rule(f"/{_name}", _name, _reference_list(_build))
 
 
 @bp.get("/register")
@@ -191,8 +215,9 @@ def register_info() -> Response:
     _require_register()
     live = publication()
     assert live is not None  # _require_register
-    return envelope(api_data.register_json(db.session, live, _minimum_n()), _meta(),
-                    {"self": request.path})
+    return envelope(
+        api_data.register_json(db.session, live, _minimum_n()), _meta(), {"self": request.path}
+    )
 
 
 # --- one item: the JSON twins of the provider, service and gemeente pages --------------
@@ -206,7 +231,7 @@ def provider(aanbieder_id: str) -> Response:
     detail = providers_view.provider_detail(aanbieder_id)
     if detail is None:
         raise ApiError(404, f"Unknown provider id: {aanbieder_id[:100]!r}.")
-    return envelope(provider_json(detail, _minimum_n()), _meta(), {"self": request.path})
+    return envelope(api_data.provider_detail_json(detail), _meta(), {"self": request.path})
 
 
 @bp.get("/services/<code>")
@@ -234,7 +259,7 @@ def gemeente(slug: str) -> Response:
 def openapi() -> Response:
     """The OpenAPI 3.1 description of this API."""
     _reject_unknown()
-    return current_app.json.response(openapi_document())
+    return jsonify(openapi_document())
 
 
 # --- exports: streamed, so memory stays flat whatever the register size ----------------
@@ -253,21 +278,26 @@ def _download(chunks: Iterator[str], mimetype: str, filename: str) -> Response:
 @conditional(_validators)
 def export_contracts() -> Response:
     """Providers x contracts as CSV for Excel."""
-    return _download(csv_stream(contract_rows(db.session, clock.today())),
-                     "text/csv", "contracten.csv")
+    return _download(
+        csv_stream(contract_rows(db.session, clock.today())), "text/csv", "contracten.csv"
+    )
 
 
 @bp.get("/export/kwaliteit.csv")
 @conditional(_validators)
 def export_figures() -> Response:
     """The quality figures as CSV for Excel."""
-    return _download(csv_stream(figure_rows(db.session, _minimum_n(), clock.today())),
-                     "text/csv", "kwaliteit.csv")
+    return _download(
+        csv_stream(figure_rows(db.session, _minimum_n(), clock.today())),
+        "text/csv",
+        "kwaliteit.csv",
+    )
 
 
 @bp.get("/export/hsds.json")
 @conditional(_validators)
 def export_hsds() -> Response:
     """The register as Open Referral HSDS 3.0 (tabular JSON)."""
-    return _download(hsds_stream(db.session, clock.today(), _minimum_n()),
-                     "application/json", "hsds.json")
+    return _download(
+        hsds_stream(db.session, clock.today(), _minimum_n()), "application/json", "hsds.json"
+    )

@@ -1,8 +1,9 @@
 """The register format, declared once: sheets, columns, whether required, how parsed.
 
 docs/register-format.md describes the same format for the people who keep the file;
-tests/test_register_docs.py checks that every column here is documented there.
+tests/test_reference_and_docs.py checks that every column here is documented there.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -21,7 +22,6 @@ class Column:
     max_length: int = 300
 
 
-SHORT = 300
 LONG = 5000
 
 COLUMNS: dict[str, tuple[Column, ...]] = {

@@ -3,11 +3,13 @@
 Each parser gets a non-empty cell value (empty cells are handled by the caller) and the
 reference data; they are declared per column in app/register/columns.py.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Callable
+from collections.abc import Callable, Iterable
+from typing import Any
 
 from babel import Locale
 
@@ -19,7 +21,7 @@ Parser = Callable[[Any, ReferenceData], Any]
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
 FALSE_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
-ISO_639_1 = frozenset(code for code in Locale("en").languages if len(code) == 2)
+ISO_639_1 = frozenset(str(code) for code in Locale("en").languages if len(str(code)) == 2)
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[A-Za-z]{2,}$")
@@ -32,8 +34,8 @@ class Invalid(ValueError):
     """The cell value breaks a rule; the message says which, in plain Dutch."""
 
 
-def text(value: Any, ref: ReferenceData) -> str:
-    """Any value as trimmed text (numbers keep their Excel form)."""
+def text(value: Any, ref: ReferenceData | None = None) -> str:
+    """Any value as trimmed text (numbers keep their Excel form); needs no reference data."""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
@@ -68,8 +70,10 @@ def url(value: Any, ref: ReferenceData) -> str:
     """A website address starting with http:// or https://."""
     result = text(value, ref)
     if not _URL.match(result):
-        raise Invalid("Een website moet beginnen met http:// of https://, "
-                      "bijvoorbeeld https://www.voorbeeld.nl.")
+        raise Invalid(
+            "Een website moet beginnen met http:// of https://, "
+            "bijvoorbeeld https://www.voorbeeld.nl."
+        )
     return result
 
 
@@ -178,44 +182,52 @@ def free_text_item(value: Any, ref: ReferenceData) -> str:
     return str(value).strip()
 
 
-def thema(value: Any, ref: ReferenceData) -> str:
-    code = fold(value)
-    if code not in ref.thema_codes:
-        raise Invalid(f"Onbekende themacode '{value}'. Gebruik een code uit de "
-                      f"referentielijst themas.")
-    return code
+def code_in(
+    allowed: Callable[[ReferenceData], Iterable[str]],
+    message: str,
+    normalise: Callable[[str], str] = fold,
+) -> Parser:
+    """A code from a list (`allowed` of the reference data), normalised first; `message`
+    names the list and may use {value} (the cell) and {allowed} (the codes)."""
+
+    def parse(value: Any, ref: ReferenceData) -> str:
+        code = normalise(text(value, ref))
+        codes = allowed(ref)
+        if code not in codes:
+            raise Invalid(message.format(value=value, allowed=", ".join(codes)))
+        return code
+
+    return parse
 
 
-def taal(value: Any, ref: ReferenceData) -> str:
-    code = fold(value)
-    if code not in ISO_639_1:
-        raise Invalid(f"Onbekende taalcode '{value}'. Gebruik codes van twee letters "
-                      f"(ISO 639-1), zoals nl, en, tr, ar.")
-    return code
-
-
-def dienst(value: Any, ref: ReferenceData) -> str:
-    code = text(value, ref).upper()
-    if code not in ref.dienst_codes:
-        raise Invalid(f"Onbekende dienstcode '{value}'. Gebruik een code uit de "
-                      f"referentielijst diensten, zoals AMB-BEH.")
-    return code
-
-
-def indicator(value: Any, ref: ReferenceData) -> str:
-    code = fold(value)
-    if code not in ref.indicator_codes:
-        raise Invalid(f"Onbekende indicator '{value}'. Kies uit: "
-                      f"{', '.join(ref.indicator_codes)}.")
-    return code
+thema = code_in(
+    lambda ref: ref.thema_codes,
+    "Onbekende themacode '{value}'. Gebruik een code uit de referentielijst themas.",
+)
+taal = code_in(
+    lambda ref: ISO_639_1,
+    "Onbekende taalcode '{value}'. Gebruik codes van twee "
+    "letters (ISO 639-1), zoals nl, en, tr, ar.",
+)
+dienst = code_in(
+    lambda ref: ref.dienst_codes,
+    "Onbekende dienstcode '{value}'. Gebruik een code "
+    "uit de referentielijst diensten, zoals AMB-BEH.",
+    normalise=str.upper,
+)
+indicator = code_in(
+    lambda ref: ref.indicator_codes, "Onbekende indicator '{value}'. Kies uit: {allowed}."
+)
 
 
 def gemeente(value: Any, ref: ReferenceData) -> str:
     """One of the 14 gemeenten, by name or CBS code; returns the CBS code."""
     cbs = ref.gemeente_cbs(text(value, ref))
     if cbs is None:
-        raise Invalid(f"Onbekende gemeente '{value}'. Gebruik de naam of CBS-code van "
-                      f"een van de 14 Twentse gemeenten.")
+        raise Invalid(
+            f"Onbekende gemeente '{value}'. Gebruik de naam of CBS-code van "
+            f"een van de 14 Twentse gemeenten."
+        )
     return cbs
 
 
@@ -241,17 +253,20 @@ def postcode(value: Any, ref: ReferenceData) -> str:
     return f"{match[1]} {match[2].upper()}"
 
 
-def latitude(value: Any, ref: ReferenceData) -> float:
-    result = decimal(value, ref)
-    if not NL_LAT[0] <= result <= NL_LAT[1]:
-        raise Invalid("Deze breedtegraad (lat) ligt niet in Nederland (tussen "
-                      f"{dutch_number(NL_LAT[0])} en {dutch_number(NL_LAT[1])}).")
-    return result
+def coordinate(bounds: tuple[float, float], label: str) -> Parser:
+    """A WGS84 coordinate inside the Netherlands' box (app/domain/geo.py)."""
+
+    def parse(value: Any, ref: ReferenceData) -> float:
+        result = decimal(value, ref)
+        if not bounds[0] <= result <= bounds[1]:
+            raise Invalid(
+                f"Deze {label} ligt niet in Nederland (tussen "
+                f"{dutch_number(bounds[0])} en {dutch_number(bounds[1])})."
+            )
+        return result
+
+    return parse
 
 
-def longitude(value: Any, ref: ReferenceData) -> float:
-    result = decimal(value, ref)
-    if not NL_LON[0] <= result <= NL_LON[1]:
-        raise Invalid("Deze lengtegraad (lon) ligt niet in Nederland (tussen "
-                      f"{dutch_number(NL_LON[0])} en {dutch_number(NL_LON[1])}).")
-    return result
+latitude = coordinate(NL_LAT, "breedtegraad (lat)")
+longitude = coordinate(NL_LON, "lengtegraad (lon)")

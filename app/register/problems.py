@@ -1,4 +1,5 @@
 """Problems found in a register file, worded for the contract manager who keeps it."""
+
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field

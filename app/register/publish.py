@@ -10,6 +10,7 @@ Order of events for `import`:
 Any exception in 2-4 rolls the transaction back and discards the new directory: the
 previous register and index stay live. Every run is recorded in `import_run`.
 """
+
 from __future__ import annotations
 
 import datetime as dt
@@ -17,17 +18,17 @@ import logging
 from dataclasses import dataclass
 from pathlib import Path
 
-from sqlalchemy.orm import Session
-
 from app.domain import clock
 from app.domain.models import ImportRun
 from app.domain.queries import GEPUBLICEERD, published_run
 from app.domain.reference import ReferenceData
-from app.register.reference_sync import sync_reference
+from app.extensions import DbSession
 from app.register.apply import apply_register
+from app.register.cross_rules import Register
 from app.register.problems import FOUT, WAARSCHUWING, Report
 from app.register.reader import checksum, read_register
-from app.register.validate import Register, validate
+from app.register.reference_sync import sync_reference
+from app.register.validate import validate
 from app.search.index import IndexStore
 
 log = logging.getLogger(__name__)
@@ -57,19 +58,25 @@ def _now() -> dt.datetime:
     return clock.utc_now()
 
 
-def _new_run(path: Path, soort: str, started: dt.datetime, report: Report,
-             register: Register | None) -> ImportRun:
+def _new_run(
+    path: Path, soort: str, started: dt.datetime, report: Report, register: Register | None
+) -> ImportRun:
     return ImportRun(
-        soort=soort, gestart=started, beeindigd=_now(), bestandsnaam=path.name,
+        soort=soort,
+        gestart=started,
+        beeindigd=_now(),
+        bestandsnaam=path.name,
         checksum=checksum(path) if path.exists() else "",
         fictief=bool(register and register.fictief),
         aantallen=register.counts() if register else {},
-        aantal_fouten=len(report.errors), aantal_waarschuwingen=len(report.warnings),
-        fouten=report.stored(FOUT), waarschuwingen=report.stored(WAARSCHUWING),
+        aantal_fouten=len(report.errors),
+        aantal_waarschuwingen=len(report.warnings),
+        fouten=report.stored(FOUT),
+        waarschuwingen=report.stored(WAARSCHUWING),
     )
 
 
-def _record(session: Session, run: ImportRun, outcome: str, message: str = "") -> int:
+def _record(session: DbSession, run: ImportRun, outcome: str, message: str = "") -> int:
     """Store a run that published nothing, in a transaction of its own."""
     run.uitkomst, run.melding = outcome, message
     session.add(run)
@@ -77,8 +84,15 @@ def _record(session: Session, run: ImportRun, outcome: str, message: str = "") -
     return run.id
 
 
-def run_register(session: Session, path: Path, ref: ReferenceData, store: IndexStore,
-                 *, dry_run: bool = False, today: dt.date | None = None) -> ImportResult:
+def run_register(
+    session: DbSession,
+    path: Path,
+    ref: ReferenceData,
+    store: IndexStore,
+    *,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> ImportResult:
     """Validate (dry run) or import and publish a register file; always records the run."""
     started, report = _now(), Report()
     register = validate(read_register(path, report), ref, report)
@@ -87,24 +101,32 @@ def run_register(session: Session, path: Path, ref: ReferenceData, store: IndexS
         outcome = GOEDGEKEURD if report.ok else AFGEWEZEN
         run_id = _record(session, _new_run(path, soort, started, report, register), outcome)
         return ImportResult(outcome, report, run_id, counts=register.counts())
-    return _publish(session, path, ref, store, register, report, started,
-                    today or clock.today())
+    return _publish(session, path, ref, store, register, report, started, today or clock.today())
 
 
-def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore,
-             register: Register, report: Report, started: dt.datetime,
-             today: dt.date) -> ImportResult:
+def _publish(
+    session: DbSession,
+    path: Path,
+    ref: ReferenceData,
+    store: IndexStore,
+    register: Register,
+    report: Report,
+    started: dt.datetime,
+    today: dt.date,
+) -> ImportResult:
     build_dir = None
     try:
         previous = published_run(session)
         changes = sync_reference(session, ref) + apply_register(session, register, today)
         if previous is not None and changes == 0 and previous.fictief == register.fictief:
-            session.rollback()
             run = _new_run(path, "import", started, report, register)
-            run_id = _record(session, run, ONGEWIJZIGD,
-                             f"Niets veranderd; register {previous.id} blijft gepubliceerd.")
-            _ensure_index(session, store, previous.id)
-            return ImportResult(ONGEWIJZIGD, report, run_id, 0, register.counts())
+            return ImportResult(
+                ONGEWIJZIGD,
+                report,
+                _keep_previous(session, store, previous, run),
+                0,
+                register.counts(),
+            )
         run = _new_run(path, "import", started, report, register)
         run.uitkomst = GEPUBLICEERD
         run.referentie = ref.document
@@ -123,13 +145,26 @@ def _publish(session: Session, path: Path, ref: ReferenceData, store: IndexStore
     return ImportResult(GEPUBLICEERD, report, run.id, changes, register.counts())
 
 
-def _ensure_index(session: Session, store: IndexStore, version: int) -> None:
+def _keep_previous(
+    session: DbSession, store: IndexStore, previous: ImportRun, run: ImportRun
+) -> int:
+    """Nothing changed: undo the diff, record `run` as unchanged, keep `previous` live
+    (rebuilding its index if it is missing); returns the run's id."""
+    session.rollback()
+    run_id = _record(
+        session, run, ONGEWIJZIGD, f"Niets veranderd; register {previous.id} blijft gepubliceerd."
+    )
+    _ensure_index(session, store, previous.id)
+    return run_id
+
+
+def _ensure_index(session: DbSession, store: IndexStore, version: int) -> None:
     """Rebuild the index when it is missing or was built from another version."""
     if store.live_version() != version:
         rebuild_index(session, store)
 
 
-def rebuild_index(session: Session, store: IndexStore) -> int | None:
+def rebuild_index(session: DbSession, store: IndexStore) -> int | None:
     """Build the index from the published register and make it live; returns the version."""
     run = published_run(session)
     if run is None:

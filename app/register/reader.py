@@ -4,15 +4,17 @@ Nothing is interpreted here except the file format: cells keep their Excel types
 (text, number, date), formula cells become `Formula` text (never evaluated), and every
 row keeps the row number the keeper sees in Excel.
 """
+
 from __future__ import annotations
 
 import csv
 import hashlib
 import io
 import zipfile
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any
 
 from openpyxl import load_workbook
 
@@ -113,12 +115,16 @@ def _read_workbook(path: Path, report: Report) -> RawRegister | None:
         report.error(
             "Dit bestand is geen Excel-werkmap (.xlsx) die gelezen kan worden. "
             "Sla het bestand in Excel op als 'Excel-werkmap (*.xlsx)'.",
-            path.name, waarde=type(exc).__name__,
+            path.name,
+            waarde=type(exc).__name__,
         )
         return None
     except Exception as exc:  # openpyxl raises its own types for damaged files
-        report.error("De Excel-werkmap is beschadigd en kan niet worden gelezen.",
-                     path.name, waarde=type(exc).__name__)
+        report.error(
+            "De Excel-werkmap is beschadigd en kan niet worden gelezen.",
+            path.name,
+            waarde=type(exc).__name__,
+        )
         return None
     try:
         tables: dict[str, RawTable] = {}
@@ -154,12 +160,17 @@ def _decode(data: bytes, source: str, report: Report) -> str | None:
     try:
         text = data.decode("cp1252")
     except UnicodeDecodeError:
-        report.error("Het bestand is geen UTF-8 en ook geen Windows-1252 tekst. "
-                     "Sla het op als 'CSV UTF-8'.", source)
+        report.error(
+            "Het bestand is geen UTF-8 en ook geen Windows-1252 tekst. Sla het op als 'CSV UTF-8'.",
+            source,
+        )
         return None
-    report.warning("Het bestand is niet in UTF-8 opgeslagen; het is gelezen als "
-                   "Windows-1252. Controleer letters met accenten (é, ë). Sla het "
-                   "voortaan op als 'CSV UTF-8'.", source)
+    report.warning(
+        "Het bestand is niet in UTF-8 opgeslagen; het is gelezen als "
+        "Windows-1252. Controleer letters met accenten (é, ë). Sla het "
+        "voortaan op als 'CSV UTF-8'.",
+        source,
+    )
     return text
 
 

@@ -3,31 +3,18 @@
 The result is a `Register` of clean records (plain dicts keyed by column name) that
 app/register/publish.py writes to the database, or None when a sheet is unusable.
 """
+
 from __future__ import annotations
 
-from collections import Counter
-from dataclasses import dataclass, field
 from typing import Any
 
 from app.domain.reference import ReferenceData
 from app.domain.text import fold
 from app.register import parsers
 from app.register.columns import COLUMNS, Column
+from app.register.cross_rules import Record, Register, check_cross_rules
 from app.register.problems import Report, show_value
 from app.register.reader import INFO_SHEET, SHEETS, Formula, RawRegister, RawTable
-
-Record = dict[str, Any]
-
-
-@dataclass
-class Register:
-    """The valid records of each sheet, plus whether the register says it is fictional."""
-
-    tables: dict[str, list[Record]] = field(default_factory=dict)
-    fictief: bool = False
-
-    def counts(self) -> dict[str, int]:
-        return {name: len(self.tables.get(name, [])) for name in SHEETS}
 
 
 def validate(raw: RawRegister | None, ref: ReferenceData, report: Report) -> Register:
@@ -38,16 +25,22 @@ def validate(raw: RawRegister | None, ref: ReferenceData, report: Report) -> Reg
     for name in SHEETS:
         table = raw.tables.get(name)
         if table is None:
-            report.error(f"Het blad '{name}' ontbreekt of is helemaal leeg. Elk registerbestand "
-                         f"heeft de bladen {', '.join(SHEETS)} (met ten minste de kopregel).",
-                         raw.source, blad=name)
+            report.error(
+                f"Het blad '{name}' ontbreekt of is helemaal leeg. Elk registerbestand "
+                f"heeft de bladen {', '.join(SHEETS)} (met ten minste de kopregel).",
+                raw.source,
+                blad=name,
+            )
             continue
         register.tables[name] = _parse_table(table, COLUMNS[name], ref, report)
     if "aanbieders" in raw.tables and not raw.tables["aanbieders"].rows:
-        report.error("Het blad bevat geen aanbieders. Een leeg register wordt niet "
-                     "gepubliceerd.", raw.tables["aanbieders"].source, blad="aanbieders")
+        report.error(
+            "Het blad bevat geen aanbieders. Een leeg register wordt niet gepubliceerd.",
+            raw.tables["aanbieders"].source,
+            blad="aanbieders",
+        )
     register.fictief = _is_fictional(raw.tables.get(INFO_SHEET), ref)
-    _check_cross_rules(register, raw, ref, report)
+    check_cross_rules(register, raw, ref, report)
     return register
 
 
@@ -73,13 +66,19 @@ def _map_headers(table: RawTable, columns: tuple[Column, ...], report: Report) -
         seen.add(key)
     for col in columns:
         if col.required and col.name not in seen:
-            report.error(f"De verplichte kolom '{col.name}' ontbreekt in de kopregel.",
-                         table.source, blad=table.name, rij=table.header_row, kolom=col.name)
+            report.error(
+                f"De verplichte kolom '{col.name}' ontbreekt in de kopregel.",
+                table.source,
+                blad=table.name,
+                rij=table.header_row,
+                kolom=col.name,
+            )
     return mapping
 
 
-def _parse_table(table: RawTable, columns: tuple[Column, ...], ref: ReferenceData,
-                 report: Report) -> list[Record]:
+def _parse_table(
+    table: RawTable, columns: tuple[Column, ...], ref: ReferenceData, report: Report
+) -> list[Record]:
     mapping = _map_headers(table, columns, report)
     missing_required = any(c.required and c not in mapping.values() for c in columns)
     records = []
@@ -90,8 +89,14 @@ def _parse_table(table: RawTable, columns: tuple[Column, ...], ref: ReferenceDat
     return records
 
 
-def _parse_row(table: RawTable, number: int, values: list[Any], mapping: dict[int, Column],
-               ref: ReferenceData, report: Report) -> Record | None:
+def _parse_row(
+    table: RawTable,
+    number: int,
+    values: list[Any],
+    mapping: dict[int, Column],
+    ref: ReferenceData,
+    report: Report,
+) -> Record | None:
     """A record for one row, or None when any cell in it is wrong."""
     record: Record = {"_rij": number}
     valid = True
@@ -108,20 +113,32 @@ def _parse_row(table: RawTable, number: int, values: list[Any], mapping: dict[in
     return record if valid else None
 
 
-def _parse_cell(value: Any, column: Column, ref: ReferenceData, source: str,
-                place: dict[str, Any], report: Report) -> Any:
+def _parse_cell(
+    value: Any,
+    column: Column,
+    ref: ReferenceData,
+    source: str,
+    place: dict[str, Any],
+    report: Report,
+) -> Any:
     if isinstance(value, Formula):
-        report.warning("Deze cel bevat een formule. Formules worden niet uitgerekend; de "
-                       "tekst van de formule is overgenomen. Plak de waarde in plaats van "
-                       "de formule.", source, **place)
+        report.warning(
+            "Deze cel bevat een formule. Formules worden niet uitgerekend; de "
+            "tekst van de formule is overgenomen. Plak de waarde in plaats van "
+            "de formule.",
+            source,
+            **place,
+        )
         value = str(value)
     if value is None or (isinstance(value, str) and not value.strip()):
         if column.required:
             raise parsers.Invalid("Dit veld is verplicht, maar de cel is leeg.")
         return None
     if len(str(value)) > column.max_length:
-        raise parsers.Invalid(f"De cel is te lang: {len(str(value))} tekens, "
-                              f"hoogstens {column.max_length} toegestaan.")
+        raise parsers.Invalid(
+            f"De cel is te lang: {len(str(value))} tekens, "
+            f"hoogstens {column.max_length} toegestaan."
+        )
     return column.parse(value, ref)
 
 
@@ -136,112 +153,3 @@ def _is_fictional(table: RawTable | None, ref: ReferenceData) -> bool:
             except parsers.Invalid:
                 return False
     return False
-
-
-# --- rules across cells and sheets -----------------------------------------------------
-
-
-def _check_cross_rules(register: Register, raw: RawRegister, ref: ReferenceData,
-                       report: Report) -> None:
-    source = {name: t.source for name, t in raw.tables.items()}
-    aanbieders = register.tables.get("aanbieders", [])
-    _check_unique_ids(aanbieders, source.get("aanbieders", raw.source), report)
-    register.tables["aanbieders"] = [r for r in aanbieders if _aanbieder_ok(r, source, report)]
-    all_ids = _all_provider_ids(raw)
-    checks = {"locaties": None, "contracten": _contract_ok, "kwaliteit": _figure_ok}
-    for name, check in checks.items():
-        kept = []
-        for record in register.tables.get(name, []):
-            place = dict(blad=name, rij=record["_rij"])
-            if record["aanbieder_id"] not in all_ids:
-                report.error("Deze aanbieder_id staat niet op het blad aanbieders.",
-                             source[name], kolom="aanbieder_id",
-                             waarde=show_value(record["aanbieder_id"]), **place)
-            elif check is None or check(record, ref, source[name], place, report):
-                kept.append(record)
-        register.tables[name] = kept
-
-
-def _all_provider_ids(raw: RawRegister) -> set[str]:
-    """Every aanbieder_id on the aanbieders sheet, valid row or not, so that one bad
-    provider row does not also flood the other sheets with 'unknown provider' errors."""
-    table = raw.tables.get("aanbieders")
-    if table is None:
-        return set()
-    index = next((i for i, h in enumerate(table.headers) if fold(h) == "aanbieder_id"), None)
-    if index is None:
-        return set()
-    return {parsers.text(v[index], None) for _, v in table.rows  # type: ignore[arg-type]
-            if index < len(v) and v[index] is not None}
-
-
-def _check_unique_ids(records: list[Record], source: str, report: Report) -> None:
-    counts = Counter(r["aanbieder_id"] for r in records)
-    first_row: dict[str, int] = {}
-    for record in records:
-        key = record["aanbieder_id"]
-        if counts[key] > 1 and key in first_row:
-            report.error(f"Deze aanbieder_id komt vaker voor (ook op rij {first_row[key]}). "
-                         f"Elke aanbieder heeft een eigen, vaste aanbieder_id.", source,
-                         blad="aanbieders", rij=record["_rij"], kolom="aanbieder_id",
-                         waarde=key)
-        first_row.setdefault(key, record["_rij"])
-    # Keep only the first row of a duplicated id; the import is refused anyway.
-    records[:] = [r for r in records if first_row[r["aanbieder_id"]] == r["_rij"]]
-
-
-def _aanbieder_ok(record: Record, source: dict[str, str], report: Report) -> bool:
-    place = dict(blad="aanbieders", rij=record["_rij"])
-    ok = True
-    low, high = record.get("leeftijd_min"), record.get("leeftijd_max")
-    if low is not None and high is not None and low > high:
-        report.error("leeftijd_min is hoger dan leeftijd_max.", source["aanbieders"],
-                     kolom="leeftijd_min", waarde=f"{low} > {high}", **place)
-        ok = False
-    if record.get("wachttijd_weken") is not None and record.get("wachttijd_peildatum") is None:
-        report.error("Bij een wachttijd hoort een peildatum: vul wachttijd_peildatum in.",
-                     source["aanbieders"], kolom="wachttijd_peildatum", **place)
-        ok = False
-    return ok
-
-
-def _contract_ok(record: Record, ref: ReferenceData, source: str, place: dict[str, Any],
-                 report: Report) -> bool:
-    ok = True
-    start, end = record["ingangsdatum"], record.get("einddatum")
-    if end is not None and end < start:
-        report.error("De einddatum ligt vóór de ingangsdatum.", source, kolom="einddatum",
-                     waarde=f"{end.isoformat()} < {start.isoformat()}", **place)
-        ok = False
-    allowed = ref.dienst_codes[record["dienst"]].get("niveaus") or []
-    wrong = [n for n in record.get("niveaus") or [] if n not in allowed]
-    if wrong:
-        hint = f"Toegestaan: {', '.join(allowed)}." if allowed else "Deze dienst heeft geen niveaus."
-        report.error(f"Niveau {', '.join(wrong)} bestaat niet voor {record['dienst']}. {hint}",
-                     source, kolom="niveaus", waarde=";".join(wrong), **place)
-        ok = False
-    record["niveaus"] = record.get("niveaus") or []
-    return ok
-
-
-def _figure_ok(record: Record, ref: ReferenceData, source: str, place: dict[str, Any],
-               report: Report) -> bool:
-    ok = True
-    indicator = ref.indicator_codes[record["indicator"]]
-    unit, value = record["eenheid"], record["waarde"]
-    if unit not in indicator["eenheden"]:
-        report.error(f"De eenheid '{unit}' past niet bij {record['indicator']}. "
-                     f"Toegestaan: {', '.join(indicator['eenheden'])}.", source,
-                     kolom="eenheid", waarde=unit, **place)
-        ok = False
-    low, high = (0, 100) if unit == "procent" else (1, 10)
-    if not low <= value <= high:
-        label = "percentage" if unit == "procent" else "cijfer"
-        report.error(f"Een {label} ligt tussen {low} en {high}.", source, kolom="waarde",
-                     waarde=show_value(value), **place)
-        ok = False
-    if record["periode_tot"] < record["periode_van"]:
-        report.error("periode_tot ligt vóór periode_van.", source, kolom="periode_tot",
-                     waarde=record["periode_tot"].isoformat(), **place)
-        ok = False
-    return ok

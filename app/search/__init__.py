@@ -5,6 +5,7 @@ catalog or open the index themselves. Inside the package: `params` (the query-st
 grammar, declared once), `index` (Whoosh), `catalog` (bitsets per filter option),
 `text_match` (words -> providers), `finder` (one search: filters, facets, sorts, a page).
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -12,10 +13,10 @@ from typing import Any
 from flask import current_app, g
 
 from app.domain import clock, queries
-from app.domain.reference import ReferenceData
+from app.domain.reference import PublishedReference, ReferenceData
 from app.extensions import db
 from app.search import params as search_params
-from app.search.catalog import Catalog
+from app.search.catalog import Catalog, CatalogCache
 from app.search.finder import SearchResult, find
 
 
@@ -23,14 +24,16 @@ def publication() -> queries.Publication | None:
     """The live register, looked up once per request (app context)."""
     if "publication" not in g:
         g.publication = queries.current_publication(db.session)
-    return g.publication
+    live: queries.Publication | None = g.publication
+    return live
 
 
 def live_reference() -> ReferenceData:
     """The reference data published with the live register (one source for pages, the API
     and the catalog; the files in REFERENCE_DIR before anything is published)."""
     live = publication()
-    return current_app.extensions["reference"].get(db.session, live.version if live else None)
+    store: PublishedReference = current_app.extensions["reference"]
+    return store.get(db.session, live.version if live else None)
 
 
 def live_catalog() -> Catalog | None:
@@ -38,14 +41,15 @@ def live_catalog() -> Catalog | None:
     live = publication()
     if live is None:
         return None
-    return current_app.extensions["catalog"].get(
-        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"],
-        live_reference().key_indicators)
+    cache: CatalogCache = current_app.extensions["catalog"]
+    return cache.get(
+        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"], live_reference()
+    )
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:
     """The centre of every gemeente, for sorting by distance."""
-    return {g["cbs"]: (g["lat"], g["lon"]) for g in live_reference().gemeenten}
+    return {g.cbs: (g.lat, g.lon) for g in live_reference().gemeenten}
 
 
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:

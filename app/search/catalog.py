@@ -7,16 +7,17 @@ This keeps a search with all facet counts at 20,000 providers in a few milliseco
 without a database round trip; the database stays the source of truth because the
 catalog is rebuilt from it whenever the published version or the date changes.
 """
+
 from __future__ import annotations
 
 import datetime as dt
 import threading
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable, Optional
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.figures import MISSING, Figure, ShownFigure, headline, show
 from app.domain.models import (
@@ -24,13 +25,12 @@ from app.domain.models import (
     AanbiederTaal,
     AanbiederThema,
     ContractGemeente,
-    Deelname,
-    Dienst,
-    Gemeente,
     Kwaliteitscijfer,
     Locatie,
 )
 from app.domain.queries import active_contracts
+from app.domain.reference import ReferenceData
+from app.extensions import DbSession
 
 
 @dataclass
@@ -40,21 +40,25 @@ class Provider:
     id: str
     naam: str
     omschrijving: str
-    leeftijd_min: Optional[int]
-    leeftijd_max: Optional[int]
-    wachttijd_weken: Optional[int]
-    wachttijd_peildatum: Optional[dt.date]
-    nieuwe_clienten: Optional[str]
-    hulp_op_afstand: Optional[bool]
-    huisbezoek: Optional[bool]
-    rolstoeltoegankelijk: Optional[bool]
+    leeftijd_min: int | None
+    leeftijd_max: int | None
+    wachttijd_weken: int | None
+    wachttijd_peildatum: dt.date | None
+    nieuwe_clienten: str | None
+    hulp_op_afstand: bool | None
+    huisbezoek: bool | None
+    rolstoeltoegankelijk: bool | None
     talen: list[str] = field(default_factory=list)
     themas: list[str] = field(default_factory=list)
     # (dienst, gemeente) pairs with an active contract on the catalog's day
     contracted: set[tuple[str, str]] = field(default_factory=set)
-    locaties: list[tuple[str, Optional[str], Optional[float], Optional[float]]] = field(default_factory=list)
+    locaties: list[tuple[str, str | None, float | None, float | None]] = field(default_factory=list)
     # per key indicator, in their order: the headline figure as the rule shows it today
     figures: dict[str, ShownFigure] = field(default_factory=dict)
+
+
+# Per filter group (t, taal, kenmerk), per option: the bitset of providers that have it.
+Options = dict[str, dict[str, int]]
 
 
 @dataclass
@@ -101,15 +105,20 @@ class Catalog:
         """Providers whose stated age range includes `age` (unknown ranges do not match)."""
         if age not in self._age_cache:
             self._age_cache[age] = self._mask_where(
-                lambda p: p.leeftijd_min is not None and p.leeftijd_max is not None
-                and p.leeftijd_min <= age <= p.leeftijd_max)
+                lambda p: (
+                    p.leeftijd_min is not None
+                    and p.leeftijd_max is not None
+                    and p.leeftijd_min <= age <= p.leeftijd_max
+                )
+            )
         return self._age_cache[age]
 
     def wait_mask(self, weeks: int) -> int:
         """Providers with a known waiting time of at most `weeks`."""
         if weeks not in self._wait_cache:
             self._wait_cache[weeks] = self._mask_where(
-                lambda p: p.wachttijd_weken is not None and p.wachttijd_weken <= weeks)
+                lambda p: p.wachttijd_weken is not None and p.wachttijd_weken <= weeks
+            )
         return self._wait_cache[weeks]
 
     def _mask_where(self, predicate: Any) -> int:
@@ -138,38 +147,58 @@ def positions(mask: int) -> list[int]:
 # --- building ----------------------------------------------------------------------
 
 
-def _load_providers(session: Session, day: dt.date) -> dict[str, Provider]:
-    columns = (Aanbieder.id, Aanbieder.naam, Aanbieder.omschrijving, Aanbieder.leeftijd_min,
-               Aanbieder.leeftijd_max, Aanbieder.wachttijd_weken, Aanbieder.wachttijd_peildatum,
-               Aanbieder.nieuwe_clienten, Aanbieder.hulp_op_afstand, Aanbieder.huisbezoek,
-               Aanbieder.rolstoeltoegankelijk)
+def _load_providers(session: DbSession, day: dt.date) -> dict[str, Provider]:
+    columns = (
+        Aanbieder.id,
+        Aanbieder.naam,
+        Aanbieder.omschrijving,
+        Aanbieder.leeftijd_min,
+        Aanbieder.leeftijd_max,
+        Aanbieder.wachttijd_weken,
+        Aanbieder.wachttijd_peildatum,
+        Aanbieder.nieuwe_clienten,
+        Aanbieder.hulp_op_afstand,
+        Aanbieder.huisbezoek,
+        Aanbieder.rolstoeltoegankelijk,
+    )
     rows = session.execute(select(*columns).where(Aanbieder.uit_register_sinds.is_(None)))
     providers = {r[0]: Provider(r[0], r[1], r[2] or "", *r[3:]) for r in rows}
     active = active_contracts(day).subquery()
     for aid, code, cbs in session.execute(
-            select(active.c.aanbieder_id, active.c.dienst_code, ContractGemeente.gemeente_cbs)
-            .join(ContractGemeente, ContractGemeente.contract_id == active.c.id)):
+        select(active.c.aanbieder_id, active.c.dienst_code, ContractGemeente.gemeente_cbs).join(
+            ContractGemeente, ContractGemeente.contract_id == active.c.id
+        )
+    ):
         if aid in providers:
             providers[aid].contracted.add((code, cbs))
     return {aid: p for aid, p in providers.items() if p.contracted}
 
 
-def _load_details(session: Session, providers: dict[str, Provider]) -> None:
-    for aid, code in session.execute(select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)):
+def _load_details(session: DbSession, providers: dict[str, Provider]) -> None:
+    for aid, code in session.execute(
+        select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)
+    ):
         if aid in providers:
             providers[aid].themas.append(code)
     for aid, taal in session.execute(select(AanbiederTaal.aanbieder_id, AanbiederTaal.taal)):
         if aid in providers:
             providers[aid].talen.append(taal)
     for aid, plaats, cbs, lat, lon in session.execute(
-            select(Locatie.aanbieder_id, Locatie.plaats, Locatie.gemeente_cbs, Locatie.lat,
-                   Locatie.lon).order_by(Locatie.id)):
+        select(
+            Locatie.aanbieder_id, Locatie.plaats, Locatie.gemeente_cbs, Locatie.lat, Locatie.lon
+        ).order_by(Locatie.id)
+    ):
         if aid in providers:
             providers[aid].locaties.append((plaats or "", cbs, lat, lon))
 
 
-def _load_figures(session: Session, providers: dict[str, Provider],
-                  key_indicators: tuple[str, ...], minimum_n: int, day: dt.date) -> None:
+def _load_figures(
+    session: DbSession,
+    providers: dict[str, Provider],
+    key_indicators: tuple[str, ...],
+    minimum_n: int,
+    day: dt.date,
+) -> None:
     """Per provider and key indicator, the headline figure as the rule shows it on `day`."""
     query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(key_indicators))
     found: dict[tuple[str, str], list[Figure]] = defaultdict(list)
@@ -177,19 +206,16 @@ def _load_figures(session: Session, providers: dict[str, Provider],
         if row.aanbieder_id in providers:
             found[(row.aanbieder_id, row.indicator_code)].append(Figure.from_row(row))
     for aid, provider in providers.items():
-        provider.figures = {code: show(headline(found[(aid, code)]), minimum_n, day)
-                            if (aid, code) in found else MISSING for code in key_indicators}
+        provider.figures = {
+            code: show(headline(found[(aid, code)]), minimum_n, day)
+            if (aid, code) in found
+            else MISSING
+            for code in key_indicators
+        }
 
 
-def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int,
-                  key_indicators: tuple[str, ...]) -> Catalog:
-    """Read the published register once and index it for filtering; the figures of the
-    `key_indicators` (the reference data's national ones) come with every provider."""
-    found = _load_providers(session, day)
-    _load_details(session, found)
-    _load_figures(session, found, key_indicators, minimum_n, day)
-    providers = sorted(found.values(), key=lambda p: p.id)
-    position = {p.id: i for i, p in enumerate(providers)}
+def _masks(providers: list[Provider]) -> tuple[dict[tuple[str, str], int], Options]:
+    """The bitsets: per (dienst, gemeente) contract pair, and per filter option."""
     pair: dict[tuple[str, str], int] = defaultdict(int)
     options: dict[str, dict[str, int]] = defaultdict(lambda: defaultdict(int))
     for index, p in enumerate(providers):
@@ -200,19 +226,43 @@ def build_catalog(session: Session, version: int, day: dt.date, minimum_n: int,
             options["t"][code] |= bit
         for code in p.talen:
             options["taal"][code] |= bit
-        for flag, value in (("afstand", p.hulp_op_afstand), ("huisbezoek", p.huisbezoek),
-                            ("rolstoel", p.rolstoeltoegankelijk),
-                            ("nieuw", p.nieuwe_clienten == "ja")):
+        flags = {
+            "afstand": p.hulp_op_afstand,
+            "huisbezoek": p.huisbezoek,
+            "rolstoel": p.rolstoeltoegankelijk,
+            "nieuw": p.nieuwe_clienten == "ja",
+        }
+        for flag, value in flags.items():
             if value:
                 options["kenmerk"][flag] |= bit
-    dienst_wet = dict(session.execute(select(Dienst.code, Dienst.wet).order_by(Dienst.volgorde)).all())
-    gemeenten = list(session.scalars(select(Gemeente.cbs).order_by(Gemeente.naam)))
-    deelname = {(d, g): soort for d, g, soort in session.execute(
-        select(Deelname.dienst_code, Deelname.gemeente_cbs, Deelname.soort)
-        .where(Deelname.soort != "regionaal"))}
-    return Catalog(version, day, minimum_n, key_indicators, providers, position,
-                   (1 << len(providers)) - 1, dict(pair), dienst_wet, gemeenten,
-                   {k: dict(v) for k, v in options.items()}, deelname)
+    return dict(pair), {name: dict(masks) for name, masks in options.items()}
+
+
+def build_catalog(
+    session: DbSession, version: int, day: dt.date, minimum_n: int, ref: ReferenceData
+) -> Catalog:
+    """Read the published register once and index it for filtering; `ref` is the
+    reference data published with it (services, gemeenten, participation, and the key
+    indicators whose figures come with every provider)."""
+    found = _load_providers(session, day)
+    _load_details(session, found)
+    _load_figures(session, found, ref.key_indicators, minimum_n, day)
+    providers = sorted(found.values(), key=lambda p: p.id)
+    pair, options = _masks(providers)
+    return Catalog(
+        version=version,
+        day=day,
+        minimum_n=minimum_n,
+        key_indicators=ref.key_indicators,
+        providers=providers,
+        position={p.id: i for i, p in enumerate(providers)},
+        everyone=(1 << len(providers)) - 1,
+        pair=pair,
+        options=options,
+        dienst_wet={d.code: d.wet for d in ref.diensten},
+        gemeenten=[g.cbs for g in sorted(ref.gemeenten, key=lambda g: g.naam)],
+        deelname={key: u.deelname for key, u in ref.deelname_by_pair.items()},
+    )
 
 
 class CatalogCache:
@@ -222,12 +272,13 @@ class CatalogCache:
         self._lock = threading.Lock()
         self._catalog: Catalog | None = None
 
-    def get(self, session: Session, version: int, day: dt.date, minimum_n: int,
-            key_indicators: tuple[str, ...]) -> Catalog:
-        """The catalog for these arguments, built only when one of them changed."""
-        wanted = (version, day, minimum_n, tuple(key_indicators))
+    def get(
+        self, session: DbSession, version: int, day: dt.date, minimum_n: int, ref: ReferenceData
+    ) -> Catalog:
+        """The catalog for these arguments, built only when one of them changed (`ref`
+        belongs to `version`)."""
         with self._lock:
             c = self._catalog
-            if c is None or (c.version, c.day, c.minimum_n, c.key_indicators) != wanted:
-                c = self._catalog = build_catalog(session, *wanted)
+            if c is None or (c.version, c.day, c.minimum_n) != (version, day, minimum_n):
+                c = self._catalog = build_catalog(session, version, day, minimum_n, ref)
             return c

@@ -8,6 +8,7 @@ The directory name carries the register version (ImportRun id) the index was bui
 Whoosh pitfall (see ../shared/STYLE.md): never call `searcher.refresh()`; open a new
 searcher instead.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,11 +17,11 @@ import shutil
 import threading
 import uuid
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
@@ -37,16 +38,22 @@ from app.domain.models import (
     Locatie,
     Thema,
 )
+from app.extensions import DbSession
 
 POINTER = "CURRENT"
 PARALLEL_BUILD_FROM = 2000  # providers
 _BUILD_NAME = re.compile(r"^v(\d+)-[0-9a-f]{8}$")
 
 
-def dutch_analyzer():  # type: ignore[no-untyped-def]
+def dutch_analyzer() -> Any:
     """Words, lower-cased, accents folded (cliënt = client), Dutch stop words and stems."""
-    return (RegexTokenizer() | LowercaseFilter() | CharsetFilter(accent_map)
-            | StopFilter(lang="nl") | StemFilter(lang="nl"))
+    return (
+        RegexTokenizer()
+        | LowercaseFilter()
+        | CharsetFilter(accent_map)
+        | StopFilter(lang="nl")
+        | StemFilter(lang="nl")
+    )
 
 
 def make_schema() -> Schema:
@@ -60,40 +67,52 @@ def make_schema() -> Schema:
     )
 
 
-def _documents(session: Session) -> Iterator[dict[str, str]]:
+def _documents(session: DbSession) -> Iterator[dict[str, str]]:
     """Search documents from the database, with a fixed number of queries."""
-    thema_words = {t.code: [t.label_nl, t.label_en, *t.synoniemen]
-                   for t in session.scalars(select(Thema))}
+    thema_words = {
+        t.code: [t.label_nl, t.label_en, *t.synoniemen] for t in session.scalars(select(Thema))
+    }
     dienst_words = {d.code: [d.code, d.naam_nl, d.naam_en] for d in session.scalars(select(Dienst))}
     gemeente_naam = dict(session.execute(select(Gemeente.cbs, Gemeente.naam)).all())
     extra: dict[str, list[str]] = defaultdict(list)
     diensten: dict[str, set[str]] = defaultdict(set)
-    for aid, code in session.execute(select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)):
+    for aid, code in session.execute(
+        select(AanbiederThema.aanbieder_id, AanbiederThema.thema_code)
+    ):
         extra[aid].extend(thema_words.get(code, []))
     for aid, taal in session.execute(select(AanbiederTaal.aanbieder_id, AanbiederTaal.taal)):
         extra[aid].append(taal)
     for aid, plaats, cbs in session.execute(
-            select(Locatie.aanbieder_id, Locatie.plaats, Locatie.gemeente_cbs)):
+        select(Locatie.aanbieder_id, Locatie.plaats, Locatie.gemeente_cbs)
+    ):
         extra[aid].extend(w for w in (plaats, gemeente_naam.get(cbs or "")) if w)
     for aid, code in session.execute(select(Contract.aanbieder_id, Contract.dienst_code)):
         if code not in diensten[aid]:
             diensten[aid].add(code)
             extra[aid].extend(dienst_words.get(code, []))
     providers = session.execute(
-        select(Aanbieder.id, Aanbieder.naam, Aanbieder.omschrijving, Aanbieder.omschrijving_en)
-        .where(Aanbieder.uit_register_sinds.is_(None)))
+        select(
+            Aanbieder.id, Aanbieder.naam, Aanbieder.omschrijving, Aanbieder.omschrijving_en
+        ).where(Aanbieder.uit_register_sinds.is_(None))
+    )
     for aid, naam, omschrijving, omschrijving_en in providers:
         words = [omschrijving or "", omschrijving_en or "", *extra.pop(aid, [])]
-        yield {"id": aid, "naam": naam, "tekst": " ".join(words),
-               "diensten": ",".join(sorted(diensten[aid]))}
+        yield {
+            "id": aid,
+            "naam": naam,
+            "tekst": " ".join(words),
+            "diensten": ",".join(sorted(diensten[aid])),
+        }
 
 
-def _write_documents(ix: whoosh_index.Index, documents: Iterable[dict[str, str]],
-                     parallel: bool) -> None:
+def _write_documents(
+    ix: whoosh_index.Index, documents: Iterable[dict[str, str]], parallel: bool
+) -> None:
     # Two processes halve the build time of a large register on this 2-core machine;
     # for a small one, starting them costs more than it saves.
-    writer = (ix.writer(limitmb=64, procs=2, multisegment=True) if parallel
-              else ix.writer(limitmb=64))
+    writer = (
+        ix.writer(limitmb=64, procs=2, multisegment=True) if parallel else ix.writer(limitmb=64)
+    )
     try:
         for document in documents:
             writer.add_document(**document)
@@ -113,15 +132,16 @@ class IndexStore:
 
     # --- building --------------------------------------------------------------------
 
-    def build(self, session: Session, version: int) -> Path:
+    def build(self, session: DbSession, version: int) -> Path:
         """Build a complete new index for `version` in a fresh directory (not yet live)."""
         self.root.mkdir(parents=True, exist_ok=True)
         directory = self.root / f"v{version}-{uuid.uuid4().hex[:8]}"
         directory.mkdir()
         try:
             ix = whoosh_index.create_in(str(directory), make_schema())
-            parallel = (session.scalar(select(func.count()).select_from(Aanbieder))
-                        or 0) >= PARALLEL_BUILD_FROM
+            parallel = (
+                session.scalar(select(func.count()).select_from(Aanbieder)) or 0
+            ) >= PARALLEL_BUILD_FROM
             _write_documents(ix, _documents(session), parallel)
         except BaseException:
             shutil.rmtree(directory, ignore_errors=True)
@@ -143,8 +163,11 @@ class IndexStore:
     def _remove_old(self, keep: set[str]) -> None:
         # The previous build stays too: a request that opened it a moment ago may still
         # be reading it.
-        builds = sorted((p for p in self.root.iterdir() if _BUILD_NAME.match(p.name)),
-                        key=lambda p: p.stat().st_mtime, reverse=True)
+        builds = sorted(
+            (p for p in self.root.iterdir() if _BUILD_NAME.match(p.name)),
+            key=lambda p: p.stat().st_mtime,
+            reverse=True,
+        )
         for old in builds[2:]:
             if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
@@ -196,15 +219,18 @@ def word_query(word: str, fuzzy: bool = False) -> Any:
     """One analysed word, in the name or the text. With `fuzzy`, the word may differ by
     one or two letters (typos: dislexie -> dyslexie). Only Term objects are built, so no
     query syntax from user input ever reaches Whoosh."""
+
     def term(fieldname: str) -> Any:
         if fuzzy and len(word) >= 4:
             return FuzzyTerm(fieldname, word, maxdist=2 if len(word) > 6 else 1, prefixlength=1)
         return Term(fieldname, word)
+
     return Or([term("naam"), term("tekst")])
 
 
-def query_ids(searcher: Any, text: str, limit: int | None = None,
-              fuzzy: bool = False) -> tuple[list[str], int]:
+def query_ids(
+    searcher: Any, text: str, limit: int | None = None, fuzzy: bool = False
+) -> tuple[list[str], int]:
     """Ranked provider ids for plain words (every word must match) and the total."""
     words = query_words(searcher, text)
     if not words:

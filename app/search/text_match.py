@@ -6,12 +6,14 @@ per search with a few big-int ANDs: the ranking is the same as one big query, bu
 common word ("begeleiding") costs a Whoosh search once per register version instead of
 on every search. The cache lives on the catalog, so a new register starts empty.
 """
+
 from __future__ import annotations
 
 import threading
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass
+from typing import Any
 
 from app.search.catalog import Catalog
 from app.search.index import IndexStore, query_words, suggestion, word_query
@@ -24,7 +26,7 @@ class WordHits:
     """The providers one word matches, and its score per catalog position (0 = no match)."""
 
     mask: int
-    scores: array
+    scores: array[float]
 
 
 @dataclass
@@ -33,11 +35,11 @@ class TextMatch:
 
     mask: int
     hits: list[WordHits]
-    fuzzy: bool = False          # nothing matched exactly; these are near misses
+    fuzzy: bool = False  # nothing matched exactly; these are near misses
     suggestion: str | None = None  # "did you mean"
 
     def score(self, position: int) -> float:
-        return sum(word.scores[position] for word in self.hits)
+        return float(sum(word.scores[position] for word in self.hits))
 
 
 class WordCache:
@@ -49,7 +51,7 @@ class WordCache:
         self._words: OrderedDict[tuple[str, bool], WordHits] = OrderedDict()
         self._positions: list[int] | None = None
 
-    def hits(self, searcher, word: str, fuzzy: bool) -> WordHits:  # type: ignore[no-untyped-def]
+    def hits(self, searcher: Any, word: str, fuzzy: bool) -> WordHits:
         key = (word, fuzzy)
         with self._lock:
             if key in self._words:
@@ -62,7 +64,7 @@ class WordCache:
                 self._words.popitem(last=False)
         return found
 
-    def _lookup(self, searcher, word: str, fuzzy: bool) -> WordHits:  # type: ignore[no-untyped-def]
+    def _lookup(self, searcher: Any, word: str, fuzzy: bool) -> WordHits:
         positions = self._docnum_positions(searcher)
         scores = array("f", bytes(4 * len(self.catalog.providers)))
         mask = 0
@@ -73,7 +75,7 @@ class WordCache:
                 mask |= 1 << position
         return WordHits(mask, scores)
 
-    def _docnum_positions(self, searcher) -> list[int]:  # type: ignore[no-untyped-def]
+    def _docnum_positions(self, searcher: Any) -> list[int]:
         """Whoosh document number -> catalog position (-1 when not in the catalog)."""
         if self._positions is None:
             reader = searcher.reader()

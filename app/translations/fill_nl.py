@@ -3,6 +3,7 @@
 Run by `make messages` after `pybabel update`, so that the nl catalogue is complete
 and only the other languages need a translator.
 """
+
 from pathlib import Path
 
 from babel.messages.pofile import read_po, write_po
@@ -14,7 +15,9 @@ def main() -> None:
     with PO.open("rb") as handle:
         catalog = read_po(handle, locale="nl")
     for message in catalog:
-        if message.id and not any(message.string if isinstance(message.string, tuple) else [message.string]):
+        if message.id and not any(
+            message.string if isinstance(message.string, tuple) else [message.string]
+        ):
             message.string = message.id
         message.flags.discard("fuzzy")
     with PO.open("wb") as handle:

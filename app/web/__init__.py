@@ -1,6 +1,7 @@
 """The HTML site: one module per page family (start, results, providers, compare, info,
 errors) and what all pages share (i18n, display helpers, sharing, headers,
 compression, template globals)."""
+
 from __future__ import annotations
 
 from flask import Flask

@@ -4,10 +4,11 @@ Rows are built here as plain text per provider, so the page can mark the rows wh
 the providers differ (in words, not by colour alone) and the print and JSON views
 show exactly the same cells.
 """
+
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Callable, Optional
 
 from flask_babel import format_date, gettext, ngettext
 
@@ -31,13 +32,13 @@ class Row:
 @dataclass
 class Comparison:
     providers: list[ProviderDetail] = field(default_factory=list)
-    unknown: list[str] = field(default_factory=list)         # ids never in the register
+    unknown: list[str] = field(default_factory=list)  # ids never in the register
     not_contracted: list[ProviderDetail] = field(default_factory=list)
     too_many: int = 0  # how many were asked beyond the maximum
     rows: list[Row] = field(default_factory=list)
 
 
-def _yes_no(value: Optional[bool]) -> str:
+def _yes_no(value: bool | None) -> str:
     if value is None:
         return gettext("onbekend")
     return gettext("ja") if value else gettext("nee")
@@ -54,13 +55,18 @@ def _figure_cell(rows: list[FigureRow], indicator: str, text: Callable) -> str:
     if row.state != "ok":
         cell = gettext("te weinig gegevens (n = %(n)s)", n=best.aantal)
     else:
-        cell = gettext("%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
-                       waarde=text(best.waarde, best.eenheid), n=best.aantal,
-                       van=format_date(best.periode_van), tot=format_date(best.periode_tot),
-                       bron=best.bron)
+        cell = gettext(
+            "%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
+            waarde=text(best.waarde, best.eenheid),
+            n=best.aantal,
+            van=format_date(best.periode_van),
+            tot=format_date(best.periode_tot),
+            bron=best.bron,
+        )
         if row.reference:
-            cell += "; " + gettext("regio %(mediaan)s",
-                                   mediaan=text(row.reference.median, best.eenheid))
+            cell += "; " + gettext(
+                "regio %(mediaan)s", mediaan=text(row.reference.median, best.eenheid)
+            )
     if row.old:
         cell += "; " + gettext("oud cijfer")
     return cell
@@ -74,10 +80,15 @@ def _waiting(detail: ProviderDetail) -> str:
     return f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
 
 
-def build_rows(details: list[ProviderDetail], gemeente: Optional[str],
-               names: dict[str, Callable], key_indicators: tuple[str, ...]) -> list[Row]:
+def build_rows(
+    details: list[ProviderDetail],
+    gemeente: str | None,
+    names: dict[str, Callable],
+    key_indicators: tuple[str, ...],
+) -> list[Row]:
     """`names` has the display helpers: service, thema, language, gemeente, value;
     `key_indicators` get a row each."""
+
     def services(d: ProviderDetail) -> str:
         codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
         return ", ".join(names["service"](c) for c in codes) or gettext("geen")
@@ -89,27 +100,42 @@ def build_rows(details: list[ProviderDetail], gemeente: Optional[str],
         return gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max)
 
     rows = [
-        Row(gettext("Hulp in %(gemeente)s", gemeente=names["gemeente"](gemeente)) if gemeente
-            else gettext("Hulp"), [services(d) for d in details]),
+        Row(
+            gettext("Hulp in %(gemeente)s", gemeente=names["gemeente"](gemeente))
+            if gemeente
+            else gettext("Hulp"),
+            [services(d) for d in details],
+        ),
         Row(gettext("Leeftijd"), [ages(d) for d in details]),
-        Row(gettext("Onderwerpen"), [", ".join(map(names["thema"], d.themas)) or gettext("geen genoemd")
-                                     for d in details]),
-        Row(gettext("Talen"), [", ".join(map(names["language"], d.talen)) or gettext("onbekend")
-                               for d in details]),
+        Row(
+            gettext("Onderwerpen"),
+            [", ".join(map(names["thema"], d.themas)) or gettext("geen genoemd") for d in details],
+        ),
+        Row(
+            gettext("Talen"),
+            [", ".join(map(names["language"], d.talen)) or gettext("onbekend") for d in details],
+        ),
         Row(gettext("Hulp op afstand"), [_yes_no(d.aanbieder.hulp_op_afstand) for d in details]),
         Row(gettext("Komt bij u thuis"), [_yes_no(d.aanbieder.huisbezoek) for d in details]),
-        Row(gettext("Rolstoeltoegankelijk"), [_yes_no(d.aanbieder.rolstoeltoegankelijk) for d in details]),
+        Row(
+            gettext("Rolstoeltoegankelijk"),
+            [_yes_no(d.aanbieder.rolstoeltoegankelijk) for d in details],
+        ),
         Row(gettext("Wachttijd"), [_waiting(d) for d in details]),
     ]
     for indicator in key_indicators:
-        rows.append(Row(names["indicator"](indicator),
-                        [_figure_cell(d.figures, indicator, names["value"]) for d in details]))
+        rows.append(
+            Row(
+                names["indicator"](indicator),
+                [_figure_cell(d.figures, indicator, names["value"]) for d in details],
+            )
+        )
     rows.append(Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]))
     rows.append(Row(gettext("Website"), [d.aanbieder.website or "—" for d in details]))
     return rows
 
 
-def compare(ids: list[str], load: Callable[[str], Optional[ProviderDetail]]) -> Comparison:
+def compare(ids: list[str], load: Callable[[str], ProviderDetail | None]) -> Comparison:
     """Sort the asked ids into shown, unknown and no longer contracted."""
     result = Comparison(too_many=max(0, len(ids) - MAX_COMPARE))
     for aanbieder_id in ids[:MAX_COMPARE]:

@@ -5,14 +5,22 @@ under /api/v1/export/) are left alone, so they keep streaming with flat memory; 
 files served whole (static CSS and JS) are compressed. No cookies or secrets are ever in
 a response, so compressing pages that echo a search (BREACH) gives nothing away.
 """
+
 from __future__ import annotations
 
 import gzip
 
 from flask import Flask, Response, request
 
-COMPRESSIBLE = {"text/html", "text/css", "text/javascript", "application/javascript",
-                "application/json", "text/csv", "image/svg+xml"}
+COMPRESSIBLE = {
+    "text/html",
+    "text/css",
+    "text/javascript",
+    "application/javascript",
+    "application/json",
+    "text/csv",
+    "image/svg+xml",
+}
 MIN_SIZE = 500  # below this, gzip's header costs more than it saves
 MAX_FILE_SIZE = 1024 * 1024  # files read into memory to compress them
 
@@ -29,8 +37,9 @@ def _compressible(response: Response) -> bool:
 
 
 def _accepts_gzip() -> bool:
-    return any(value in ("gzip", "*") and quality > 0
-               for value, quality in request.accept_encodings)
+    return any(
+        value in ("gzip", "*") and quality > 0 for value, quality in request.accept_encodings
+    )
 
 
 def compress(response: Response) -> Response:

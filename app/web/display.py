@@ -1,16 +1,17 @@
 """How a search is put into words and options on the result page (the HTML side only;
 the JSON twin gives the same facts as data)."""
+
 from __future__ import annotations
 
-from typing import Any, Callable, Mapping
+from collections.abc import Callable, Mapping
+from typing import Any
 
 from babel.lists import format_list
-from flask import current_app
 from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
-from app.search import live_reference
 from app.domain.figures import Figure
+from app.search import live_reference
 from app.search import params as search_params
 from app.search.finder import SearchResult
 from app.web.i18n import explicit_language, pick
@@ -19,20 +20,33 @@ GRAMMAR = search_params.GRAMMAR
 SORT_LABELS = GRAMMAR["sort"].value_labels
 SORT_EXPLANATIONS = {
     "relevantie": _l("De aanbieders die het best bij uw zoekwoorden passen, staan bovenaan."),
-    "neutraal": _l("Zonder zoekwoorden staan de aanbieders in een willekeurige volgorde die elke dag verandert. Niemand betaalt voor een plek bovenaan."),
+    "neutraal": _l(
+        "Zonder zoekwoorden staan de aanbieders in een willekeurige volgorde die elke dag "
+        "verandert. Niemand betaalt voor een plek bovenaan."
+    ),
     "naam": _l("Op naam, van A tot Z."),
-    "tevredenheid": _l("Hoogste cliënttevredenheid eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "doelen": _l("Hoogste doelrealisatie eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."),
-    "uitval": _l("Laagste uitval eerst (lager is beter). Aanbieders zonder (genoeg) gegevens staan onderaan."),
+    "tevredenheid": _l(
+        "Hoogste cliënttevredenheid eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."
+    ),
+    "doelen": _l(
+        "Hoogste doelrealisatie eerst. Aanbieders zonder (genoeg) gegevens staan onderaan."
+    ),
+    "uitval": _l(
+        "Laagste uitval eerst (lager is beter). Aanbieders zonder (genoeg) gegevens staan onderaan."
+    ),
     "wachttijd": _l("Kortste wachttijd eerst. Aanbieders zonder wachttijd staan onderaan."),
     "afstand": _l("Dichtstbijzijnde locatie eerst. Aanbieders zonder adres staan onderaan."),
 }
 KENMERK_LABELS = GRAMMAR["kenmerk"].value_labels
-WITHOUT_LABELS = {param.name: param.without for param in search_params.PARAMETERS
-                  if param.without is not None}
+WITHOUT_LABELS = {
+    param.name: param.without for param in search_params.PARAMETERS if param.without is not None
+}
 # The parameters the summary sentence can mention, in the order it says them.
-SPOKEN = sorted((param for param in search_params.PARAMETERS if param.phrase is not None),
-                key=lambda param: param.said_at)
+SPOKEN = sorted(
+    (param for param in search_params.PARAMETERS if param.phrase is not None),
+    key=lambda param: param.said_at,
+)
+
 
 def ref() -> Any:
     return live_reference()
@@ -45,7 +59,7 @@ def language_name(code: str) -> str:
 
 
 def service_name(code: str) -> str:
-    return pick(ref().dienst_codes[code]["naam"])
+    return pick(ref().dienst_codes[code].naam)
 
 
 def _in_sentence(name: str) -> str:
@@ -60,13 +74,14 @@ def _or(words: list[str]) -> str:
 # How a chosen value is put into words, per parameter (the phrases are in the table).
 WORDS: dict[str, Callable[[Any], Any]] = {
     "q": lambda words: words,
-    "g": lambda cbs: ref().gemeenten_by_cbs[cbs]["naam"],
+    "g": lambda cbs: ref().gemeenten_by_cbs[cbs].naam,
     "d": lambda codes: _or([_in_sentence(service_name(code)) for code in codes]),
     "l": lambda age: age,
     "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
     "taal": lambda codes: _or([language_name(code) for code in codes]),
-    "kenmerk": lambda flags: format_list([_in_sentence(str(KENMERK_LABELS[flag]))
-                                          for flag in flags], locale=get_locale()),
+    "kenmerk": lambda flags: format_list(
+        [_in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
+    ),
     "wacht": lambda weeks: weeks,
 }
 
@@ -83,7 +98,7 @@ def summary_sentence(result: SearchResult) -> str:
     Enschede, voor iemand van 14 jaar'."""
     params = result.params
     main = [ngettext("%(num)s aanbieder", "%(num)s aanbieders", result.total)]
-    clauses = []
+    clauses: list[str] = []
     for param in SPOKEN:
         value = getattr(params, param.name)
         if value in (None, "", []) or (param.implied_by and getattr(params, param.implied_by)):
@@ -98,11 +113,13 @@ def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str,
     counts = result.facets["d"].counts
     groups = []
     for segment in ref().segmenten:
-        options = [(d["code"], pick(d["naam"]), counts.get(d["code"], 0))
-                   for d in ref().diensten if d["segment"] == segment["code"]
-                   and (counts.get(d["code"]) or d["code"] in result.params.d)]
+        options = [
+            (d.code, pick(d.naam), counts.get(d.code, 0))
+            for d in ref().diensten
+            if d.segment == segment.code and (counts.get(d.code) or d.code in result.params.d)
+        ]
         if options:
-            groups.append((pick(segment["naam"]), options))
+            groups.append((pick(segment.naam), options))
     return groups
 
 
@@ -127,7 +144,7 @@ def percent_text(value: float) -> str:
 
 
 def indicator_name(code: str) -> str:
-    return pick(ref().indicator_codes[code]["naam"])
+    return pick(ref().indicator_codes[code].naam)
 
 
 def search_link(params: search_params.SearchParams, **changes: Any) -> str:
@@ -136,12 +153,12 @@ def search_link(params: search_params.SearchParams, **changes: Any) -> str:
 
 
 def thema_label(code: str) -> str:
-    return pick(ref().themas_by_code[code]["label"])
+    return pick(ref().themas_by_code[code].label)
 
 
 def gemeente_name(cbs: str) -> str:
-    return str(ref().gemeenten_by_cbs[cbs]["naam"])
+    return ref().gemeenten_by_cbs[cbs].naam
 
 
 def gemeente_slug(cbs: str) -> str:
-    return str(ref().gemeenten_by_cbs[cbs]["slug"])
+    return ref().gemeenten_by_cbs[cbs].slug

@@ -1,11 +1,12 @@
 """Language choice: an explicit `lang` in the URL, then the browser, then Dutch."""
+
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from flask import current_app, request
 from flask_babel import get_locale
-from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 
 
 def select_locale() -> str:
@@ -14,7 +15,9 @@ def select_locale() -> str:
     chosen = request.args.get("lang", "")
     if chosen in languages:
         return chosen
-    return request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    return (
+        request.accept_languages.best_match(languages) or current_app.config["BABEL_DEFAULT_LOCALE"]
+    )
 
 
 def explicit_language() -> str | None:
@@ -40,23 +43,32 @@ def url_in_language(code: str) -> str:
     return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
 
 
+# Per HTTP error status: a short title, and what the visitor can do about it.
+ERROR_MESSAGES = {
+    400: (
+        _l("Dit verzoek klopt niet"),
+        _l(
+            "Het adres of het formulier bevat iets wat wij niet begrijpen. Probeer het "
+            "opnieuw vanaf de startpagina."
+        ),
+    ),
+    404: (
+        _l("Deze pagina bestaat niet"),
+        _l("Misschien is de link oud of zit er een typfout in. Zoek opnieuw vanaf de startpagina."),
+    ),
+    405: (_l("Dit kan hier niet"), _l("Deze pagina kan niet op deze manier worden gebruikt.")),
+    500: (
+        _l("Er ging iets mis"),
+        _l("Dat is onze fout. Probeer het over een paar minuten opnieuw."),
+    ),
+}
+
+
 def error_title(code: int | None) -> str:
     """A short, human title for an HTTP error status."""
-    titles = {
-        400: _("Dit verzoek klopt niet"),
-        404: _("Deze pagina bestaat niet"),
-        405: _("Dit kan hier niet"),
-        500: _("Er ging iets mis"),
-    }
-    return titles.get(code or 500, _("Er ging iets mis"))
+    return str(ERROR_MESSAGES.get(code or 500, ERROR_MESSAGES[500])[0])
 
 
 def error_text(code: int | None) -> str:
     """What the visitor can do about an HTTP error."""
-    texts = {
-        400: _("Het adres of het formulier bevat iets wat wij niet begrijpen. Probeer het opnieuw vanaf de startpagina."),
-        404: _("Misschien is de link oud of zit er een typfout in. Zoek opnieuw vanaf de startpagina."),
-        405: _("Deze pagina kan niet op deze manier worden gebruikt."),
-        500: _("Dat is onze fout. Probeer het over een paar minuten opnieuw."),
-    }
-    return texts.get(code or 500, texts[500])
+    return str(ERROR_MESSAGES.get(code or 500, ERROR_MESSAGES[500])[1])

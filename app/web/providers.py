@@ -1,19 +1,21 @@
 """Provider pages at a stable link (/aanbieder/<aanbieder_id>/<slug>) and their JSON twin."""
+
 from __future__ import annotations
 
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
 from flask import Blueprint, current_app, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
 
-from app.search import live_reference
 from app.domain import clock
 from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
 from app.domain.quality import regional_references
+from app.domain.reference import Gemeente
 from app.extensions import db
-from app.search import live_catalog, search
+from app.search import live_catalog, live_reference, search
 from app.search import params as search_params
 from app.web.i18n import explicit_language
 
@@ -33,9 +35,14 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
     """The provider as its page (and the API) shows it, or None when unknown."""
     if aanbieder_id is None:
         return None
-    return load_provider(db.session, aanbieder_id, clock.today(),
-                         current_app.config["MINIMUM_N"], _references(),
-                         live_reference().key_indicators)
+    return load_provider(
+        db.session,
+        aanbieder_id,
+        clock.today(),
+        current_app.config["MINIMUM_N"],
+        _references(),
+        live_reference().key_indicators,
+    )
 
 
 def _suggestions(words: str) -> list:
@@ -55,7 +62,7 @@ def _suggestions(words: str) -> list:
     return list(found.values())[:5]
 
 
-def _visitor_gemeente() -> dict[str, Any] | None:
+def _visitor_gemeente() -> Gemeente | None:
     """The gemeente the visitor came from (?g= from the search), for its access team."""
     ref = live_reference()
     cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
@@ -72,29 +79,40 @@ def _report_link(detail: ProviderDetail) -> str:
 
 
 @bp.get("/aanbieder/<path:key>")
-def provider(key: str):  # type: ignore[no-untyped-def]
+def provider(key: str) -> ResponseReturnValue:
     aanbieder_id, given_slug = split_path(db.session, key)
     detail = provider_detail(aanbieder_id)
     if detail is None:
         readable = key.split("/", 1)[-1]  # the slug part, if there is one
         words = " ".join(readable.replace("-", " ").split())[:100]
-        return render_template("provider_not_found.html", words=words,
-                               suggestions=_suggestions(words)), 404
+        return render_template(
+            "provider_not_found.html", words=words, suggestions=_suggestions(words)
+        ), 404
     canonical = provider_path(detail.aanbieder.id, detail.aanbieder.naam)
     if request.path != unquote(canonical):  # old or missing slug: one link per provider
         query = request.query_string.decode()
         return redirect(canonical + (f"?{query}" if query else ""), 301)
-    return render_template("provider.html", detail=detail, gemeente=_visitor_gemeente(),
-                           report_link=_report_link(detail), canonical_path=canonical,
-                           shortlist=search_params.shortlist_ids(request.args, "b"),
-                           minimum_n=current_app.config["MINIMUM_N"])
+    return render_template(
+        "provider.html",
+        detail=detail,
+        gemeente=_visitor_gemeente(),
+        report_link=_report_link(detail),
+        canonical_path=canonical,
+        shortlist=search_params.shortlist_ids(request.args, "b"),
+        minimum_n=current_app.config["MINIMUM_N"],
+    )
 
 
-def provider_link(aanbieder_id: str, name: str, gemeente_slug: str | None = None,
-                  shortlist: list[str] | None = None) -> str:
+def provider_link(
+    aanbieder_id: str,
+    name: str,
+    gemeente_slug: str | None = None,
+    shortlist: list[str] | None = None,
+) -> str:
     """A link to a provider page that keeps the visitor's gemeente, shortlist and language."""
-    params = [("g", gemeente_slug)] if gemeente_slug else []
+    params: list[tuple[str, str]] = [("g", gemeente_slug)] if gemeente_slug else []
     params += [("b", i) for i in shortlist or []]
-    if explicit_language():
-        params.append(("lang", explicit_language()))
+    language = explicit_language()
+    if language:
+        params.append(("lang", language))
     return provider_path(aanbieder_id, name) + (f"?{urlencode(params)}" if params else "")

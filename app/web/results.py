@@ -1,29 +1,38 @@
 """The search page: parse, call `find`, render. Its JSON twin is /api/v1/providers."""
+
 from __future__ import annotations
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request
+from flask.typing import ResponseReturnValue
 
-from app.search import live_reference
+from app.domain.reference import ReferenceData
+from app.search import live_reference, run_search
 from app.search import params as search_params
-from app.search import run_search
 from app.search.finder import matching_services
 from app.web.i18n import explicit_language
 
 bp = Blueprint("results", __name__)
 
 
-def _ref():  # type: ignore[no-untyped-def]
+def _ref() -> ReferenceData:
     return live_reference()
 
 
 @bp.get("/zoeken")
-def zoeken():  # type: ignore[no-untyped-def]
+def zoeken() -> ResponseReturnValue:
     """The result page. A non-canonical query string is redirected to the canonical one,
     so every search has exactly one link."""
     params, result, catalog = run_search(request.args)
     canonical = search_params.canonical_query(params, _ref(), lang=explicit_language())
     if request.query_string.decode() != canonical and not params.notices:
         return redirect(f"{request.path}?{canonical}" if canonical else request.path, 302)
-    return render_template("search.html", params=params, result=result, catalog=catalog,
-                           ref=_ref(), canonical_path=f"{request.path}?{canonical}" if canonical else request.path,
-                           matching=lambda provider: matching_services(provider, params, catalog))
+    page = f"{request.path}?{canonical}" if canonical else request.path
+    return render_template(
+        "search.html",
+        params=params,
+        result=result,
+        catalog=catalog,
+        ref=_ref(),
+        canonical_path=page,
+        matching=lambda provider: matching_services(provider, params, catalog) if catalog else [],
+    )

@@ -1,5 +1,6 @@
 """Links that reproduce a page: the absolute share link, e-mail and WhatsApp links made of
 plain URLs (no third-party script), and a QR code drawn on the server as inline SVG."""
+
 from __future__ import annotations
 
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
@@ -35,5 +36,4 @@ def qr_svg(url: str, label: str) -> Markup:
     """The QR code of `url` as an inline SVG (attributes only, no style: CSP-safe)."""
     code = segno.make(url, error="m")
     svg = code.svg_inline(scale=3, dark="#000", light="#fff", title=label, svgclass="qr")
-    return Markup(svg.replace("<svg ", '<svg role="img" aria-label="{}" '.format(
-        Markup.escape(label)), 1))
+    return Markup(svg.replace("<svg ", f'<svg role="img" aria-label="{Markup.escape(label)}" ', 1))

@@ -4,6 +4,7 @@ Helpers that do not depend on the request are Jinja globals (set once, free per
 render); what belongs to one request (the live register, the language) comes from a
 single context processor.
 """
+
 from __future__ import annotations
 
 from typing import Any
@@ -11,34 +12,51 @@ from typing import Any
 from flask import Flask, current_app
 from flask_babel import format_date, format_number, get_locale
 
-from app.search import live_reference
 from app.domain import clock
-from app.search import publication
+from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
 from app.web import display, i18n, sharing
 from app.web.compare import compare_path
 from app.web.providers import provider_link
 
-FILTERS = (display.language_name, display.thema_label, display.gemeente_name,
-           display.gemeente_slug, display.service_name)
+FILTERS = (
+    display.language_name,
+    display.thema_label,
+    display.gemeente_name,
+    display.gemeente_slug,
+    display.service_name,
+)
 
 
 def register_template_globals(app: Flask) -> None:
     """Jinja globals and filters, and the per-request context."""
     app.jinja_env.globals.update(
-        format_date=format_date, format_number=format_number, pick=i18n.pick,
-        url_in_language=i18n.url_in_language, error_title=i18n.error_title,
+        format_date=format_date,
+        format_number=format_number,
+        pick=i18n.pick,
+        url_in_language=i18n.url_in_language,
+        error_title=i18n.error_title,
         error_text=i18n.error_text,
-        search_link=display.search_link, summary_sentence=display.summary_sentence,
-        service_groups=display.service_groups, service_name=display.service_name,
-        language_name=display.language_name, figure_text=display.figure_text,
-        reference_text=display.value_text, indicator_name=display.indicator_name,
-        thema_label=display.thema_label, sort_labels=display.SORT_LABELS,
-        sort_explanations=display.SORT_EXPLANATIONS, kenmerk_labels=display.KENMERK_LABELS,
-        without_labels=display.WITHOUT_LABELS, search_grammar=display.GRAMMAR,
-        share_links=sharing.share_links, qr_svg=sharing.qr_svg,
+        search_link=display.search_link,
+        summary_sentence=display.summary_sentence,
+        service_groups=display.service_groups,
+        service_name=display.service_name,
+        language_name=display.language_name,
+        figure_text=display.figure_text,
+        reference_text=display.value_text,
+        indicator_name=display.indicator_name,
+        thema_label=display.thema_label,
+        sort_labels=display.SORT_LABELS,
+        sort_explanations=display.SORT_EXPLANATIONS,
+        kenmerk_labels=display.KENMERK_LABELS,
+        without_labels=display.WITHOUT_LABELS,
+        search_grammar=display.GRAMMAR,
+        share_links=sharing.share_links,
+        qr_svg=sharing.qr_svg,
         absolute_link=sharing.absolute_link,
-        provider_link=provider_link, compare_link=compare_path, max_shortlist=MAX_SHORTLIST,
+        provider_link=provider_link,
+        compare_link=compare_path,
+        max_shortlist=MAX_SHORTLIST,
     )
     for helper in FILTERS:
         app.add_template_filter(helper)
@@ -48,10 +66,13 @@ def register_template_globals(app: Flask) -> None:
         locale = get_locale()
         ref = live_reference()
         return {
-            "publication": publication(), "today": clock.today(),
+            "publication": publication(),
+            "today": clock.today(),
             "current_locale": str(locale),
             "text_direction": locale.text_direction if locale else "ltr",
-            "language_links": [(code, i18n.LANGUAGE_NAMES[code])
-                               for code in current_app.config["LANGUAGES"]],
-            "ref": ref, "gemeente_by_cbs": ref.gemeenten_by_cbs,
+            "language_links": [
+                (code, i18n.LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]
+            ],
+            "ref": ref,
+            "gemeente_by_cbs": ref.gemeenten_by_cbs,
         }

@@ -7,6 +7,7 @@ Create Date: 2026-11-23 05:00:00
 The import run that publishes a register now keeps the reference document it was
 published with; pages, the API and the catalog read it from there.
 """
+
 from alembic import op
 import sqlalchemy as sa
 

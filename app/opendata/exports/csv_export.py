@@ -5,16 +5,17 @@ that a spreadsheet could run as a formula neutralised.
 The rows come from chunked queries and leave as chunks of text, so memory stays flat
 whatever the size of the register.
 """
+
 from __future__ import annotations
 
 import csv
 import datetime as dt
 import io
+from collections.abc import Iterable, Iterator
 from itertools import groupby
-from typing import Any, Iterable, Iterator
+from typing import Any
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
 from app.domain.figures import Figure, figure_json, show
 from app.domain.models import (
@@ -26,17 +27,45 @@ from app.domain.models import (
     Kwaliteitscijfer,
 )
 from app.domain.queries import chunked, in_register
+from app.extensions import DbSession
 
 CHUNK_ROWS = 500
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
 # and Google Sheets; a leading apostrophe makes it plain text (OWASP "CSV injection").
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
-CONTRACT_COLUMNS = ["aanbieder_id", "naam", "kvk", "agb", "website", "telefoon", "email",
-                    "dienst", "dienst_naam", "wet", "niveaus", "gemeenten", "gemeenten_cbs",
-                    "ingangsdatum", "einddatum", "status", "actief_vandaag"]
-FIGURE_COLUMNS = ["aanbieder_id", "naam", "indicator", "dienst", "status", "waarde", "eenheid",
-                  "aantal", "periode_van", "periode_tot", "bron"]
+CONTRACT_COLUMNS = [
+    "aanbieder_id",
+    "naam",
+    "kvk",
+    "agb",
+    "website",
+    "telefoon",
+    "email",
+    "dienst",
+    "dienst_naam",
+    "wet",
+    "niveaus",
+    "gemeenten",
+    "gemeenten_cbs",
+    "ingangsdatum",
+    "einddatum",
+    "status",
+    "actief_vandaag",
+]
+FIGURE_COLUMNS = [
+    "aanbieder_id",
+    "naam",
+    "indicator",
+    "dienst",
+    "status",
+    "waarde",
+    "eenheid",
+    "aantal",
+    "periode_van",
+    "periode_tot",
+    "bron",
+]
 
 
 def cell(value: Any) -> str:
@@ -70,36 +99,66 @@ def csv_stream(rows: Iterable[list[Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
-def contract_rows(session: Session, today: dt.date) -> Iterator[list[Any]]:
+def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per contract of every provider in the register."""
     yield CONTRACT_COLUMNS
     diensten = dict(session.execute(select(Dienst.code, Dienst)).all())
-    query = (select(Aanbieder, Contract, Gemeente.naam, Gemeente.cbs)
-             .join(Contract, Contract.aanbieder_id == Aanbieder.id)
-             .outerjoin(ContractGemeente, ContractGemeente.contract_id == Contract.id)
-             .outerjoin(Gemeente, Gemeente.cbs == ContractGemeente.gemeente_cbs)
-             .order_by(Aanbieder.id, Contract.id, Gemeente.naam))
+    query = (
+        select(Aanbieder, Contract, Gemeente.naam, Gemeente.cbs)
+        .join(Contract, Contract.aanbieder_id == Aanbieder.id)
+        .outerjoin(ContractGemeente, ContractGemeente.contract_id == Contract.id)
+        .outerjoin(Gemeente, Gemeente.cbs == ContractGemeente.gemeente_cbs)
+        .order_by(Aanbieder.id, Contract.id, Gemeente.naam)
+    )
     rows = chunked(session, in_register(query))
     for _, group in groupby(rows, key=lambda r: r[1].id):
         places = list(group)
         a, c = places[0][0], places[0][1]
         dienst = diensten.get(c.dienst_code)
-        yield [a.id, a.naam, a.kvk, a.agb, a.website, a.telefoon, a.email, c.dienst_code,
-               dienst.naam_nl if dienst else None, dienst.wet if dienst else None,
-               list(c.niveaus), [p[2] for p in places if p[2]], [p[3] for p in places if p[3]],
-               c.ingangsdatum, c.einddatum, c.status, c.is_actief_op(today)]
+        yield [
+            a.id,
+            a.naam,
+            a.kvk,
+            a.agb,
+            a.website,
+            a.telefoon,
+            a.email,
+            c.dienst_code,
+            dienst.naam_nl if dienst else None,
+            dienst.wet if dienst else None,
+            list(c.niveaus),
+            [p[2] for p in places if p[2]],
+            [p[3] for p in places if p[3]],
+            c.ingangsdatum,
+            c.einddatum,
+            c.status,
+            c.is_actief_op(today),
+        ]
 
 
-def figure_rows(session: Session, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:
+def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per measured figure, shown by the one rule (below the
     minimum n without a value)."""
     yield FIGURE_COLUMNS
-    query = (select(Kwaliteitscijfer, Aanbieder.naam)
-             .join(Aanbieder, Aanbieder.id == Kwaliteitscijfer.aanbieder_id)
-             .order_by(Kwaliteitscijfer.aanbieder_id, Kwaliteitscijfer.indicator_code,
-                       Kwaliteitscijfer.id))
+    query = (
+        select(Kwaliteitscijfer, Aanbieder.naam)
+        .join(Aanbieder, Aanbieder.id == Kwaliteitscijfer.aanbieder_id)
+        .order_by(
+            Kwaliteitscijfer.aanbieder_id, Kwaliteitscijfer.indicator_code, Kwaliteitscijfer.id
+        )
+    )
     for f, naam in chunked(session, in_register(query)):
         shown = figure_json(show(Figure.from_row(f), minimum_n, today)) or {}
-        yield [f.aanbieder_id, naam, f.indicator_code, f.dienst_code, shown["status"],
-               shown.get("waarde"), shown.get("eenheid"), f.aantal, f.periode_van,
-               f.periode_tot, f.bron]
+        yield [
+            f.aanbieder_id,
+            naam,
+            f.indicator_code,
+            f.dienst_code,
+            shown["status"],
+            shown.get("waarde"),
+            shown.get("eenheid"),
+            f.aantal,
+            f.periode_van,
+            f.periode_tot,
+            f.bron,
+        ]

@@ -5,11 +5,13 @@ of flat records. It leaves in chunks of text as the records arrive, so memory st
 bounded whatever the size of the register. Ids are UUIDs derived from our stable keys
 (uuid5), so the same register always gives the same ids and links keep working.
 """
+
 from __future__ import annotations
 
 import json
 import uuid
-from typing import Any, Iterable, Iterator
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 # Fixed for this project: changing it would change every id in the export.
 NAMESPACE = uuid.UUID("4e0701fd-26d5-47db-94bb-de51c8596e23")
@@ -24,8 +26,7 @@ def hsds_id(*key: object) -> str:
 def compact(record: dict[str, Any], required: tuple[str, ...] = ()) -> dict[str, Any]:
     """Leave out unknown values: HSDS fields are typed (a string is never null), and an
     empty string is kept only for `required` fields."""
-    return {k: v for k, v in record.items()
-            if v is not None and (v != "" or k in required)}
+    return {k: v for k, v in record.items() if v is not None and (v != "" or k in required)}
 
 
 def _dump(record: dict[str, Any]) -> str:
