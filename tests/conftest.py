@@ -1,5 +1,8 @@
 """Fixtures: a real database (SQLite file, or PostgreSQL via TEST_DATABASE_URL) and a
-real temporary search index for every test."""
+real temporary search index for every test (`app`, `client`, `do_import`), and registers
+published once per test process for the tests that only read them (`published_app`,
+`published_client` with the small valid register; `demo_app`, `demo_client` with the
+300-provider demo register)."""
 from __future__ import annotations
 
 import datetime as dt
@@ -24,6 +27,7 @@ from app.search.index import IndexStore
 
 DATA = Path(__file__).parent / "data"
 VALID = DATA / "valid"
+DEMO = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
 
 
 # Every test runs on this date (app/domain/clock.py), so that contract periods and the
@@ -37,16 +41,19 @@ def pinned_today() -> Iterator[dt.date]:
         yield TODAY
 
 
-def _database_url(tmp_path_factory: pytest.TempPathFactory, worker: str) -> str:
-    """SQLite: a file per test process. PostgreSQL (TEST_DATABASE_URL): a database per
-    pytest-xdist worker, made next to the given one, so workers never share rows."""
+def _database_url(tmp_path_factory: pytest.TempPathFactory, worker: str,
+                  purpose: str = "") -> str:
+    """SQLite: a file per test process and purpose. PostgreSQL (TEST_DATABASE_URL): a
+    database per pytest-xdist worker and purpose, made next to the given one, so workers
+    and the shared registers never share rows."""
     url = os.environ.get("TEST_DATABASE_URL")
     if not url:
-        return f"sqlite:///{tmp_path_factory.mktemp('db') / 'test.sqlite'}"
-    if worker == "master":
+        return f"sqlite:///{tmp_path_factory.mktemp(purpose or 'db') / 'test.sqlite'}"
+    suffix = "_".join(part for part in (purpose, "" if worker == "master" else worker) if part)
+    if not suffix:
         return url
     base = make_url(url)
-    name = f"{base.database}_{worker}"
+    name = f"{base.database}_{suffix}"
     engine = create_engine(base.set(database="postgres"), isolation_level="AUTOCOMMIT")
     with engine.connect() as conn:
         if not conn.scalar(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}):
@@ -55,10 +62,9 @@ def _database_url(tmp_path_factory: pytest.TempPathFactory, worker: str) -> str:
     return base.set(database=name).render_as_string(hide_password=False)
 
 
-@pytest.fixture(scope="session")
-def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
-    """A database with the schema made by the migrations (not by create_all)."""
-    url = _database_url(tmp_path_factory, worker_id)
+def _migrated(url: str) -> str:
+    """The database at `url` emptied and given the schema made by the migrations (not by
+    create_all)."""
     if url.startswith("postgresql"):
         engine = create_engine(url)
         with engine.begin() as conn:
@@ -69,6 +75,12 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> st
         upgrade()
         db.engine.dispose()
     return url
+
+
+@pytest.fixture(scope="session")
+def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> str:
+    """The per-test database, with the schema made by the migrations."""
+    return _migrated(_database_url(tmp_path_factory, worker_id))
 
 
 @pytest.fixture
@@ -111,6 +123,101 @@ def runner(app: Flask):  # type: ignore[no-untyped-def]
 @pytest.fixture(scope="session")
 def ref() -> ReferenceData:
     return load_reference(PROJECT_ROOT / "data" / "reference")
+
+
+# --- registers published once per test process, shared by tests that only read -------
+
+
+def _published(tmp_path_factory: pytest.TempPathFactory, worker: str, purpose: str,
+               register: Path, ref: ReferenceData) -> Iterator[tuple[Flask, ImportResult]]:
+    """An app with `register` published in its own database and index folder. After the
+    last test it checks that nothing published has changed: the tests that share it
+    must only read."""
+    folder = tmp_path_factory.mktemp(purpose)
+    app = create_app({
+        "SQLALCHEMY_DATABASE_URI": _migrated(_database_url(tmp_path_factory, worker, purpose)),
+        "SEARCH_INDEX_DIR": str(folder / "search_index"),
+        "TESTING": True,
+    })
+    app.test_client_class = FreshContextClient
+    store = app.extensions["search_index"]
+    with app.app_context():
+        result = run_register(db.session, register, ref, store)
+        assert result.outcome == "gepubliceerd", [str(p) for p in result.report.problems]
+        before = snapshot(app, store)
+        db.session.remove()
+    yield app, result
+    with app.app_context():
+        assert snapshot(app, store) == before, f"a test changed the shared {purpose} register"
+        db.session.remove()
+        db.engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def _published_valid(tmp_path_factory: pytest.TempPathFactory, worker_id: str,
+                     ref: ReferenceData) -> Iterator[tuple[Flask, ImportResult]]:
+    yield from _published(tmp_path_factory, worker_id, "valid", VALID, ref)
+
+
+@pytest.fixture(scope="session")
+def published_app(_published_valid: tuple[Flask, ImportResult]) -> Flask:
+    """The valid register (tests/data/valid), published once per test process. Read only;
+    no app context is pushed (use `published_db` to query its database)."""
+    return _published_valid[0]
+
+
+@pytest.fixture(scope="session")
+def published_result(_published_valid: tuple[Flask, ImportResult]) -> ImportResult:
+    """The ImportResult of publishing `published_app`'s register."""
+    return _published_valid[1]
+
+
+@pytest.fixture(scope="session")
+def published_client(published_app: Flask) -> FlaskClient:
+    """A client of `published_app`; every request gets its own app context."""
+    return published_app.test_client()
+
+
+@pytest.fixture
+def published_db(published_app: Flask) -> Iterator[None]:
+    """`published_app`'s app context for one test, so that `db.session` reads its data."""
+    with published_app.app_context():
+        yield
+        db.session.remove()
+
+
+@pytest.fixture(scope="session")
+def _published_demo(tmp_path_factory: pytest.TempPathFactory, worker_id: str,
+                    ref: ReferenceData) -> Iterator[tuple[Flask, ImportResult]]:
+    yield from _published(tmp_path_factory, worker_id, "demo", DEMO, ref)
+
+
+@pytest.fixture(scope="session")
+def demo_app(_published_demo: tuple[Flask, ImportResult]) -> Flask:
+    """The demo register (data/demo/register.xlsx, 300 fictional providers), published
+    once per test process; also what the browser tests' `demo_site` serves. Read only;
+    no app context is pushed (use `demo_db` to query its database)."""
+    return _published_demo[0]
+
+
+@pytest.fixture(scope="session")
+def demo_result(_published_demo: tuple[Flask, ImportResult]) -> ImportResult:
+    """The ImportResult of publishing `demo_app`'s register."""
+    return _published_demo[1]
+
+
+@pytest.fixture(scope="session")
+def demo_client(demo_app: Flask) -> FlaskClient:
+    """A client of `demo_app`; every request gets its own app context."""
+    return demo_app.test_client()
+
+
+@pytest.fixture
+def demo_db(demo_app: Flask) -> Iterator[None]:
+    """`demo_app`'s app context for one test, so that `db.session` reads its data."""
+    with demo_app.app_context():
+        yield
+        db.session.remove()
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import VALID
 
 
 def page(client, url: str, status: int = 200) -> str:
@@ -23,9 +22,8 @@ def row(html: str, label: str) -> str:
     return html[html.rindex("<tr", 0, start):html.index("</tr>", start)]
 
 
-def test_comparison_side_by_side_marks_differences(client, do_import):
-    do_import(VALID)
-    html = page(client, "/vergelijk?a=T004&a=T001&a=T002")
+def test_comparison_side_by_side_marks_differences(published_client):
+    html = page(published_client, "/vergelijk?a=T004&a=T001&a=T002")
     assert columns(html) == ["Wmo Thuishulp Twente (fictief)", "Testpraktijk De Beuk (fictief)",
                              "Begeleiding Hengelo Alleen (fictief)"]  # in the order chosen
     assert 'class="differs"' in row(html, "Leeftijd") and "(verschilt)" in row(html, "Leeftijd")
@@ -34,26 +32,25 @@ def test_comparison_side_by_side_marks_differences(client, do_import):
     uitval = row(html, "Uitval")
     assert "te weinig gegevens (n = 6)" in uitval and "5\u00a0%" not in uitval
     assert "Spreekt" not in row(html, "Talen") and "Turks" in row(html, "Talen")
-    same = page(client, "/vergelijk?a=T001&a=T004")
+    same = page(published_client, "/vergelijk?a=T001&a=T004")
     assert 'class="differs"' not in row(same, "Hulp op afstand")  # both: ja
 
 
-def test_comparison_limits_and_unknown_or_ended_providers(client, do_import):
-    do_import(VALID)
-    html = page(client, "/vergelijk?a=T001&a=T003&a=NOPE")
+def test_comparison_limits_and_unknown_or_ended_providers(published_client):
+    html = page(published_client, "/vergelijk?a=T001&a=T003&a=NOPE")
     assert columns(html) == ["Testpraktijk De Beuk (fictief)"]
     assert "Onbekende aanbieder: NOPE" in html
     assert "Zorgcollectief Opgeschort (fictief) heeft nu geen contract" in html
-    many = page(client, "/vergelijk?" + "&".join(f"a={i}" for i in ("T001", "T002", "T004", "X1", "X2", "X3")))
+    chosen = ("T001", "T002", "T004", "X1", "X2", "X3")
+    many = page(published_client, "/vergelijk?" + "&".join(f"a={i}" for i in chosen))
     assert "U kunt hoogstens 4 aanbieders vergelijken. 2 aanbieders zijn weggelaten" in many
     assert "Onbekende aanbieder: X1" in many and "Onbekende aanbieder: X2" not in many
-    empty = page(client, "/vergelijk")
+    empty = page(published_client, "/vergelijk")
     assert "Er staan geen aanbieders om te vergelijken" in empty
 
 
-def test_comparison_shares_as_link_mail_whatsapp_and_qr(client, do_import):
-    do_import(VALID)
-    html = page(client, "/vergelijk?a=T001&a=T004&g=almelo&lang=en")
+def test_comparison_shares_as_link_mail_whatsapp_and_qr(published_client):
+    html = page(published_client, "/vergelijk?a=T001&a=T004&g=almelo&lang=en")
     link = "http://localhost/vergelijk?a=T001&amp;a=T004&amp;g=almelo&amp;lang=en"
     assert f'<input id="share-link" type="url" readonly value="{link}"' in html
     assert f'<link rel="canonical" href="{link}">' in html
@@ -66,41 +63,38 @@ def test_comparison_shares_as_link_mail_whatsapp_and_qr(client, do_import):
     assert "style=" not in html and "<script>" not in html
 
 
-def test_shortlist_lives_in_the_search_link(client, do_import):
-    do_import(VALID)
-    html = page(client, "/zoeken?g=almelo&b=T004")
+def test_shortlist_lives_in_the_search_link(published_client):
+    html = page(published_client, "/zoeken?g=almelo&b=T004")
     assert "Uw bewaarlijst: 1 aanbieder" in html and 'href="/vergelijk?a=T004&amp;g=almelo"' in html
     assert 'href="/zoeken?g=almelo" data-shortlist-change>Haal van bewaarlijst' in html
     assert '<input type="hidden" name="b" value="T004">' in html  # kept when filtering
     assert 'href="/aanbieder/T004/wmo-thuishulp-twente-fictief?g=almelo&amp;b=T004"' in html
-    html = page(client, "/zoeken?b=T004&b=T001")
+    html = page(published_client, "/zoeken?b=T004&b=T001")
     assert 'href="/vergelijk?a=T004&amp;a=T001"' in html  # the order of adding is kept
-    provider = page(client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
+    provider = page(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
     assert 'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst' in provider
     assert 'href="/vergelijk?a=T004">Vergelijk uw bewaarlijst (1)' in provider
 
 
-def test_provider_page_has_share_links_and_a_qr_code(client, do_import):
-    do_import(VALID)
-    html = page(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede")
+def test_provider_page_has_share_links_and_a_qr_code(published_client):
+    html = page(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede")
     assert 'value="http://localhost/aanbieder/T001/testpraktijk-de-beuk-fictief"' in html
     assert 'class="qr"' in html and "Scan deze code" in html
     assert '<meta property="og:title" content="Testpraktijk De Beuk (fictief)' in html
     assert 'content="Behandelingen voor kinderen met dyslexie."' in html  # og:description
 
 
-def test_compared_figures_show_n_period_and_source(client, do_import):
-    do_import(VALID)
-    html = page(client, "/vergelijk?a=T001&a=T004")
+def test_compared_figures_show_n_period_and_source(published_client):
+    html = page(published_client, "/vergelijk?a=T001&a=T004")
     satisfaction = row(html, "Cliënttevredenheid")
     assert "87,5\u00a0% (n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief))" in satisfaction
     assert "bron: Cliëntervaringsonderzoek 2024 (fictief)" in satisfaction
 
 
-def test_the_search_twin_gives_the_provider_shape_plus_matching_services(client, do_import):
-    do_import(VALID)
-    twin = client.get("/api/v1/providers?g=almelo").get_json()["data"]
-    shape = client.get("/api/v1/openapi.json").get_json()["components"]["schemas"]["Provider"]
+def test_the_search_twin_gives_the_provider_shape_plus_matching_services(published_client):
+    twin = published_client.get("/api/v1/providers?g=almelo").get_json()["data"]
+    document = published_client.get("/api/v1/openapi.json").get_json()
+    shape = document["components"]["schemas"]["Provider"]
     assert all(set(r) == set(shape["properties"]) for r in twin)
     assert next(r for r in twin if r["id"] == "T004")["diensten"] == ["WMO-OB2", "WMO-HO"]
     assert next(r for r in twin if r["id"] == "T004")["diensten"] == ["WMO-OB2", "WMO-HO"]

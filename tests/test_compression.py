@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import gzip
 
-from tests.conftest import VALID
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
@@ -18,27 +17,24 @@ def check_gzipped(url, plain, packed) -> None:  # type: ignore[no-untyped-def]
     assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data)
 
 
-def test_pages_and_static_files_are_gzipped_when_the_browser_accepts_it(client, do_import):
-    do_import(VALID)
+def test_pages_and_static_files_are_gzipped_when_the_browser_accepts_it(published_client):
     for url in ("/zoeken?g=enschede", "/static/css/site.css", "/static/js/search.js", "/api/v1/providers"):
-        with client.get(url) as plain, client.get(url, headers=GZIP) as packed:
+        with published_client.get(url) as plain, published_client.get(url, headers=GZIP) as packed:
             check_gzipped(url, plain, packed)
 
 
-def test_conditional_requests_still_give_304_on_compressed_responses(client, do_import):
-    do_import(VALID)
+def test_conditional_requests_still_give_304_on_compressed_responses(published_client):
     for url in ("/api/v1/providers", "/static/css/site.css"):
-        with client.get(url, headers=GZIP) as first:
+        with published_client.get(url, headers=GZIP) as first:
             etag = first.headers["ETag"]
         assert etag.startswith('W/"'), url  # another representation than the plain one: weak
-        with client.get(url, headers={**GZIP, "If-None-Match": etag}) as again:
+        with published_client.get(url, headers={**GZIP, "If-None-Match": etag}) as again:
             assert again.status_code == 304, url
 
 
-def test_exports_keep_streaming_uncompressed(client, do_import):
-    do_import(VALID)
+def test_exports_keep_streaming_uncompressed(published_client):
     for url in ("/api/v1/export/contracten.csv", "/api/v1/export/hsds.json"):
-        response = client.get(url, headers=GZIP, buffered=False)
+        response = published_client.get(url, headers=GZIP, buffered=False)
         assert response.status_code == 200 and response.is_streamed, url
         assert "Content-Encoding" not in response.headers, url
         assert next(iter(response.response))  # the first chunk comes without the rest

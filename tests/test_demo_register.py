@@ -11,15 +11,13 @@ from app.extensions import db
 from app.domain.models import Aanbieder, Contract, ContractGemeente, Kwaliteitscijfer
 from app.domain.queries import published_run
 
-DEMO = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
-
 
 def count(statement):
     return db.session.scalar(statement)
 
 
-def test_demo_register_is_valid_fictional_and_realistic(do_import, ref):
-    result = do_import(DEMO)
+def test_demo_register_is_valid_fictional_and_realistic(demo_result, demo_db, ref):
+    result = demo_result  # the shared demo register's import
     assert result.outcome == "gepubliceerd"
     assert result.report.problems == []
     assert published_run(db.session).fictief is True

@@ -7,7 +7,7 @@ import io
 import pytest
 
 from app.opendata.exports.csv_export import cell
-from tests.conftest import VALID, set_cell
+from tests.conftest import set_cell
 
 
 def read(client, url):
@@ -20,9 +20,8 @@ def read(client, url):
     return list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
 
 
-def test_contracts_round_trip(client, do_import):
-    do_import(VALID)
-    rows = read(client, "/api/v1/export/contracten.csv")
+def test_contracts_round_trip(published_client):
+    rows = read(published_client, "/api/v1/export/contracten.csv")
     assert len(rows) == 6  # every contract of the register, also suspended and ended ones
     t004 = [r for r in rows if r["aanbieder_id"] == "T004" and r["dienst"] == "WMO-OB2"][0]
     assert t004["gemeenten"] == "Almelo;Borne" and t004["gemeenten_cbs"] == "0141;0147"
@@ -33,9 +32,8 @@ def test_contracts_round_trip(client, do_import):
     assert [r for r in rows if r["aanbieder_id"] == "T001"][0]["naam"] == "Testpraktijk De Beuk (fictief)"
 
 
-def test_figures_respect_the_minimum_n(client, do_import):
-    do_import(VALID)
-    rows = read(client, "/api/v1/export/kwaliteit.csv")
+def test_figures_respect_the_minimum_n(published_client):
+    rows = read(published_client, "/api/v1/export/kwaliteit.csv")
     by_key = {(r["aanbieder_id"], r["indicator"]): r for r in rows}
     assert by_key[("T001", "clienttevredenheid")]["waarde"] == "87,5"  # Dutch decimal comma
     uitval = by_key[("T001", "uitval")]
@@ -67,7 +65,7 @@ def test_cell(value, expected):
     assert cell(value) == expected
 
 
-def test_large_exports_are_chunked(client, do_import):
+def test_large_exports_are_chunked():
     from app.opendata.exports.csv_export import CHUNK_ROWS, csv_stream
 
     chunks = list(csv_stream([[i, "x"] for i in range(CHUNK_ROWS * 3)]))

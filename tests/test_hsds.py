@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import json
 
-import pytest
 
 from app.opendata.exports.hsds.writer import hsds_id
-from tests.conftest import VALID
 from tools.check_hsds import UUID, link_errors, official_validators, schema_errors
 
 # table -> (required fields, fields our mapping may fill)
@@ -62,17 +60,16 @@ def profile_errors(document):
                     yield table, record["id"], key, value
 
 
-def test_every_object_has_the_hsds_fields_and_every_link_holds(client, demo_register):
-    document = export(client)
+def test_every_object_has_the_hsds_fields_and_every_link_holds(demo_client):
+    document = export(demo_client)
     assert set(document) == set(PROFILE)
     assert sum(map(len, document.values())) > 10_000
     assert list(profile_errors(document)) == []
     assert list(link_errors(document)) == []
 
 
-def test_mapping(client, do_import):
-    do_import(VALID)
-    doc = export(client)
+def test_mapping(published_client):
+    doc = export(published_client)
     org = next(o for o in doc["organization"] if o["id"] == hsds_id("organization", "T001"))
     assert org["name"] == "Testpraktijk De Beuk (fictief)"
     kvk = [i["identifier"] for i in doc["organization_identifier"]
@@ -93,9 +90,8 @@ def _term(code, doc):
     return next(t["id"] for t in doc["taxonomy_term"] if t["code"] == code)
 
 
-def test_figures_below_the_minimum_n_have_no_number(client, do_import):
-    do_import(VALID)
-    doc = export(client)
+def test_figures_below_the_minimum_n_have_no_number(published_client):
+    doc = export(published_client)
     figures = [json.loads(a["value"]) for a in doc["attribute"]
                if a["taxonomy_term_id"] == _term("cijfer:uitval", doc)]
     assert figures == [{"dienst": None, "status": "te_weinig_gegevens", "aantal": 6,
@@ -103,18 +99,10 @@ def test_figures_below_the_minimum_n_have_no_number(client, do_import):
                         "bron": "Contractrapportage 2025 (fictief)"}]
 
 
-def test_ids_are_stable_and_the_export_streams(client, do_import):
-    do_import(VALID)
-    first = client.get("/api/v1/export/hsds.json")
-    assert first.get_data() == client.get("/api/v1/export/hsds.json").get_data()
+def test_ids_are_stable_and_the_export_streams(published_client):
+    first = published_client.get("/api/v1/export/hsds.json")
+    assert first.get_data() == published_client.get("/api/v1/export/hsds.json").get_data()
     assert len(list(first.response)) > 20  # many chunks, not one document built in memory
-
-
-@pytest.fixture
-def demo_register(do_import):
-    from tests.test_api import DEMO
-
-    return do_import(DEMO)
 
 
 def test_the_official_schema_check_is_strict(tmp_path):

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import re
 
-from tests.conftest import VALID, write_csv
+from tests.conftest import write_csv
 
 
 def test_start_page_without_register_shows_an_empty_state(client):
@@ -14,9 +14,8 @@ def test_start_page_without_register_shows_an_empty_state(client):
     assert "nog geen contractregister gepubliceerd" in html
 
 
-def test_start_page_shows_what_is_published(client, do_import):
-    do_import(VALID)
-    html = client.get("/").get_data(as_text=True)
+def test_start_page_shows_what_is_published(published_client):
+    html = published_client.get("/").get_data(as_text=True)
     # T001, T002 and T004 have an active contract today; T003 is suspended or ended.
     assert re.search(r"<strong>3</strong>\s*aanbieders met een lopend contract", html)
     assert re.search(r"<strong>4</strong>\s*soorten hulp", html)
@@ -34,14 +33,14 @@ def test_demo_register_is_labelled_on_every_page(client, do_import, register_cop
         assert 'class="demo-notice"' in html
 
 
-def test_english_from_the_url_and_from_the_browser(client, do_import):
-    do_import(VALID)
-    english = client.get("/?lang=en").get_data(as_text=True)
+def test_english_from_the_url_and_from_the_browser(published_client):
+    english = published_client.get("/?lang=en").get_data(as_text=True)
     assert '<html lang="en" dir="ltr">' in english
     assert "providers with a current contract" in english
-    browser = client.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"})
+    browser = published_client.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"})
     assert "Choose your care provider Twente" in browser.get_data(as_text=True)
-    dutch = client.get("/?lang=nl", headers={"Accept-Language": "en"}).get_data(as_text=True)
+    dutch = published_client.get("/?lang=nl", headers={"Accept-Language": "en"}
+                                 ).get_data(as_text=True)
     assert '<html lang="nl" dir="ltr">' in dutch
 
 
@@ -51,9 +50,8 @@ def test_unknown_page_is_a_friendly_404(client):
     assert "Deze pagina bestaat niet" in page.get_data(as_text=True)
 
 
-def test_pages_are_private_and_csp_strict(client, do_import):
-    do_import(VALID)
-    page = client.get("/")
+def test_pages_are_private_and_csp_strict(published_client):
+    page = published_client.get("/")
     html = page.get_data(as_text=True)
     assert "Set-Cookie" not in page.headers
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
@@ -91,11 +89,10 @@ def test_accessibility_statement_in_the_dutch_model_form(client, app):
     assert "Accessibility statement" in client.get("/toegankelijkheid?lang=en").get_data(as_text=True)
 
 
-def test_open_data_page_explains_what_is_available(client, do_import):
-    do_import(VALID)
-    html = client.get("/open-data").get_data(as_text=True)
+def test_open_data_page_explains_what_is_available(published_client):
+    html = published_client.get("/open-data").get_data(as_text=True)
     for link in ("/api/v1/", "/api/v1/openapi.json", "/api/v1/export/contracten.csv",
                  "/api/v1/export/kwaliteit.csv", "/api/v1/export/hsds.json"):
-        assert f'href="{link}"' in html and client.get(link).status_code == 200, link
+        assert f'href="{link}"' in html and published_client.get(link).status_code == 200, link
     assert "CC0 1.0" in html and "gepubliceerd op" in html
-    assert "Open data" in client.get("/open-data?lang=en").get_data(as_text=True)
+    assert "Open data" in published_client.get("/open-data?lang=en").get_data(as_text=True)

@@ -5,7 +5,7 @@ import datetime as dt
 import re
 from collections import defaultdict
 
-from hypothesis import HealthCheck, given, settings
+from hypothesis import given, settings
 from hypothesis import strategies as st
 from sqlalchemy import select, text
 
@@ -15,7 +15,6 @@ from app.domain.models import Contract
 from app.extensions import db
 from app.domain.quality import FigureRow, Reference
 from tests.conftest import VALID, read_csv, write_csv
-from tests.test_demo_register import DEMO
 
 
 def html_of(client, url: str, status: int = 200) -> str:
@@ -31,19 +30,18 @@ def block(html: str, heading: str) -> str:
     return html[start:end if end > 0 else None]
 
 
-def test_provider_link_is_stable_and_the_slug_is_corrected(client, do_import):
-    do_import(VALID)
-    response = client.get("/aanbieder/T001?g=enschede")
+def test_provider_link_is_stable_and_the_slug_is_corrected(published_client):
+    response = published_client.get("/aanbieder/T001?g=enschede")
     assert response.status_code == 301
     assert response.location == "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede"
-    assert client.get("/aanbieder/T001/wrong-name").location == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
-    html = html_of(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
+    assert (published_client.get("/aanbieder/T001/wrong-name").location
+            == "/aanbieder/T001/testpraktijk-de-beuk-fictief")
+    html = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
     assert "<h1>Testpraktijk De Beuk (fictief)</h1>" in html
 
 
-def test_every_state_of_the_quality_block(client, do_import):
-    do_import(VALID)
-    t001 = html_of(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
+def test_every_state_of_the_quality_block(published_client):
+    t001 = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
     satisfaction = block(t001, "Cliënttevredenheid")  # 87,5 % for AMB-DYS, n = 40
     assert "<strong>87,5\u00a0%</strong>" in satisfaction and "n = 40" in satisfaction
     assert "Ernstige dyslexie" in satisfaction and "Hoger is beter." in satisfaction
@@ -53,17 +51,16 @@ def test_every_state_of_the_quality_block(client, do_import):
     assert "<strong>" not in dropout and "bar-value" not in dropout
     goals = block(t001, "Doelrealisatie")  # not measured: no data, never 0
     assert "Geen gegevens" in goals and "0\u00a0%" not in goals
-    t002 = html_of(client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief")
+    t002 = html_of(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief")
     assert "Let op: oud cijfer." in block(t002, "Doelrealisatie")  # period ended 2023-12-31
     assert "oud cijfer" not in t001
 
 
-def test_regional_reference_is_the_median_of_other_providers(client, do_import):
-    do_import(DEMO)
+def test_regional_reference_is_the_median_of_other_providers(demo_client, demo_db):
     expected = _independent_medians(minimum_n=10)
     checked = 0
     for aid in db.session.scalars(text("SELECT id FROM aanbieder ORDER BY id LIMIT 60")):
-        for row in client.get(f"/api/v1/providers/{aid}").get_json()["data"]["cijfers"]:
+        for row in demo_client.get(f"/api/v1/providers/{aid}").get_json()["data"]["cijfers"]:
             if "eenheid" in row and "regio_mediaan" in row:
                 key = (row["indicator"], row["dienst"], row["eenheid"])
                 assert row["regio_mediaan"]["waarde"] == expected[key][0], key
@@ -94,8 +91,7 @@ def _independent_medians(minimum_n: int) -> dict:
     return medians
 
 
-def test_contract_table_matches_the_register(client, do_import):
-    do_import(DEMO)
+def test_contract_table_matches_the_register(demo_client, demo_db):
     today = clock.today()
     active = defaultdict(set)
     for contract in db.session.scalars(select(Contract)):
@@ -103,17 +99,16 @@ def test_contract_table_matches_the_register(client, do_import):
             active[(contract.aanbieder_id, contract.dienst_code)].update(
                 g.gemeente_cbs for g in contract.gemeenten)
     for aid in sorted({aid for aid, _ in active})[:40]:
-        data = client.get(f"/api/v1/providers/{aid}").get_json()["data"]
+        data = demo_client.get(f"/api/v1/providers/{aid}").get_json()["data"]
         shown = {(aid, s["code"]): set(s["gemeenten"]) for s in data["diensten"]}
         assert shown == {key: value for key, value in active.items() if key[0] == aid}
-        html = html_of(client, data["pad"])
+        html = html_of(demo_client, data["pad"])
         for service in data["diensten"]:
             assert f'href="/hulp/{service["code"]}"' in html
 
 
-def test_provider_without_contract_keeps_its_page(client, do_import):
-    do_import(VALID)
-    html = html_of(client, "/aanbieder/T003/zorgcollectief-opgeschort-fictief")
+def test_provider_without_contract_keeps_its_page(published_client):
+    html = html_of(published_client, "/aanbieder/T003/zorgcollectief-opgeschort-fictief")
     # Suspended contract (no end) and one ended on 31-12-2023: since 1 January 2024.
     assert "geen contract meer" in html and "1 januari 2024" in html
     assert 'href="/zoeken"' in html and "Locaties" in html
@@ -133,35 +128,34 @@ def test_provider_that_left_the_register_keeps_its_page(client, do_import, regis
     assert client.get("/api/v1/providers/T002").get_json()["data"]["gecontracteerd"] is False
 
 
-def test_unknown_provider_gets_a_helpful_404(client, do_import):
-    do_import(VALID)
-    html = html_of(client, "/aanbieder/T999/testpraktijk-beuk", status=404)
+def test_unknown_provider_gets_a_helpful_404(published_client):
+    html = html_of(published_client, "/aanbieder/T999/testpraktijk-beuk", status=404)
     assert "Deze aanbieder kennen wij niet" in html and 'role="search"' in html
     assert "Testpraktijk De Beuk (fictief)" in html  # suggested from the words in the link
-    response = client.get("/api/v1/providers/T999")
+    response = published_client.get("/api/v1/providers/T999")
     assert response.status_code == 404 and "T999" in response.get_json()["error"]["message"]
 
 
-def test_contact_location_and_how_to_get_help(client, do_import, app):
-    do_import(VALID)
-    t001 = html_of(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede")
+def test_contact_location_and_how_to_get_help(published_client, published_app):
+    t001 = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede")
     assert 'href="tel:0850000001"' in t001 and 'href="mailto:info@beuk.example"' in t001
     assert "Beukenlaan 12, 7511 AB Enschede" in t001 and 'href="geo:52.2215,6.8937' in t001
     assert "Het wijkteam van Enschede" in t001 and "huisarts" in t001  # youth help: GP referral too
     assert "HKZ, ISO 9001" in t001 and "gehaald op 1 maart 2025" in t001
     report = re.search(r'href="(mailto:[^"]+)">Klopt er iets niet', t001)[1]
-    assert report.startswith(f"mailto:{app.config['ERROR_REPORT_EMAIL']}?subject=")
+    assert report.startswith(f"mailto:{published_app.config['ERROR_REPORT_EMAIL']}?subject=")
     assert "T001" in report and "aanbieder%2FT001" in report.replace("/", "%2F")
-    t002 = html_of(client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief")
+    t002 = html_of(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief")
     assert "geen contactgegevens" in t002 and 'name="g"' in t002  # choose a gemeente for its team
-    t004 = html_of(client, "/aanbieder/T004/wmo-thuishulp-twente-fictief?lang=en")
+    t004 = html_of(published_client, "/aanbieder/T004/wmo-thuishulp-twente-fictief?lang=en")
     assert "You apply for Wmo support" in t004 and "Updated from the contract register" in t004
 
 
-@settings(max_examples=60, deadline=None, suppress_health_check=list(HealthCheck))
+@settings(max_examples=60, deadline=None)
 @given(waarde=st.floats(min_value=0, max_value=100, allow_nan=False), aantal=st.integers(0, 30),
        eenheid=st.sampled_from(["procent", "cijfer"]))
-def test_no_number_is_ever_rendered_below_the_minimum_n(app, waarde, aantal, eenheid):
+def test_no_number_is_ever_rendered_below_the_minimum_n(published_app, waarde, aantal,
+                                                        eenheid):
     from flask import render_template_string
 
     from app.web.display import figure_text
@@ -172,7 +166,7 @@ def test_no_number_is_ever_rendered_below_the_minimum_n(app, waarde, aantal, een
     row = FigureRow("uitval", None, False, show(figure, minimum_n=10, today=dt.date(2026, 6, 1)),
                     Reference(50.0, 12))
     detail = type("Detail", (), {"figures": [row]})()
-    with app.test_request_context("/"):
+    with published_app.test_request_context("/"):
         html = render_template_string('{% include "_quality.html" %}', detail=detail, minimum_n=10)
         shown = figure_text(figure)
     if aantal < 10:
@@ -182,60 +176,55 @@ def test_no_number_is_ever_rendered_below_the_minimum_n(app, waarde, aantal, een
         assert f"<strong>{shown}</strong>" in html
 
 
-def test_service_page_and_its_twin(client, do_import):
-    do_import(DEMO)
-    html = html_of(client, "/hulp/AMB-BEG")
+def test_service_page_and_its_twin(demo_client):
+    html = html_of(demo_client, "/hulp/AMB-BEG")
     assert "<h1>Ambulante begeleiding</h1>" in html and "Jeugdwet" in html
     assert 'href="/zoeken?d=AMB-BEG"' in html
     own = html[html.index("zelf inkopen"):]
     assert "Almelo: koopt zelf in" in own and "Hengelo: koopt deels zelf in" in own
-    data = client.get("/api/v1/services/AMB-BEG").get_json()["data"]
+    data = demo_client.get("/api/v1/services/AMB-BEG").get_json()["data"]
     almelo = next(g for g in data["gemeenten"] if g["slug"] == "almelo")
     assert almelo["deelname"] == "lokaal" and data["wet"] == "jeugd"
     enschede = next(g for g in data["gemeenten"] if g["slug"] == "enschede")
-    search = client.get("/api/v1/providers?g=enschede&d=AMB-BEG").get_json()
+    search = demo_client.get("/api/v1/providers?g=enschede&d=AMB-BEG").get_json()
     assert enschede["aanbieders"] == search["meta"]["total"]
-    assert client.get("/hulp/NOPE").status_code == 404
-    assert client.get("/api/v1/services/NOPE").status_code == 404
+    assert demo_client.get("/hulp/NOPE").status_code == 404
+    assert demo_client.get("/api/v1/services/NOPE").status_code == 404
 
 
-def test_gemeente_page_and_its_twin(client, do_import):
-    do_import(DEMO)
-    html = html_of(client, "/gemeente/almelo")
+def test_gemeente_page_and_its_twin(demo_client):
+    html = html_of(demo_client, "/gemeente/almelo")
     assert "Het wijkteam van Almelo" in html and 'href="https://www.almelo.nl"' in html
     own = html[html.index("Hulp die Almelo zelf inkoopt"):]
     assert "Ambulante begeleiding" in own
     assert 'href="/zoeken?g=almelo"' in html
-    data = client.get("/api/v1/gemeenten/almelo").get_json()["data"]
-    search = client.get("/api/v1/providers?g=almelo").get_json()
+    data = demo_client.get("/api/v1/gemeenten/almelo").get_json()["data"]
+    search = demo_client.get("/api/v1/providers?g=almelo").get_json()
     assert data["aanbieders"] == search["meta"]["total"]
     assert {s["code"] for s in data["diensten"] if s["deelname"] == "lokaal"} >= {"AMB-BEG"}
-    assert client.get("/gemeente/atlantis").status_code == 404
+    assert demo_client.get("/gemeente/atlantis").status_code == 404
 
 
-def test_indicator_explanation_in_both_languages(client, do_import):
-    do_import(VALID)
-    assert "Zo leest u de cijfers" in html_of(client, "/uitleg/cijfers")
-    english = html_of(client, "/uitleg/cijfers?lang=en")
+def test_indicator_explanation_in_both_languages(published_client):
+    assert "Zo leest u de cijfers" in html_of(published_client, "/uitleg/cijfers")
+    english = html_of(published_client, "/uitleg/cijfers?lang=en")
     assert "How to read the figures" in english and "Drop-out" in english
 
 
-def test_odd_provider_links_are_a_404_not_an_error(client, do_import):
-    do_import(VALID)
+def test_odd_provider_links_are_a_404_not_an_error(published_client):
     for key in ("/".join(["x"] * 500), "%00", "..%2F..%2Fetc", "T999/" + "a" * 5000):
-        assert client.get(f"/aanbieder/{key}").status_code == 404, key[:20]
+        assert published_client.get(f"/aanbieder/{key}").status_code == 404, key[:20]
     for key in ("%00", "T%00", "x" * 41):
-        assert client.get(f"/api/v1/providers/{key}").status_code == 404, key[:20]
-    compared = client.get("/vergelijk?a=T%00x&a=T001")
+        assert published_client.get(f"/api/v1/providers/{key}").status_code == 404, key[:20]
+    compared = published_client.get("/vergelijk?a=T%00x&a=T001")
     assert compared.status_code == 200 and "Onbekende aanbieder" in compared.get_data(as_text=True)
     for key in ("T001/" + "a" * 5000, "T001/x/y/z"):  # a known id with a wrong slug
-        response = client.get(f"/aanbieder/{key}")
+        response = published_client.get(f"/aanbieder/{key}")
         assert response.status_code == 301, key[:20]
         assert response.location == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
 
 
-def test_report_link_is_in_the_visitors_language(client, do_import):
-    do_import(VALID)
-    english = html_of(client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?lang=en")
+def test_report_link_is_in_the_visitors_language(published_client):
+    english = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?lang=en")
     report = re.search(r'href="(mailto:[^"]+)">Something wrong', english)[1]
     assert "Error%20on%20the%20page%20of" in report and "What%20is%20wrong%3F" in report

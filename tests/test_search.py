@@ -8,12 +8,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.domain import clock
-from app.config import PROJECT_ROOT
 from app.extensions import db
 from app.domain.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente)
-from tests.conftest import VALID
-
-DEMO = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
 
 
 def api(client, query=""):
@@ -28,26 +24,24 @@ def ids(data):
     return sorted(r["id"] for r in data["results"])
 
 
-def test_contract_truth(client, do_import):
-    do_import(VALID)
+def test_contract_truth(published_client):
     # T002 is contracted only in Hengelo; T003's contracts are suspended or ended.
-    assert ids(api(client, "g=hengelo")) == ["T001", "T002", "T004"]
-    assert "T002" not in ids(api(client, "g=enschede"))
-    assert "T003" not in ids(api(client, ""))
-    assert ids(api(client, "g=enschede&d=AMB-BEH")) == []
+    assert ids(api(published_client, "g=hengelo")) == ["T001", "T002", "T004"]
+    assert "T002" not in ids(api(published_client, "g=enschede"))
+    assert "T003" not in ids(api(published_client, ""))
+    assert ids(api(published_client, "g=enschede&d=AMB-BEH")) == []
     # WMO-OB2 is contracted for Almelo and Borne only; WMO-HO everywhere.
-    assert ids(api(client, "g=borne&d=WMO-OB2")) == ["T004"]
-    assert ids(api(client, "g=enschede&d=WMO-OB2")) == []
-    assert ids(api(client, "w=jeugd")) == ["T001", "T002"]
+    assert ids(api(published_client, "g=borne&d=WMO-OB2")) == ["T004"]
+    assert ids(api(published_client, "g=enschede&d=WMO-OB2")) == []
+    assert ids(api(published_client, "w=jeugd")) == ["T001", "T002"]
 
 
-def test_participation_notice(client, do_import):
-    do_import(VALID)
-    data = api(client, "g=almelo&d=AMB-BEG")
+def test_participation_notice(published_client):
+    data = api(published_client, "g=almelo&d=AMB-BEG")
     assert data["participation"] == [{"dienst": "AMB-BEG", "deelname": "lokaal"}]
-    assert api(client, "g=hengelo&d=AMB-BEG")["participation"] == [
+    assert api(published_client, "g=hengelo&d=AMB-BEG")["participation"] == [
         {"dienst": "AMB-BEG", "deelname": "deels"}]
-    page = client.get("/zoeken?g=almelo&d=AMB-BEG").get_data(as_text=True)
+    page = published_client.get("/zoeken?g=almelo&d=AMB-BEG").get_data(as_text=True)
     assert "koopt deze hulp zelf in" in page
 
 
@@ -58,14 +52,12 @@ def test_participation_notice(client, do_import):
     ("ASS", ["T002"]),
     ("leesproblemen", ["T001"]),
 ])
-def test_text_analysis(client, do_import, words, expected):
-    do_import(VALID)
-    assert ids(api(client, f"q={words}")) == expected
+def test_text_analysis(published_client, words, expected):
+    assert ids(api(published_client, f"q={words}")) == expected
 
 
-def test_typo_help(client, do_import):
-    do_import(VALID)
-    data = api(client, "q=dislexie")
+def test_typo_help(published_client):
+    data = api(published_client, "q=dislexie")
     assert ids(data) == ["T001"] and data["fuzzy"] is True
     assert data["suggestion"] == "dyslexie"
 
@@ -76,43 +68,41 @@ def test_typo_help(client, do_import):
     "wacht=9999", "sort=random", "p=-1", "p=99999", "p=abc", "lat=1&lon=1", "taal=x1",
     "d=AMB-BEG&d=AMB-BEG", "kenmerk=vliegen",
 ])
-def test_bad_input_never_breaks(client, do_import, query):
-    do_import(VALID)
-    response = client.get(f"/zoeken?{query}", follow_redirects=True)
+def test_bad_input_never_breaks(published_client, query):
+    response = published_client.get(f"/zoeken?{query}", follow_redirects=True)
     assert response.status_code == 200
     # The API says no where the page drops a value with a notice.
-    response = client.get(f"/api/v1/providers?{query}")
+    response = published_client.get(f"/api/v1/providers?{query}")
     assert response.status_code in (200, 400), query
     if response.status_code == 200:
         assert response.get_json()["meta"]["total"] >= 0
 
 
-def test_unknown_values_are_shown_as_a_notice(client, do_import):
-    do_import(VALID)
-    page = client.get("/zoeken?g=atlantis&d=AMB-DYS")
+def test_unknown_values_are_shown_as_a_notice(published_client):
+    page = published_client.get("/zoeken?g=atlantis&d=AMB-DYS")
     assert page.status_code == 200
     assert "atlantis" in page.get_data(as_text=True)
-    response = client.get("/api/v1/providers?g=atlantis")
+    response = published_client.get("/api/v1/providers?g=atlantis")
     assert response.status_code == 400
     assert response.get_json()["error"]["details"] == [{"parameter": "g", "value": "atlantis"}]
 
 
-def test_canonical_urls(client, do_import):
-    do_import(VALID)
-    response = client.get("/zoeken?t=dyslexie&q=&g=enschede&d=AMB-DYS&p=1")
+def test_canonical_urls(published_client):
+    response = published_client.get("/zoeken?t=dyslexie&q=&g=enschede&d=AMB-DYS&p=1")
     assert response.status_code == 302
     assert response.headers["Location"].endswith("/zoeken?g=enschede&d=AMB-DYS&t=dyslexie")
 
 
-def test_sorting_puts_missing_figures_last(client, do_import):
-    do_import(VALID)
+def test_sorting_puts_missing_figures_last(published_client):
     # T001's satisfaction is 87.5 % (n=40), T004's 8.1 (n=120), T002 has none.
-    assert [r["id"] for r in api(client, "sort=tevredenheid")["results"]] == ["T001", "T004", "T002"]
+    by_satisfaction = api(published_client, "sort=tevredenheid")["results"]
+    assert [r["id"] for r in by_satisfaction] == ["T001", "T004", "T002"]
     # Waiting times: T004 0 weeks, T001 4, T002 10.
-    assert [r["id"] for r in api(client, "sort=wachttijd")["results"]] == ["T004", "T001", "T002"]
+    by_waiting = api(published_client, "sort=wachttijd")["results"]
+    assert [r["id"] for r in by_waiting] == ["T004", "T001", "T002"]
     # T001's uitval figure has n=6 (< 10): shown as "not enough data", never as a number.
-    assert api(client, "sort=tevredenheid")["results"][0]["cijfers"]["uitval"]["status"] == "te_weinig_gegevens"
-    assert "waarde" not in api(client, "sort=tevredenheid")["results"][0]["cijfers"]["uitval"]
+    assert by_satisfaction[0]["cijfers"]["uitval"]["status"] == "te_weinig_gegevens"
+    assert "waarde" not in by_satisfaction[0]["cijfers"]["uitval"]
 
 
 def _database_answer(day, gemeente, diensten, thema, taal):
@@ -137,21 +127,24 @@ def _database_answer(day, gemeente, diensten, thema, taal):
 
 
 @pytest.fixture
-def demo(do_import, ref):
-    do_import(DEMO)
+def demo(demo_db, ref):
+    """The reference data, while `db.session` is the shared demo register's database."""
     return ref
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=list(HealthCheck))
+# function_scoped_fixture: `demo` is function-scoped only to hold the app context of the
+# demo register, which is shared read-only; the examples may share it as the tests do.
+@settings(max_examples=40, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(data=st.data())
-def test_facet_counts_equal_database_counts(client, demo, data):
+def test_facet_counts_equal_database_counts(demo_client, demo, data):
     gemeenten = [g for g in demo.gemeenten]
     g = data.draw(st.sampled_from([None, *gemeenten]))
     diensten = data.draw(st.lists(st.sampled_from(list(demo.dienst_codes)), max_size=2, unique=True))
     thema = data.draw(st.sampled_from([None, "autisme", "adhd", "dyslexie", "trauma"]))
     query = "&".join([f"g={g.slug}" if g else "", *[f"d={d}" for d in diensten],
                       f"t={thema}" if thema else ""])
-    answer = api(client, query + "&p=1")
+    answer = api(demo_client, query + "&p=1")
     cbs = g.cbs if g else None
     day = clock.today()
     expected = _database_answer(day, cbs, diensten, thema, None)
@@ -164,9 +157,8 @@ def test_facet_counts_equal_database_counts(client, demo, data):
             _database_answer(day, other.cbs, diensten, thema, None))
 
 
-def test_result_figures_show_n_period_and_source(client, do_import):
-    do_import(VALID)
-    html = client.get("/zoeken?q=dyslexie").get_data(as_text=True)
+def test_result_figures_show_n_period_and_source(published_client):
+    html = published_client.get("/zoeken?q=dyslexie").get_data(as_text=True)
     assert "87,5\u00a0%" in html and "n = 40" in html
     assert "bron: Cliëntervaringsonderzoek 2025 (fictief)" in html
     assert "te weinig gegevens (n = 6)" in html  # T001's uitval, below the minimum n

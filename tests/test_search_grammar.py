@@ -28,7 +28,6 @@ from app.search.params import (
     canonical_query,
     parse,
 )
-from tests.conftest import VALID
 
 # What each kind of parameter is in JSON Schema: written out here, not imported, so that a
 # change on either side shows.
@@ -82,8 +81,7 @@ def _inside_and_outside(param):  # type: ignore[no-untyped-def]
     return [str(v) for v in inside], [str(v) for v in outside]
 
 
-def test_bounds_inside_parse_and_outside_are_a_notice_and_a_400(client, do_import, ref):
-    do_import(VALID)
+def test_bounds_inside_parse_and_outside_are_a_notice_and_a_400(published_client, ref):
     for param in [*BOUNDED, GRAMMAR["q"]]:
         inside, outside = _inside_and_outside(param)
         for value in inside:
@@ -91,9 +89,10 @@ def test_bounds_inside_parse_and_outside_are_a_notice_and_a_400(client, do_impor
             assert parsed.notices == [], (param.name, value)
             assert str(getattr(parsed, param.name)) == value
             # p at its maximum is a page that does not exist: a 404, but no 400.
-            assert client.get(f"/api/v1/providers?{param.name}={value}").status_code != 400
+            response = published_client.get(f"/api/v1/providers?{param.name}={value}")
+            assert response.status_code != 400
         for value in outside:
-            _assert_refused(client, ref, param.name, value)
+            _assert_refused(published_client, ref, param.name, value)
 
 
 def _assert_refused(client, ref, name, value):  # type: ignore[no-untyped-def]
@@ -108,24 +107,22 @@ def _assert_refused(client, ref, name, value):  # type: ignore[no-untyped-def]
     assert [d["parameter"] for d in api.get_json()["error"]["details"]] == [name]
 
 
-def test_allowed_values_are_accepted_and_others_refused(client, do_import, ref):
-    do_import(VALID)
+def test_allowed_values_are_accepted_and_others_refused(published_client, ref):
     for param in PARAMETERS:
         if param.kind not in (ONE, MANY):
             continue
         allowed = ["tr", "ar"] if param.pattern else param.allowed(ref)
         query = "&".join(f"{param.name}={v}" for v in allowed)
         assert parse(MultiDict(parse_qsl(query)), ref).notices == [], param.name
-        assert client.get(f"/api/v1/providers?{query}").status_code == 200, param.name
-        _assert_refused(client, ref, param.name, "x9")
+        assert published_client.get(f"/api/v1/providers?{query}").status_code == 200, param.name
+        _assert_refused(published_client, ref, param.name, "x9")
 
 
-def test_page_only_parameters_stay_out_of_the_api(client, do_import, ref):
-    do_import(VALID)
+def test_page_only_parameters_stay_out_of_the_api(published_client, ref):
     page_only = [param for param in PARAMETERS if param.page_only]
     assert [param.kind for param in page_only] == [IDS]
     for param in page_only:
-        assert client.get(f"/api/v1/providers?{param.name}=T001").status_code == 400
+        assert published_client.get(f"/api/v1/providers?{param.name}=T001").status_code == 400
         many = MultiDict([(param.name, f"id{i}") for i in range(30)])
         assert len(getattr(parse(many, ref), param.name)) == param.maximum
         long = parse(MultiDict({param.name: "x" * 99}), ref)
@@ -188,21 +185,21 @@ def _fixed_words(app, param, value):  # type: ignore[no-untyped-def]
     return [part.strip() for part in re.split(r"%\(\w+\)s", phrase) if part.strip()]
 
 
-def test_the_summary_sentence_says_every_chosen_parameter_with_a_phrase(app, client, do_import):
-    do_import(VALID)
+def test_the_summary_sentence_says_every_chosen_parameter_with_a_phrase(published_app,
+                                                                        published_client):
     chosen = {"q": "huis", "g": "hengelo", "w": "jeugd", "d": "AMB-BEG", "l": "14",
               "t": "autisme", "taal": "tr", "kenmerk": "huisbezoek", "wacht": "6"}
     spoken = [p for p in PARAMETERS if p.phrase is not None]
     assert {p.name for p in spoken} == set(chosen)
     for param in spoken:
-        sentence = _summary(client, f"{param.name}={chosen[param.name]}")
-        for words in _fixed_words(app, param, chosen[param.name]):
+        sentence = _summary(published_client, f"{param.name}={chosen[param.name]}")
+        for words in _fixed_words(published_app, param, chosen[param.name]):
             assert words in sentence, (param.name, sentence)
     # All at once: each is said, except what a more precise choice already says (w by d).
-    everything = _summary(client, "&".join(f"{k}={v}" for k, v in chosen.items()))
+    everything = _summary(published_client, "&".join(f"{k}={v}" for k, v in chosen.items()))
     for param in spoken:
         if not (param.implied_by and param.implied_by in chosen):
-            for words in _fixed_words(app, param, chosen[param.name]):
+            for words in _fixed_words(published_app, param, chosen[param.name]):
                 assert words in everything, (param.name, everything)
     assert "Hengelo" in everything and "Turks" in everything and "‘huis’" in everything
     assert "jeugdhulp" not in everything  # w is implied by the service

@@ -5,8 +5,7 @@ from __future__ import annotations
 import re
 from html.parser import HTMLParser
 
-from tests.conftest import VALID
-from tests.test_search import DEMO, api
+from tests.test_search import api
 
 
 class Controls(HTMLParser):
@@ -56,11 +55,10 @@ def page(client, query: str) -> str:
     return response.get_data(as_text=True)
 
 
-def test_every_option_shows_the_count_of_the_json_twin(client, do_import, ref):
-    do_import(DEMO)
+def test_every_option_shows_the_count_of_the_json_twin(demo_client, ref):
     for query in ("g=enschede&w=jeugd", "d=AMB-BEG&d=AMB-DYS&kenmerk=afstand", "q=begeleiding&l=15"):
-        facets = api(client, query)["facets"]
-        found = controls(page(client, query))
+        facets = api(demo_client, query)["facets"]
+        found = controls(page(demo_client, query))
         slug_to_cbs = {g.slug: g.cbs for g in ref.gemeenten}
         checked = 0
         for (name, value), (text, disabled, chosen) in found.items():
@@ -80,81 +78,74 @@ def test_every_option_shows_the_count_of_the_json_twin(client, do_import, ref):
         assert checked > 20
 
 
-def test_summary_sentence_in_both_languages(client, do_import):
-    do_import(VALID)
-    html = page(client, "g=hengelo&d=AMB-BEG&l=14")
+def test_summary_sentence_in_both_languages(published_client):
+    html = page(published_client, "g=hengelo&d=AMB-BEG&l=14")
     assert "1 aanbieder voor ambulante begeleiding in Hengelo, voor iemand van 14 jaar." in html
-    html = page(client, "g=hengelo&d=AMB-BEG&l=14&lang=en")
+    html = page(published_client, "g=hengelo&d=AMB-BEG&l=14&lang=en")
     assert "1 provider for outpatient support in Hengelo, for someone aged 14." in html
-    html = page(client, "q=huis&w=wmo")  # canonical order
+    html = page(published_client, "q=huis&w=wmo")  # canonical order
     assert "1 aanbieder voor Wmo-ondersteuning, passend bij ‘huis’." in html
 
 
-def test_lokaal_service_shows_the_access_team_instead_of_an_empty_list(client, do_import):
-    do_import(DEMO)
-    html = page(client, "g=almelo&d=AMB-BEG")
+def test_lokaal_service_shows_the_access_team_instead_of_an_empty_list(demo_client):
+    html = page(demo_client, "g=almelo&d=AMB-BEG")
     assert "Almelo koopt deze hulp zelf in" in html
     assert "Het wijkteam van Almelo" in html and 'href="https://www.almelo.nl"' in html
     assert '<ol class="results">' not in html
 
 
-def test_deels_service_adds_a_note_and_keeps_the_list(client, do_import):
-    do_import(DEMO)
-    html = page(client, "g=hengelo&d=AMB-BEG")
+def test_deels_service_adds_a_note_and_keeps_the_list(demo_client):
+    html = page(demo_client, "g=hengelo&d=AMB-BEG")
     assert "koopt deze hulp voor een deel zelf in" in html
     assert '<ol class="results">' in html
 
 
-def test_empty_result_offers_to_drop_the_choice_that_emptied_it(client, do_import):
-    do_import(VALID)
-    html = page(client, "g=enschede&d=AMB-DYS&t=autisme")
+def test_empty_result_offers_to_drop_the_choice_that_emptied_it(published_client):
+    html = page(published_client, "g=enschede&d=AMB-DYS&t=autisme")
     assert "Geen aanbieders gevonden" in html
     links = re.findall(r'<li><a href="(/zoeken\?[^"]*)">[^<]*: (\d+) aanbieders?</a>', html)
     assert links, html
     for link, total in links:
-        assert api(client, link.split("?", 1)[1].replace("&amp;", "&"))["total"] == int(total) > 0
+        query = link.split("?", 1)[1].replace("&amp;", "&")
+        assert api(published_client, query)["total"] == int(total) > 0
     assert "Het wijkteam van Enschede" in html
 
 
-def test_result_shows_matching_services_places_and_badges(client, do_import):
-    do_import(VALID)
-    html = page(client, "g=almelo")
+def test_result_shows_matching_services_places_and_badges(published_client):
+    html = page(published_client, "g=almelo")
     t004 = html[html.index("Wmo Thuishulp Twente"):]
     # Contracted in Almelo for WMO-OB2 and WMO-HO; both match a search without service.
     assert re.search(r"Ondersteuning bij regie over het dagelijks leven,\s*Huishoudelijke ondersteuning", t004)
     assert "Spreekt ook: Turks" in t004
     assert "Rolstoeltoegankelijk" in t004 and "Neemt nieuwe cliënten aan" in t004
-    english = page(client, "g=almelo&lang=en")
+    english = page(published_client, "g=almelo&lang=en")
     assert "Also speaks: Turkish" in english
 
 
-def test_javascript_is_a_static_file_and_the_form_works_without_it(client, do_import):
-    do_import(VALID)
-    html = page(client, "g=hengelo")
+def test_javascript_is_a_static_file_and_the_form_works_without_it(published_client):
+    html = page(published_client, "g=hengelo")
     assert '<script src="/static/js/search.js" defer></script>' in html
     assert "<script>" not in html and "style=" not in html
     assert re.search(r'<form id="search-form"[^>]*action="/zoeken" method="get"', html)
-    response = client.get("/static/js/search.js")
+    response = published_client.get("/static/js/search.js")
     assert response.status_code == 200 and b"data-live-search" in response.data
     response.close()
 
 
-def test_start_page_asks_the_first_questions_and_answers_are_optional(client, do_import):
-    do_import(VALID)
-    found = controls(client.get("/").get_data(as_text=True))
+def test_start_page_asks_the_first_questions_and_answers_are_optional(published_client):
+    found = controls(published_client.get("/").get_data(as_text=True))
     assert {("w", "jeugd"), ("w", "wmo"), ("w", ""), ("g", "hengelo"), ("d", "AMB-DYS"), ("q", "")} <= set(found)
     # The form as sent with nothing answered but the gemeente and "a child":
-    response = client.get("/zoeken?q=&w=jeugd&g=hengelo&d=")
+    response = published_client.get("/zoeken?q=&w=jeugd&g=hengelo&d=")
     assert response.status_code == 302 and response.location == "/zoeken?g=hengelo&w=jeugd"
-    assert "Begeleiding Hengelo Alleen" in page(client, "g=hengelo&w=jeugd")
+    assert "Begeleiding Hengelo Alleen" in page(published_client, "g=hengelo&w=jeugd")
 
 
-def test_a_bad_age_is_explained_at_its_field(client, do_import):
-    do_import(VALID)
-    html = page(client, "l=abc&g=hengelo")
+def test_a_bad_age_is_explained_at_its_field(published_client):
+    html = page(published_client, "l=abc&g=hengelo")
     assert '<p class="field-error" id="l-error">Vul een leeftijd in van 0 tot en met 120 jaar.</p>' in html
     assert 'aria-describedby="l-hint l-error" aria-invalid="true"' in html
-    assert "aria-invalid" not in page(client, "g=hengelo&l=12")
+    assert "aria-invalid" not in page(published_client, "g=hengelo&l=12")
 
 
 def _cards(html: str) -> dict[str, str]:
@@ -163,15 +154,14 @@ def _cards(html: str) -> dict[str, str]:
     return {re.search(r"<h3><a [^>]*>([^<]+)</a>", card)[1]: card for card in cards}
 
 
-def test_result_cards_mark_an_old_figure_as_the_provider_page_does(client, do_import):
+def test_result_cards_mark_an_old_figure_as_the_provider_page_does(published_client):
     import datetime as dt
 
     from app.domain import clock
 
-    do_import(VALID)
     with clock.pinned(dt.date(2026, 6, 1)):  # T002's doelrealisatie ended 2023-12-31
-        cards = _cards(page(client, ""))
-        english = _cards(page(client, "lang=en"))
+        cards = _cards(page(published_client, ""))
+        english = _cards(page(published_client, "lang=en"))
     t002 = cards["Begeleiding Hengelo Alleen (fictief)"]
     goals = t002[t002.index("Doelrealisatie"):t002.index("Uitval")]
     assert "<strong>70\u00a0%</strong>" in goals and "oud cijfer" in goals

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import threading
 from contextlib import contextmanager
-from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -47,44 +46,20 @@ def serve(app: Flask) -> Iterator[str]:
         server.server_close()
 
 
-@pytest.fixture
-def live_server(app: Flask) -> Iterator[str]:
-    """The test's app on a free local port; yields its base URL."""
-    with serve(app) as url:
+@pytest.fixture(scope="session")
+def demo_site(demo_app: Flask) -> Iterator[str]:
+    """The demo register (300 fictional providers) served once for the tests that only
+    read pages: the same app as the `demo_client` tests use (tests/conftest.py), with its
+    own database, so it never meets the per-test `app` data."""
+    with serve(demo_app) as url:
         yield url
-
-
-def demo_app(folder: Path) -> Flask:
-    """An app with the demo register published, in its own SQLite database in `folder`."""
-    from flask_migrate import upgrade
-
-    from app import create_app
-    from app.extensions import db
-    from app.domain.reference import load_reference
-    from app.register.publish import run_register
-
-    app = create_app({"SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'demo.sqlite'}",
-                      "SEARCH_INDEX_DIR": str(folder / "search_index"), "TESTING": True})
-    with app.app_context():
-        upgrade()
-        result = run_register(db.session, Path(app.config["DEMO_REGISTER"]),
-                              load_reference(app.config["REFERENCE_DIR"]), app.extensions["search_index"])
-        assert result.ok
-        db.session.remove()
-    return app
 
 
 @pytest.fixture(scope="session")
-def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
-    """The demo register (300 fictional providers) served once for the tests that only
-    read pages. It has its own database, so it never meets the per-test `app` data."""
-    app = demo_app(tmp_path_factory.mktemp("demo"))
-    with serve(app) as url:
+def published_site(published_app: Flask) -> Iterator[str]:
+    """The valid register (tests/data/valid) served once, for the tests that only read it."""
+    with serve(published_app) as url:
         yield url
-    with app.app_context():
-        from app.extensions import db
-
-        db.engine.dispose()
 
 
 @pytest.fixture

@@ -4,13 +4,11 @@ from __future__ import annotations
 import re
 
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.conftest import VALID
 
 
-def test_a_filter_applies_at_once_keeps_focus_and_the_url(live_server, new_context, do_import):
-    do_import(VALID)
+def test_a_filter_applies_at_once_keeps_focus_and_the_url(published_site, new_context):
     page = new_context(viewport=DESKTOP).new_page()
-    page.goto(f"{live_server}/zoeken?g=almelo")
+    page.goto(f"{published_site}/zoeken?g=almelo")
     assert "1 aanbieder" not in page.locator("#result-summary").inner_text()
     page.evaluate("window.notReloaded = true")
     box = page.locator("input[name=kenmerk][value=huisbezoek]")
@@ -28,10 +26,9 @@ def test_a_filter_applies_at_once_keeps_focus_and_the_url(live_server, new_conte
     assert other.locator("#result-summary").inner_text() == page.locator("#result-summary").inner_text()
 
 
-def test_the_same_search_works_without_javascript(live_server, new_context, do_import):
-    do_import(VALID)
+def test_the_same_search_works_without_javascript(published_site, new_context):
     page = new_context(viewport=PHONE, java_script_enabled=False).new_page()
-    page.goto(f"{live_server}/zoeken?g=almelo")
+    page.goto(f"{published_site}/zoeken?g=almelo")
     page.locator("input[name=kenmerk][value=huisbezoek]").check()
     page.get_by_role("button", name="Toon resultaten").click()
     page.wait_for_url(re.compile(r"kenmerk=huisbezoek"))
@@ -39,12 +36,11 @@ def test_the_same_search_works_without_javascript(live_server, new_context, do_i
     assert page.locator("[data-geolocation]").is_hidden()  # needs JavaScript: not offered
 
 
-def test_phone_position_is_rounded_and_sorts_by_distance(live_server, new_context, do_import):
-    do_import(VALID)
+def test_phone_position_is_rounded_and_sorts_by_distance(published_site, new_context):
     context = new_context(viewport=PHONE, geolocation={"latitude": 52.2215, "longitude": 6.8937},
                           permissions=["geolocation"])
     page = context.new_page()
-    page.goto(f"{live_server}/zoeken?w=wmo")
+    page.goto(f"{published_site}/zoeken?w=wmo")
     page.get_by_role("button", name="Sorteer vanaf mijn plek").click()
     page.wait_for_url(re.compile(r"sort=afstand"))
     assert "lat=52.22" in page.url and "lon=6.89" in page.url  # about 1 km, no more

@@ -8,7 +8,6 @@ from babel.dates import format_date
 
 from app.domain import clock
 from tests.browser.conftest import DESKTOP, PHONE
-from tests.conftest import VALID
 
 NAMES = ["Testpraktijk De Beuk (fictief)", "Begeleiding Hengelo Alleen (fictief)",
          "Wmo Thuishulp Twente (fictief)"]
@@ -27,11 +26,10 @@ def compared(page) -> list[str]:
     return page.locator("table.compare thead th").all_inner_texts()
 
 
-def test_shortlist_compare_and_share_with_javascript(live_server, new_context, do_import):
-    do_import(VALID)
+def test_shortlist_compare_and_share_with_javascript(published_site, new_context):
     context = new_context(viewport=PHONE, permissions=["clipboard-read", "clipboard-write"])
     page = context.new_page()
-    add_three_and_compare(page, live_server)
+    add_three_and_compare(page, published_site)
     assert [name.split("\n")[0] for name in compared(page)] == NAMES  # in the order added
     assert len(page.evaluate("JSON.parse(localStorage.getItem('kiesjezorg-bewaarlijst'))")) == 3
     page.get_by_role("button", name="Kopieer link").click()
@@ -45,15 +43,14 @@ def test_shortlist_compare_and_share_with_javascript(live_server, new_context, d
     assert fresh.locator("table.compare tbody").inner_text() == page.locator("table.compare tbody").inner_text()
     # Back on the search page in a new tab, the device still remembers the shortlist.
     again = context.new_page()
-    again.goto(f"{live_server}/zoeken")
+    again.goto(f"{published_site}/zoeken")
     again.wait_for_url(re.compile(r"b=T00"))
     assert "Uw bewaarlijst: 3 aanbieders" in again.content()
 
 
-def test_shortlist_compare_and_share_without_javascript(live_server, new_context, do_import):
-    do_import(VALID)
+def test_shortlist_compare_and_share_without_javascript(published_site, new_context):
     page = new_context(viewport=DESKTOP, java_script_enabled=False).new_page()
-    add_three_and_compare(page, live_server)
+    add_three_and_compare(page, published_site)
     assert len(compared(page)) == 3
     assert page.locator("[data-copy-link]").is_hidden()  # the button needs JavaScript...
     link = page.locator("#share-link").input_value()      # ...the link itself is there to select
@@ -63,10 +60,9 @@ def test_shortlist_compare_and_share_without_javascript(live_server, new_context
     assert compared(fresh) == compared(page)
 
 
-def test_comparison_is_readable_on_a_phone(live_server, new_context, do_import):
-    do_import(VALID)
+def test_comparison_is_readable_on_a_phone(published_site, new_context):
     page = new_context(viewport=PHONE).new_page()
-    page.goto(f"{live_server}/vergelijk?a=T001&a=T002&a=T004")
+    page.goto(f"{published_site}/vergelijk?a=T001&a=T002&a=T004")
     # The page itself does not scroll sideways; the table scrolls inside its own region,
     # with the row labels kept in view.
     assert page.evaluate("document.documentElement.scrollWidth") <= 390
@@ -78,10 +74,9 @@ def test_comparison_is_readable_on_a_phone(live_server, new_context, do_import):
 
 
 def test_printed_comparison_has_providers_qr_and_dates_and_no_navigation(
-        live_server, new_context, do_import, tmp_path):
-    do_import(VALID)
+        published_site, new_context, tmp_path):
     page = new_context(viewport=DESKTOP).new_page()
-    page.goto(f"{live_server}/vergelijk?a=T001&a=T002&a=T004")
+    page.goto(f"{published_site}/vergelijk?a=T001&a=T002&a=T004")
     page.emulate_media(media="print")
     assert page.locator(".qr-code svg").is_visible()
     assert page.locator(".site-header").is_hidden()
