@@ -12,8 +12,8 @@ from collections import defaultdict
 from typing import Any
 
 from app.domain.figures import figure_json
-from app.domain.models import ImportRun
-from app.domain.provider_detail import ProviderDetail, provider_path
+from app.domain.models import ImportRun, Locatie
+from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
 from app.domain.queries import Publication
 from app.domain.reference import ReferenceData, Texts
@@ -160,24 +160,8 @@ def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
         "pad": provider_path(a.id, a.naam),
         "omschrijving": {"nl": a.omschrijving, "en": a.omschrijving_en},
         "contact": {"telefoon": a.telefoon, "email": a.email, "website": a.website},
-        "locaties": [
-            {
-                "naam": loc.naam,
-                "straat": loc.straat,
-                "huisnummer": loc.huisnummer,
-                "postcode": loc.postcode,
-                "plaats": loc.plaats,
-                "gemeente": loc.gemeente_cbs,
-                "lat": loc.lat,
-                "lon": loc.lon,
-                "rolstoeltoegankelijk": loc.rolstoeltoegankelijk,
-            }
-            for loc in a.locaties
-        ],
-        "diensten": [
-            {"code": s.code, "wet": s.wet, "niveaus": s.niveaus, "gemeenten": s.gemeenten}
-            for s in detail.services
-        ],
+        "locaties": [_location_json(loc) for loc in a.locaties],
+        "diensten": [_service_json(service) for service in detail.services],
         "gecontracteerd": not detail.no_contract,
         "niet_gecontracteerd_sinds": _day(detail.no_contract_since),
         "leeftijd_min": a.leeftijd_min,
@@ -194,6 +178,31 @@ def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
         "kit_datum": _day(a.kit_datum),
         "keurmerken": a.keurmerken or [],
         "cijfers": [_row_json(row) for row in detail.figures],
+    }
+
+
+def _location_json(loc: Locatie) -> dict[str, Any]:
+    """One of the provider's locations, with its address as registered."""
+    return {
+        "naam": loc.naam,
+        "straat": loc.straat,
+        "huisnummer": loc.huisnummer,
+        "postcode": loc.postcode,
+        "plaats": loc.plaats,
+        "gemeente": loc.gemeente_cbs,
+        "lat": loc.lat,
+        "lon": loc.lon,
+        "rolstoeltoegankelijk": loc.rolstoeltoegankelijk,
+    }
+
+
+def _service_json(service: ServiceLine) -> dict[str, Any]:
+    """A contracted service and the gemeenten it is contracted in."""
+    return {
+        "code": service.code,
+        "wet": service.wet,
+        "niveaus": service.niveaus,
+        "gemeenten": service.gemeenten,
     }
 
 

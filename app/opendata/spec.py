@@ -114,8 +114,8 @@ def _download(media: str, schema: dict[str, Any], summary: str) -> dict[str, Any
     return _get(summary, ok, tag="export")
 
 
-def _paths() -> dict[str, Any]:
-    csv = {"type": "string"}
+def _search_paths() -> dict[str, Any]:
+    """The index, the search and one provider."""
     return {
         "/api/v1/": _get(
             "Index of the API",
@@ -140,6 +140,12 @@ def _paths() -> dict[str, Any]:
             "aanbieder_id",
             "One provider, as on its page (also when no longer contracted)",
         ),
+    }
+
+
+def _reference_paths() -> dict[str, Any]:
+    """The reference lists, their items and the register."""
+    return {
         "/api/v1/services": _list("Service", "The service taxonomy"),
         "/api/v1/services/{code}": _item(
             "ServiceFacts",
@@ -156,6 +162,13 @@ def _paths() -> dict[str, Any]:
             "The published register: date, import id, demo flag",
             _json(s.envelope(s.ref("Register")), "The live register."),
         ),
+    }
+
+
+def _export_paths() -> dict[str, Any]:
+    """The downloads."""
+    csv = {"type": "string"}
+    return {
         "/api/v1/export/contracten.csv": _download(
             "text/csv", csv, "Providers x contracts, CSV for Excel (UTF-8 BOM, ';')"
         ),
@@ -165,6 +178,15 @@ def _paths() -> dict[str, Any]:
         "/api/v1/export/hsds.json": _download(
             "application/json", s.ref("HsdsDocument"), "Open Referral HSDS 3.0, tabular JSON"
         ),
+    }
+
+
+def _paths() -> dict[str, Any]:
+    """Every path, in the order of the API's index."""
+    return {
+        **_search_paths(),
+        **_reference_paths(),
+        **_export_paths(),
         "/api/v1/openapi.json": _get(
             "This description", _json({"type": "object"}, "OpenAPI 3.1.", False), tag="meta"
         ),

@@ -80,33 +80,30 @@ def _waiting(detail: ProviderDetail) -> str:
     return f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
 
 
-def build_rows(
-    details: list[ProviderDetail],
-    gemeente: str | None,
-    names: dict[str, Callable],
-    key_indicators: tuple[str, ...],
+def _services(d: ProviderDetail, gemeente: str | None, names: dict[str, Callable]) -> str:
+    codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
+    return ", ".join(names["service"](c) for c in codes) or gettext("geen")
+
+
+def _ages(d: ProviderDetail) -> str:
+    a = d.aanbieder
+    if a.leeftijd_min is None or a.leeftijd_max is None:
+        return gettext("onbekend")
+    return gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max)
+
+
+def _help_rows(
+    details: list[ProviderDetail], gemeente: str | None, names: dict[str, Callable]
 ) -> list[Row]:
-    """`names` has the display helpers: service, thema, language, gemeente, value;
-    `key_indicators` get a row each."""
-
-    def services(d: ProviderDetail) -> str:
-        codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
-        return ", ".join(names["service"](c) for c in codes) or gettext("geen")
-
-    def ages(d: ProviderDetail) -> str:
-        a = d.aanbieder
-        if a.leeftijd_min is None or a.leeftijd_max is None:
-            return gettext("onbekend")
-        return gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max)
-
-    rows = [
+    """What help, for whom: services (in the chosen gemeente), ages, themes, languages."""
+    return [
         Row(
             gettext("Hulp in %(gemeente)s", gemeente=names["gemeente"](gemeente))
             if gemeente
             else gettext("Hulp"),
-            [services(d) for d in details],
+            [_services(d, gemeente, names) for d in details],
         ),
-        Row(gettext("Leeftijd"), [ages(d) for d in details]),
+        Row(gettext("Leeftijd"), [_ages(d) for d in details]),
         Row(
             gettext("Onderwerpen"),
             [", ".join(map(names["thema"], d.themas)) or gettext("geen genoemd") for d in details],
@@ -115,6 +112,12 @@ def build_rows(
             gettext("Talen"),
             [", ".join(map(names["language"], d.talen)) or gettext("onbekend") for d in details],
         ),
+    ]
+
+
+def _access_rows(details: list[ProviderDetail]) -> list[Row]:
+    """How the help is reached: at a distance, at home, by wheelchair, and how soon."""
+    return [
         Row(gettext("Hulp op afstand"), [_yes_no(d.aanbieder.hulp_op_afstand) for d in details]),
         Row(gettext("Komt bij u thuis"), [_yes_no(d.aanbieder.huisbezoek) for d in details]),
         Row(
@@ -123,16 +126,42 @@ def build_rows(
         ),
         Row(gettext("Wachttijd"), [_waiting(d) for d in details]),
     ]
-    for indicator in key_indicators:
-        rows.append(
-            Row(
-                names["indicator"](indicator),
-                [_figure_cell(d.figures, indicator, names["value"]) for d in details],
-            )
+
+
+def _figure_rows(
+    details: list[ProviderDetail], names: dict[str, Callable], key_indicators: tuple[str, ...]
+) -> list[Row]:
+    """A row per key indicator, with each provider's headline figure."""
+    return [
+        Row(
+            names["indicator"](indicator),
+            [_figure_cell(d.figures, indicator, names["value"]) for d in details],
         )
-    rows.append(Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]))
-    rows.append(Row(gettext("Website"), [d.aanbieder.website or "—" for d in details]))
-    return rows
+        for indicator in key_indicators
+    ]
+
+
+def _contact_rows(details: list[ProviderDetail]) -> list[Row]:
+    return [
+        Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]),
+        Row(gettext("Website"), [d.aanbieder.website or "—" for d in details]),
+    ]
+
+
+def build_rows(
+    details: list[ProviderDetail],
+    gemeente: str | None,
+    names: dict[str, Callable],
+    key_indicators: tuple[str, ...],
+) -> list[Row]:
+    """`names` has the display helpers: service, thema, language, gemeente, indicator,
+    value; `key_indicators` get a row each."""
+    return (
+        _help_rows(details, gemeente, names)
+        + _access_rows(details)
+        + _figure_rows(details, names, key_indicators)
+        + _contact_rows(details)
+    )
 
 
 def compare(ids: list[str], load: Callable[[str], ProviderDetail | None]) -> Comparison:

@@ -1,5 +1,5 @@
 """Pages that explain: kinds of help (/hulp), gemeenten (/gemeente) and how to read the
-figures (/uitleg/cijfers). Their JSON twins (app/opendata/views.py) use the same facts
+figures (/uitleg/cijfers). Their JSON twins (app/opendata/views/items.py) use the same facts
 (app/search/facts.py)."""
 
 from __future__ import annotations

@@ -28,51 +28,58 @@ FILTERS = (
 )
 
 
+def _jinja_globals() -> dict[str, Any]:
+    """The helpers that do not depend on the request, by the name templates use."""
+    return {
+        "format_date": format_date,
+        "format_number": format_number,
+        "pick": i18n.pick,
+        "url_in_language": i18n.url_in_language,
+        "error_title": i18n.error_title,
+        "error_text": i18n.error_text,
+        "search_link": display.search_link,
+        "summary_sentence": display.summary_sentence,
+        "service_groups": display.service_groups,
+        "service_name": display.service_name,
+        "language_name": display.language_name,
+        "figure_text": display.figure_text,
+        "reference_text": display.value_text,
+        "indicator_name": display.indicator_name,
+        "thema_label": display.thema_label,
+        "sort_labels": display.SORT_LABELS,
+        "sort_explanations": display.SORT_EXPLANATIONS,
+        "kenmerk_labels": display.KENMERK_LABELS,
+        "without_labels": display.WITHOUT_LABELS,
+        "search_grammar": display.GRAMMAR,
+        "share_links": sharing.share_links,
+        "qr_svg": sharing.qr_svg,
+        "absolute_link": sharing.absolute_link,
+        "provider_link": provider_link,
+        "compare_link": compare_path,
+        "max_shortlist": MAX_SHORTLIST,
+    }
+
+
+def per_request() -> dict[str, Any]:
+    """What belongs to one request: the live register, today, the language."""
+    locale = get_locale()
+    ref = live_reference()
+    return {
+        "publication": publication(),
+        "today": clock.today(),
+        "current_locale": str(locale),
+        "text_direction": locale.text_direction if locale else "ltr",
+        "language_links": [
+            (code, i18n.LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]
+        ],
+        "ref": ref,
+        "gemeente_by_cbs": ref.gemeenten_by_cbs,
+    }
+
+
 def register_template_globals(app: Flask) -> None:
     """Jinja globals and filters, and the per-request context."""
-    app.jinja_env.globals.update(
-        format_date=format_date,
-        format_number=format_number,
-        pick=i18n.pick,
-        url_in_language=i18n.url_in_language,
-        error_title=i18n.error_title,
-        error_text=i18n.error_text,
-        search_link=display.search_link,
-        summary_sentence=display.summary_sentence,
-        service_groups=display.service_groups,
-        service_name=display.service_name,
-        language_name=display.language_name,
-        figure_text=display.figure_text,
-        reference_text=display.value_text,
-        indicator_name=display.indicator_name,
-        thema_label=display.thema_label,
-        sort_labels=display.SORT_LABELS,
-        sort_explanations=display.SORT_EXPLANATIONS,
-        kenmerk_labels=display.KENMERK_LABELS,
-        without_labels=display.WITHOUT_LABELS,
-        search_grammar=display.GRAMMAR,
-        share_links=sharing.share_links,
-        qr_svg=sharing.qr_svg,
-        absolute_link=sharing.absolute_link,
-        provider_link=provider_link,
-        compare_link=compare_path,
-        max_shortlist=MAX_SHORTLIST,
-    )
+    app.jinja_env.globals.update(_jinja_globals())
     for helper in FILTERS:
         app.add_template_filter(helper)
-
-    @app.context_processor
-    def per_request() -> dict[str, Any]:
-        locale = get_locale()
-        ref = live_reference()
-        return {
-            "publication": publication(),
-            "today": clock.today(),
-            "current_locale": str(locale),
-            "text_direction": locale.text_direction if locale else "ltr",
-            "language_links": [
-                (code, i18n.LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]
-            ],
-            "ref": ref,
-            "gemeente_by_cbs": ref.gemeenten_by_cbs,
-        }
+    app.context_processor(per_request)

@@ -1,48 +1,24 @@
-"""JSON Schemas of what the API returns, for the OpenAPI description (app/opendata/spec.py).
-
-Kept next to the dict builders in app/opendata/data.py in spirit: a field added there and
-not here makes the schemathesis run in the tests fail (`additionalProperties: false`).
-"""
+"""Schemas of the lists: the providers of a search, the reference lists, the register,
+the error and the one response shape (envelope), and the HSDS export."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from app.search.params import SEARCH_PARAMETERS
-
-STR, INT, NUM, BOOL = (
-    {"type": "string"},
-    {"type": "integer"},
-    {"type": "number"},
-    {"type": "boolean"},
+from app.opendata.schemas.base import (
+    BOOL,
+    COUNTS,
+    DATE,
+    INT,
+    NL_EN,
+    NUM,
+    STR,
+    array,
+    nullable,
+    obj,
+    ref,
 )
-
-
-def nullable(schema: dict[str, Any]) -> dict[str, Any]:
-    return {**schema, "type": [schema["type"], "null"]}
-
-
-def obj(properties: dict[str, Any], required: list[str] | None = None) -> dict[str, Any]:
-    """A closed object: every listed property is always present unless said otherwise."""
-    return {
-        "type": "object",
-        "properties": properties,
-        "additionalProperties": False,
-        "required": list(properties) if required is None else required,
-    }
-
-
-def array(items: dict[str, Any]) -> dict[str, Any]:
-    return {"type": "array", "items": items}
-
-
-def ref(name: str) -> dict[str, str]:
-    return {"$ref": f"#/components/schemas/{name}"}
-
-
-NL_EN = obj({"nl": STR, "en": STR})
-DATE = {"type": "string", "format": "date"}
-COUNTS = {"type": "object", "additionalProperties": INT}
+from app.search.params import SEARCH_PARAMETERS
 
 FIGURE = {
     "oneOf": [
@@ -139,109 +115,6 @@ GEMEENTE = obj(
 
 THEME = obj({"code": STR, "label": NL_EN, "synoniemen": array(STR)})
 
-# The JSON twins of the provider, service and gemeente pages (app/opendata/data.py,
-# app/search/facts.py).
-NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
-FIGURE_ROW = obj(
-    {
-        "indicator": STR,
-        "dienst": nullable(STR),
-        "status": {"enum": ["ok", "te_weinig_gegevens", "geen_gegevens"]},
-        "hoger_is_beter": BOOL,
-        "verouderd": BOOL,
-        "aantal": INT,
-        "periode_van": DATE,
-        "periode_tot": DATE,
-        "bron": STR,
-        "waarde": NUM,
-        "eenheid": {"enum": ["procent", "cijfer"]},
-        "regio_mediaan": obj({"waarde": NUM, "aanbieders": INT}),
-    },
-    required=["indicator", "dienst", "status", "hoger_is_beter", "verouderd"],
-)
-PROVIDER_DETAIL = obj(
-    {
-        "id": STR,
-        "naam": STR,
-        "pad": STR,
-        "omschrijving": obj({"nl": nullable(STR), "en": nullable(STR)}),
-        "contact": obj(
-            {"telefoon": nullable(STR), "email": nullable(STR), "website": nullable(STR)}
-        ),
-        "locaties": array(
-            obj(
-                {
-                    k: nullable(STR)
-                    for k in ("naam", "straat", "huisnummer", "postcode", "plaats", "gemeente")
-                }
-                | {
-                    "lat": nullable(NUM),
-                    "lon": nullable(NUM),
-                    "rolstoeltoegankelijk": nullable(BOOL),
-                }
-            )
-        ),
-        "diensten": array(
-            obj(
-                {
-                    "code": STR,
-                    "wet": {"enum": ["jeugd", "wmo"]},
-                    "niveaus": array(STR),
-                    "gemeenten": array(STR),
-                }
-            )
-        ),
-        "gecontracteerd": BOOL,
-        "niet_gecontracteerd_sinds": NULLABLE_DATE,
-        "leeftijd_min": nullable(INT),
-        "leeftijd_max": nullable(INT),
-        "themas": array(STR),
-        "talen": array(STR),
-        "hulp_op_afstand": nullable(BOOL),
-        "huisbezoek": nullable(BOOL),
-        "rolstoeltoegankelijk": nullable(BOOL),
-        "keuze_hulpverlener": nullable(BOOL),
-        "nieuwe_clienten": {"enum": ["ja", "nee", "wachtlijst", None]},
-        "wachttijd_weken": nullable(INT),
-        "wachttijd_peildatum": NULLABLE_DATE,
-        "kit_datum": NULLABLE_DATE,
-        "keurmerken": array(STR),
-        "cijfers": array(ref("FigureRow")),
-    }
-)
-PARTICIPATION = {
-    "deelname": {"enum": ["regionaal", "lokaal", "deels"]},
-    "toelichting": obj({"nl": STR, "en": STR}, required=[]),
-    "aanbieders": INT,
-}
-SERVICE_FACTS = obj(
-    {
-        "code": STR,
-        "wet": {"enum": ["jeugd", "wmo"]},
-        "segment": STR,
-        "naam": NL_EN,
-        "uitleg": NL_EN,
-        "voor_wie": NL_EN,
-        "niveaus": array(STR),
-        "gemeenten": array(obj({"cbs": STR, "slug": STR, "naam": STR, **PARTICIPATION})),
-    }
-)
-GEMEENTE_FACTS = obj(
-    {
-        "cbs": STR,
-        "slug": STR,
-        "naam": STR,
-        "website": nullable(STR),
-        "toegang": obj(
-            {"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)},
-            required=[],
-        ),
-        "aanbieders": INT,
-        "diensten": array(
-            obj({"code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "naam": NL_EN, **PARTICIPATION})
-        ),
-    }
-)
 
 INDICATOR = obj(
     {
@@ -344,27 +217,3 @@ HSDS_TABLES = (
     "attribute",
 )
 HSDS_DOCUMENT = obj({name: array({"type": "object", "required": ["id"]}) for name in HSDS_TABLES})
-
-# Without "Provider": its figures depend on the reference data, see `components`.
-COMPONENTS = {
-    "Figure": FIGURE,
-    "Service": SERVICE,
-    "Gemeente": GEMEENTE,
-    "Theme": THEME,
-    "Indicator": INDICATOR,
-    "RegisterMeta": REGISTER_META,
-    "Register": REGISTER,
-    "Error": ERROR,
-    "PageLinks": PAGE_LINKS,
-    "ProviderListMeta": PROVIDER_META,
-    "HsdsDocument": HSDS_DOCUMENT,
-    "ProviderDetail": PROVIDER_DETAIL,
-    "FigureRow": FIGURE_ROW,
-    "ServiceFacts": SERVICE_FACTS,
-    "GemeenteFacts": GEMEENTE_FACTS,
-}
-
-
-def components(key_indicators: tuple[str, ...]) -> dict[str, Any]:
-    """The named schemas; the provider's figures follow the reference data's key indicators."""
-    return {**COMPONENTS, "Provider": provider_schema(key_indicators)}
