@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test browser setup translations messages db demo index bench bench-api bench-pages clean
+.PHONY: run test lint browser setup translations messages db demo index bench bench-api bench-pages clean
 
 run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -13,10 +13,17 @@ run: setup db demo index  ## serve the site with the demo register on http://127
 # Every core by default; `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` for one file.
 PYTEST_ARGS ?= -n auto
 
-test: setup browser  ## run the whole test suite (browser tests included); prints its time
+PYTHON_CODE := app tests bench tools migrations wsgi.py
+
+test: setup browser lint  ## lint and types, then the whole test suite (browser tests included); prints its time
 	@start=$$(date +%s); \
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	echo "make test: the suite took $$(( $$(date +%s) - start )) s"; exit $$status
+
+lint: setup  ## ruff (lint + format check) and mypy (strict on app/domain, app/search, app/register)
+	$(BIN)/ruff check $(PYTHON_CODE)
+	$(BIN)/ruff format --check $(PYTHON_CODE)
+	$(BIN)/mypy
 
 # The browser tests drive Debian's Chromium (and read printed PDFs with pdftotext).
 browser:

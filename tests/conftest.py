@@ -3,13 +3,14 @@ real temporary search index for every test (`app`, `client`, `do_import`), and r
 published once per test process for the tests that only read them (`published_app`,
 `published_client` with the small valid register; `demo_app`, `demo_client` with the
 300-provider demo register)."""
+
 from __future__ import annotations
 
 import datetime as dt
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 from flask import Flask
@@ -20,8 +21,8 @@ from sqlalchemy import create_engine, make_url, text
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.domain import clock
-from app.extensions import db
 from app.domain.reference import ReferenceData, load_reference
+from app.extensions import db
 from app.register.publish import ImportResult, run_register
 from app.search.index import IndexStore
 
@@ -41,8 +42,7 @@ def pinned_today() -> Iterator[dt.date]:
         yield TODAY
 
 
-def _database_url(tmp_path_factory: pytest.TempPathFactory, worker: str,
-                  purpose: str = "") -> str:
+def _database_url(tmp_path_factory: pytest.TempPathFactory, worker: str, purpose: str = "") -> str:
     """SQLite: a file per test process and purpose. PostgreSQL (TEST_DATABASE_URL): a
     database per pytest-xdist worker and purpose, made next to the given one, so workers
     and the shared registers never share rows."""
@@ -86,11 +86,13 @@ def database_url(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> st
 @pytest.fixture
 def app(database_url: str, tmp_path: Path) -> Iterator[Flask]:
     """The app on the shared test database (emptied after each test) and a fresh index dir."""
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
-        "TESTING": True,
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "SEARCH_INDEX_DIR": str(tmp_path / "search_index"),
+            "TESTING": True,
+        }
+    )
     with app.app_context():
         yield app
         db.session.remove()
@@ -128,17 +130,24 @@ def ref() -> ReferenceData:
 # --- registers published once per test process, shared by tests that only read -------
 
 
-def _published(tmp_path_factory: pytest.TempPathFactory, worker: str, purpose: str,
-               register: Path, ref: ReferenceData) -> Iterator[tuple[Flask, ImportResult]]:
+def _published(
+    tmp_path_factory: pytest.TempPathFactory,
+    worker: str,
+    purpose: str,
+    register: Path,
+    ref: ReferenceData,
+) -> Iterator[tuple[Flask, ImportResult]]:
     """An app with `register` published in its own database and index folder. After the
     last test it checks that nothing published has changed: the tests that share it
     must only read."""
     folder = tmp_path_factory.mktemp(purpose)
-    app = create_app({
-        "SQLALCHEMY_DATABASE_URI": _migrated(_database_url(tmp_path_factory, worker, purpose)),
-        "SEARCH_INDEX_DIR": str(folder / "search_index"),
-        "TESTING": True,
-    })
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": _migrated(_database_url(tmp_path_factory, worker, purpose)),
+            "SEARCH_INDEX_DIR": str(folder / "search_index"),
+            "TESTING": True,
+        }
+    )
     app.test_client_class = FreshContextClient
     store = app.extensions["search_index"]
     with app.app_context():
@@ -154,8 +163,9 @@ def _published(tmp_path_factory: pytest.TempPathFactory, worker: str, purpose: s
 
 
 @pytest.fixture(scope="session")
-def _published_valid(tmp_path_factory: pytest.TempPathFactory, worker_id: str,
-                     ref: ReferenceData) -> Iterator[tuple[Flask, ImportResult]]:
+def _published_valid(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, ref: ReferenceData
+) -> Iterator[tuple[Flask, ImportResult]]:
     yield from _published(tmp_path_factory, worker_id, "valid", VALID, ref)
 
 
@@ -187,8 +197,9 @@ def published_db(published_app: Flask) -> Iterator[None]:
 
 
 @pytest.fixture(scope="session")
-def _published_demo(tmp_path_factory: pytest.TempPathFactory, worker_id: str,
-                    ref: ReferenceData) -> Iterator[tuple[Flask, ImportResult]]:
+def _published_demo(
+    tmp_path_factory: pytest.TempPathFactory, worker_id: str, ref: ReferenceData
+) -> Iterator[tuple[Flask, ImportResult]]:
     yield from _published(tmp_path_factory, worker_id, "demo", DEMO, ref)
 
 
@@ -253,8 +264,9 @@ def read_csv(path: Path) -> list[list[str]]:
         return list(csv.reader(handle, delimiter=";"))
 
 
-def write_csv(path: Path, rows: list[list[str]], delimiter: str = ";",
-              encoding: str = "utf-8") -> None:
+def write_csv(
+    path: Path, rows: list[list[str]], delimiter: str = ";", encoding: str = "utf-8"
+) -> None:
     import csv
 
     with path.open("w", encoding=encoding, newline="") as handle:
@@ -269,7 +281,9 @@ def set_cell(folder: Path, sheet: str, row: int, column: str, value: str) -> Non
     write_csv(path, rows)
 
 
-def csv_to_xlsx(folder: Path, target: Path, cells: dict[tuple[str, int, str], object] | None = None) -> Path:
+def csv_to_xlsx(
+    folder: Path, target: Path, cells: dict[tuple[str, int, str], object] | None = None
+) -> Path:
     """Turn a CSV register into a workbook; `cells` overrides (sheet, row, column) values
     with real Excel values (dates, numbers, formulas starting with '=')."""
     from openpyxl import Workbook
@@ -279,7 +293,7 @@ def csv_to_xlsx(folder: Path, target: Path, cells: dict[tuple[str, int, str], ob
     for file in sorted(folder.glob("*.csv")):
         sheet = workbook.create_sheet(file.stem)
         rows = read_csv(file)
-        for number, row in enumerate(rows, start=1):
+        for row in rows:
             sheet.append([v if v != "" else None for v in row])
         for (name, row, column), value in (cells or {}).items():
             if name == file.stem:
@@ -294,16 +308,35 @@ def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
 
     from sqlalchemy import select
 
-    from app.domain.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract,
-                            ContractGemeente, Kwaliteitscijfer, Locatie)
+    from app.domain.models import (
+        Aanbieder,
+        AanbiederTaal,
+        AanbiederThema,
+        Contract,
+        ContractGemeente,
+        Kwaliteitscijfer,
+        Locatie,
+    )
 
     rows = []
-    for model in (Aanbieder, AanbiederThema, AanbiederTaal, Locatie, Contract,
-                  ContractGemeente, Kwaliteitscijfer):
+    for model in (
+        Aanbieder,
+        AanbiederThema,
+        AanbiederTaal,
+        Locatie,
+        Contract,
+        ContractGemeente,
+        Kwaliteitscijfer,
+    ):
         table = model.__table__
         rows.append(sorted(tuple(map(str, r)) for r in db.session.execute(select(table))))
-    files = sorted(
-        (str(p.relative_to(store.root)), hashlib.sha256(p.read_bytes()).hexdigest())
-        for p in store.root.rglob("*") if p.is_file()
-    ) if store.root.exists() else []
+    files = (
+        sorted(
+            (str(p.relative_to(store.root)), hashlib.sha256(p.read_bytes()).hexdigest())
+            for p in store.root.rglob("*")
+            if p.is_file()
+        )
+        if store.root.exists()
+        else []
+    )
     return tuple(map(tuple, rows)), tuple(files)

@@ -1,4 +1,5 @@
 """The open-data JSON API: same answers as the search, pagination, errors, 304, CORS."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,6 +7,7 @@ from flask import request
 
 from app.search import run_search
 from tests.conftest import VALID
+
 
 def get_json(client, url, status=200):
     response = client.get(url)
@@ -15,8 +17,11 @@ def get_json(client, url, status=200):
 
 def test_nothing_published_yet(client):
     data = get_json(client, "/api/v1/providers")
-    assert data == {"data": [], "meta": {"register": None, "total": 0, "page": 1, "pages": 1,
-                                         "page_size": 20}, "links": {}}
+    assert data == {
+        "data": [],
+        "meta": {"register": None, "total": 0, "page": 1, "pages": 1, "page_size": 20},
+        "links": {},
+    }
     error = get_json(client, "/api/v1/register", 404)["error"]
     assert error["status"] == 404 and "No register" in error["message"]
     assert "ETag" not in client.get("/api/v1/providers").headers
@@ -24,18 +29,31 @@ def test_nothing_published_yet(client):
 
 def test_register_metadata(published_client, published_result):
     body = get_json(published_client, "/api/v1/register")
-    assert (body["data"]["import_id"] == published_result.run_id
-            == body["meta"]["register"]["version"])
+    assert (
+        body["data"]["import_id"] == published_result.run_id == body["meta"]["register"]["version"]
+    )
     assert body["data"]["fictief"] is False
     assert body["data"]["published_at"].endswith("Z")
     assert body["data"]["aantallen"]["aanbieders"] == 4
 
 
-@pytest.mark.parametrize("query", [
-    "", "g=hengelo", "g=0153&d=AMB-DYS", "w=wmo", "t=dyslexie", "q=dislexie", "sort=naam",
-    "sort=wachttijd&kenmerk=huisbezoek", "taal=tr", "l=10", "wacht=5",
-    "g=enschede&sort=afstand",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "g=hengelo",
+        "g=0153&d=AMB-DYS",
+        "w=wmo",
+        "t=dyslexie",
+        "q=dislexie",
+        "sort=naam",
+        "sort=wachttijd&kenmerk=huisbezoek",
+        "taal=tr",
+        "l=10",
+        "wacht=5",
+        "g=enschede&sort=afstand",
+    ],
+)
 def test_same_answer_as_the_search(published_app, published_client, query):
     with published_app.test_request_context(f"/zoeken?{query}"):
         _, search, _ = run_search(request.args)  # what the result page shows
@@ -50,13 +68,23 @@ def test_same_answer_as_the_search(published_app, published_client, query):
 def test_provider_fields(published_client):
     providers = get_json(published_client, "/api/v1/providers")["data"]
     t001 = next(p for p in providers if p["id"] == "T001")
-    assert t001["contracten"] == [{"dienst": "AMB-DYS", "gemeenten": sorted(
-        g["cbs"] for g in get_json(published_client, "/api/v1/gemeenten")["data"])}]
+    assert t001["contracten"] == [
+        {
+            "dienst": "AMB-DYS",
+            "gemeenten": sorted(
+                g["cbs"] for g in get_json(published_client, "/api/v1/gemeenten")["data"]
+            ),
+        }
+    ]
     assert t001["cijfers"]["clienttevredenheid"]["waarde"] == 87.5
     # n=6 is below the minimum: the figure is there, its number is not.
-    assert t001["cijfers"]["uitval"] == {"status": "te_weinig_gegevens", "aantal": 6,
-                                         "periode_van": "2025-01-01", "periode_tot": "2025-12-31",
-                                         "bron": "Contractrapportage 2025 (fictief)"}
+    assert t001["cijfers"]["uitval"] == {
+        "status": "te_weinig_gegevens",
+        "aantal": 6,
+        "periode_van": "2025-01-01",
+        "periode_tot": "2025-12-31",
+        "bron": "Contractrapportage 2025 (fictief)",
+    }
 
 
 @pytest.mark.slow
@@ -81,12 +109,27 @@ def test_links_and_last_page(demo_client):
     assert error["details"] == [{"parameter": "p", "value": str(pages + 1)}]
 
 
-@pytest.mark.parametrize("query,parameter", [
-    ("g=atlantis", "g"), ("d=NOPE", "d"), ("t=sterren", "t"), ("l=-4", "l"), ("l=abc", "l"),
-    ("wacht=9999", "wacht"), ("sort=random", "sort"), ("p=0", "p"), ("p=abc", "p"),
-    ("lat=1&lon=1", "lat"), ("taal=x1", "taal"), ("kenmerk=vliegen", "kenmerk"),
-    ("q=" + "x" * 300, "q"), ("foo=bar", "foo"), ("sort=", "sort"), ("d=&w=jeugd", "d"),
-])
+@pytest.mark.parametrize(
+    "query,parameter",
+    [
+        ("g=atlantis", "g"),
+        ("d=NOPE", "d"),
+        ("t=sterren", "t"),
+        ("l=-4", "l"),
+        ("l=abc", "l"),
+        ("wacht=9999", "wacht"),
+        ("sort=random", "sort"),
+        ("p=0", "p"),
+        ("p=abc", "p"),
+        ("lat=1&lon=1", "lat"),
+        ("taal=x1", "taal"),
+        ("kenmerk=vliegen", "kenmerk"),
+        ("q=" + "x" * 300, "q"),
+        ("foo=bar", "foo"),
+        ("sort=", "sort"),
+        ("d=&w=jeugd", "d"),
+    ],
+)
 def test_bad_parameters_are_a_400_with_a_message(published_client, query, parameter):
     body = get_json(published_client, f"/api/v1/providers?{query}", 400)
     assert body["error"]["status"] == 400
@@ -105,7 +148,9 @@ def test_reference_lists(published_client, ref):
     services = get_json(published_client, "/api/v1/services")
     assert [s["code"] for s in services["data"]] == [d.code for d in ref.diensten]
     amb_beg = services["data"][0]
-    assert {"gemeente": "0141", "soort": "lokaal"}.items() <= amb_beg["deelname_afwijkend"][0].items()
+    assert {"gemeente": "0141", "soort": "lokaal"}.items() <= amb_beg["deelname_afwijkend"][
+        0
+    ].items()
     assert len(get_json(published_client, "/api/v1/gemeenten")["data"]) == 14
     themes = get_json(published_client, "/api/v1/themes")["data"]
     assert {t["code"] for t in themes} == ref.thema_codes
@@ -127,18 +172,31 @@ def test_read_only(published_client):
     assert response.status_code == 405 and response.get_json()["error"]["status"] == 405
 
 
-@pytest.mark.parametrize("url", ["/api/v1/providers?g=hengelo", "/api/v1/services",
-                                 "/api/v1/register", "/api/v1/export/kwaliteit.csv"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v1/providers?g=hengelo",
+        "/api/v1/services",
+        "/api/v1/register",
+        "/api/v1/export/kwaliteit.csv",
+    ],
+)
 def test_conditional_requests(published_client, url):
     first = published_client.get(url)
     etag, modified = first.headers["ETag"], first.headers["Last-Modified"]
     again = published_client.get(url, headers={"If-None-Match": etag})
     assert again.status_code == 304 and again.data == b""
     assert published_client.get(url, headers={"If-Modified-Since": modified}).status_code == 304
-    assert published_client.get(url, headers={"If-None-Match": '"register-0-2000-01-01"'}
-                                ).status_code == 200
-    assert published_client.get(url, headers={"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"}
-                                ).status_code == 200
+    assert (
+        published_client.get(url, headers={"If-None-Match": '"register-0-2000-01-01"'}).status_code
+        == 200
+    )
+    assert (
+        published_client.get(
+            url, headers={"If-Modified-Since": "Sat, 01 Jan 2000 00:00:00 GMT"}
+        ).status_code
+        == 200
+    )
 
 
 def test_a_new_register_changes_the_etag(client, do_import, register_copy):
@@ -154,9 +212,14 @@ def test_a_new_register_changes_the_etag(client, do_import, register_copy):
 
 def test_cors(published_client):
     assert published_client.get("/api/v1/themes").headers["Access-Control-Allow-Origin"] == "*"
-    preflight = published_client.options("/api/v1/providers", headers={
-        "Origin": "https://example.org", "Access-Control-Request-Method": "GET",
-        "Access-Control-Request-Headers": "If-None-Match"})
+    preflight = published_client.options(
+        "/api/v1/providers",
+        headers={
+            "Origin": "https://example.org",
+            "Access-Control-Request-Method": "GET",
+            "Access-Control-Request-Headers": "If-None-Match",
+        },
+    )
     assert preflight.status_code == 200
     assert preflight.headers["Access-Control-Allow-Origin"] == "*"
     assert "GET" in preflight.headers["Access-Control-Allow-Methods"]

@@ -1,5 +1,6 @@
 """The shape the house style asks for (../shared/STYLE.md), checked so that it stays:
 modules under 300 lines and functions that fit on a screen (40 lines) in app/."""
+
 from __future__ import annotations
 
 import ast
@@ -13,8 +14,9 @@ MODULES = sorted((PROJECT_ROOT / "app").rglob("*.py"))
 
 
 def _functions(tree: ast.AST) -> list[ast.FunctionDef | ast.AsyncFunctionDef]:
-    return [node for node in ast.walk(tree)
-            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))]
+    return [
+        node for node in ast.walk(tree) if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    ]
 
 
 def _name(path: Path) -> str:
@@ -22,8 +24,11 @@ def _name(path: Path) -> str:
 
 
 def test_no_module_over_300_lines():
-    long = {_name(p): n for p in MODULES
-            if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES}
+    long = {
+        _name(p): n
+        for p in MODULES
+        if (n := len(p.read_text(encoding="utf-8").splitlines())) > MAX_MODULE_LINES
+    }
     assert not long, long
 
 

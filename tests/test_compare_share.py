@@ -1,8 +1,8 @@
 """Comparison, shortlist in links, sharing links, QR code and link previews."""
+
 from __future__ import annotations
 
 import re
-
 
 
 def page(client, url: str, status: int = 200) -> str:
@@ -13,19 +13,22 @@ def page(client, url: str, status: int = 200) -> str:
 
 
 def columns(html: str) -> list[str]:
-    head = html[html.index("<thead>"):html.index("</thead>")]
+    head = html[html.index("<thead>") : html.index("</thead>")]
     return re.findall(r'<th scope="col"><a href="[^"]+">([^<]+)</a>', head)
 
 
 def row(html: str, label: str) -> str:
     start = html.index(f'<th scope="row">{label}')
-    return html[html.rindex("<tr", 0, start):html.index("</tr>", start)]
+    return html[html.rindex("<tr", 0, start) : html.index("</tr>", start)]
 
 
 def test_comparison_side_by_side_marks_differences(published_client):
     html = page(published_client, "/vergelijk?a=T004&a=T001&a=T002")
-    assert columns(html) == ["Wmo Thuishulp Twente (fictief)", "Testpraktijk De Beuk (fictief)",
-                             "Begeleiding Hengelo Alleen (fictief)"]  # in the order chosen
+    assert columns(html) == [
+        "Wmo Thuishulp Twente (fictief)",
+        "Testpraktijk De Beuk (fictief)",
+        "Begeleiding Hengelo Alleen (fictief)",
+    ]  # in the order chosen
     assert 'class="differs"' in row(html, "Leeftijd") and "(verschilt)" in row(html, "Leeftijd")
     assert "18 tot en met 120 jaar" in row(html, "Leeftijd")
     # T001's drop-out has n = 6: no number, as everywhere.
@@ -55,11 +58,18 @@ def test_comparison_shares_as_link_mail_whatsapp_and_qr(published_client):
     assert f'<input id="share-link" type="url" readonly value="{link}"' in html
     assert f'<link rel="canonical" href="{link}">' in html
     assert f'<meta property="og:url" content="{link}">' in html
-    assert '<meta property="og:title" content="Compare: Testpraktijk De Beuk (fictief), Wmo Thuishulp Twente (fictief)' in html
+    assert (
+        '<meta property="og:title" content="Compare: Testpraktijk De Beuk (fictief), Wmo Thuishulp Twente (fictief)'
+        in html
+    )
     assert 'name="twitter:card" content="summary"' in html
-    assert 'href="mailto:?subject=' in html and "http%3A%2F%2Flocalhost%2Fvergelijk%3Fa%3DT001" in html
+    assert (
+        'href="mailto:?subject=' in html and "http%3A%2F%2Flocalhost%2Fvergelijk%3Fa%3DT001" in html
+    )
     assert re.search(r'href="https://wa\.me/\?text=[^"]+localhost%2Fvergelijk', html)
-    assert re.search(r'<svg role="img" aria-label="QR code of the link to this page"[^>]*class="qr"', html)
+    assert re.search(
+        r'<svg role="img" aria-label="QR code of the link to this page"[^>]*class="qr"', html
+    )
     assert "style=" not in html and "<script>" not in html
 
 
@@ -72,7 +82,10 @@ def test_shortlist_lives_in_the_search_link(published_client):
     html = page(published_client, "/zoeken?b=T004&b=T001")
     assert 'href="/vergelijk?a=T004&amp;a=T001"' in html  # the order of adding is kept
     provider = page(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
-    assert 'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst' in provider
+    assert (
+        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst'
+        in provider
+    )
     assert 'href="/vergelijk?a=T004">Vergelijk uw bewaarlijst (1)' in provider
 
 
@@ -87,7 +100,10 @@ def test_provider_page_has_share_links_and_a_qr_code(published_client):
 def test_compared_figures_show_n_period_and_source(published_client):
     html = page(published_client, "/vergelijk?a=T001&a=T004")
     satisfaction = row(html, "Cliënttevredenheid")
-    assert "87,5\u00a0% (n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief))" in satisfaction
+    assert (
+        "87,5\u00a0% (n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief))"
+        in satisfaction
+    )
     assert "bron: Cliëntervaringsonderzoek 2024 (fictief)" in satisfaction
 
 

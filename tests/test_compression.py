@@ -1,8 +1,8 @@
 """gzip for pages, styles, scripts and JSON; the exports keep streaming."""
+
 from __future__ import annotations
 
 import gzip
-
 
 GZIP = {"Accept-Encoding": "gzip, deflate, br"}
 
@@ -11,14 +11,21 @@ def check_gzipped(url, plain, packed) -> None:  # type: ignore[no-untyped-def]
     """The gzip body is the plain body, smaller, and both say they vary by encoding."""
     assert packed.status_code == plain.status_code == 200, url
     assert packed.headers["Content-Encoding"] == "gzip", url
-    assert "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    assert (
+        "Accept-Encoding" in packed.headers["Vary"] and "Accept-Encoding" in plain.headers["Vary"]
+    )
     assert "Content-Encoding" not in plain.headers
     assert gzip.decompress(packed.data) == plain.data, url
     assert int(packed.headers["Content-Length"]) == len(packed.data) < len(plain.data)
 
 
 def test_pages_and_static_files_are_gzipped_when_the_browser_accepts_it(published_client):
-    for url in ("/zoeken?g=enschede", "/static/css/site.css", "/static/js/search.js", "/api/v1/providers"):
+    for url in (
+        "/zoeken?g=enschede",
+        "/static/css/site.css",
+        "/static/js/search.js",
+        "/api/v1/providers",
+    ):
         with published_client.get(url) as plain, published_client.get(url, headers=GZIP) as packed:
             check_gzipped(url, plain, packed)
 

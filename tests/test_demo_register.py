@@ -1,4 +1,5 @@
 """The committed demo register and its generator."""
+
 from __future__ import annotations
 
 import subprocess
@@ -7,9 +8,9 @@ import sys
 from sqlalchemy import distinct, func, select
 
 from app.config import PROJECT_ROOT
-from app.extensions import db
 from app.domain.models import Aanbieder, Contract, ContractGemeente, Kwaliteitscijfer
 from app.domain.queries import published_run
+from app.extensions import db
 
 
 def count(statement):
@@ -22,24 +23,41 @@ def test_demo_register_is_valid_fictional_and_realistic(demo_result, demo_db, re
     assert result.report.problems == []
     assert published_run(db.session).fictief is True
     assert 280 <= result.counts["aanbieders"] <= 320
-    statuses = dict(db.session.execute(select(Contract.status, func.count()).group_by(Contract.status)).all())
+    statuses = dict(
+        db.session.execute(select(Contract.status, func.count()).group_by(Contract.status)).all()
+    )
     assert statuses["actief"] > statuses["opgeschort"] > 0 and statuses["beeindigd"] > 0
     assert count(select(func.count(distinct(Contract.dienst_code)))) == len(ref.diensten)
     assert count(select(func.count(distinct(ContractGemeente.gemeente_cbs)))) == 14
-    services_per_provider = db.session.execute(
-        select(func.count(distinct(Contract.dienst_code))).group_by(Contract.aanbieder_id)).scalars().all()
+    services_per_provider = (
+        db.session.execute(
+            select(func.count(distinct(Contract.dienst_code))).group_by(Contract.aanbieder_id)
+        )
+        .scalars()
+        .all()
+    )
     assert max(services_per_provider) >= 10 and services_per_provider.count(1) > 100
     assert count(select(func.count()).where(Kwaliteitscijfer.aantal < 10)) > 0
     with_figures = count(select(func.count(distinct(Kwaliteitscijfer.aanbieder_id))))
     assert 0.6 * result.counts["aanbieders"] < with_figures < result.counts["aanbieders"]
     assert count(select(func.count()).where(Aanbieder.website.is_(None))) > 0
-    assert count(select(func.count()).where(Aanbieder.wachttijd_weken.is_not(None),
-                                            Aanbieder.wachttijd_peildatum.is_(None))) == 0
+    assert (
+        count(
+            select(func.count()).where(
+                Aanbieder.wachttijd_weken.is_not(None), Aanbieder.wachttijd_peildatum.is_(None)
+            )
+        )
+        == 0
+    )
 
 
 def _generate(out):
-    subprocess.run([sys.executable, "-m", "bench.make_register", "--providers", "40",
-                    "--seed", "7", str(out)], cwd=PROJECT_ROOT, check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "bench.make_register", "--providers", "40", "--seed", "7", str(out)],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
 
 
 def test_generator_is_deterministic_and_its_csv_variant_imports(tmp_path, do_import):

@@ -1,4 +1,5 @@
 """CSV exports for Excel: BOM, ';', round trip through csv, formulas neutralised."""
+
 from __future__ import annotations
 
 import csv
@@ -29,7 +30,9 @@ def test_contracts_round_trip(published_client):
     assert t004["actief_vandaag"] == "ja" and t004["wet"] == "wmo"
     suspended = [r for r in rows if r["aanbieder_id"] == "T003" and r["status"] == "opgeschort"][0]
     assert suspended["actief_vandaag"] == "nee"
-    assert [r for r in rows if r["aanbieder_id"] == "T001"][0]["naam"] == "Testpraktijk De Beuk (fictief)"
+    assert [r for r in rows if r["aanbieder_id"] == "T001"][0][
+        "naam"
+    ] == "Testpraktijk De Beuk (fictief)"
 
 
 def test_figures_respect_the_minimum_n(published_client):
@@ -50,17 +53,31 @@ def test_formulas_are_neutralised(client, do_import, register_copy):
     assert do_import(register_copy).ok
     contracts = read(client, "/api/v1/export/contracten.csv")
     names = {r["aanbieder_id"]: r["naam"] for r in contracts}
-    assert names["T001"] == "'=HYPERLINK(\"http://x.example\",\"klik\")"
+    assert names["T001"] == '\'=HYPERLINK("http://x.example","klik")'
     assert names["T002"] == "'@SUM(1+1)"
     sources = {r["bron"] for r in read(client, "/api/v1/export/kwaliteit.csv")}
     assert {"'+31 onderzoek", "'-1 onderzoek"} <= sources
 
 
-@pytest.mark.parametrize("value,expected", [
-    ("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"),
-    ("\rx", "'\rx"), ("a=b", "a=b"), ("", ""), (None, ""), (True, "ja"), (False, "nee"),
-    (8.1, "8,1"), (87.0, "87"), (["a", "b"], "a;b"),
-])
+@pytest.mark.parametrize(
+    "value,expected",
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("a=b", "a=b"),
+        ("", ""),
+        (None, ""),
+        (True, "ja"),
+        (False, "nee"),
+        (8.1, "8,1"),
+        (87.0, "87"),
+        (["a", "b"], "a;b"),
+    ],
+)
 def test_cell(value, expected):
     assert cell(value) == expected
 

@@ -1,4 +1,5 @@
 """The one rule for what a figure may show (app.domain.figures)."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -10,23 +11,42 @@ from app.domain.figures import Figure, ShownFigure, figure_json, headline, is_ol
 TODAY = dt.date(2026, 6, 1)
 
 
-def figure(aantal: int = 40, tot: dt.date = dt.date(2025, 12, 31), waarde: float = 87.5,
-           eenheid: str = "procent", dienst: str | None = None) -> Figure:
-    return Figure("clienttevredenheid", dienst, waarde, eenheid, aantal, dt.date(2025, 1, 1),
-                  tot, "Cliëntervaringsonderzoek 2025 (fictief)")
+def figure(
+    aantal: int = 40,
+    tot: dt.date = dt.date(2025, 12, 31),
+    waarde: float = 87.5,
+    eenheid: str = "procent",
+    dienst: str | None = None,
+) -> Figure:
+    return Figure(
+        "clienttevredenheid",
+        dienst,
+        waarde,
+        eenheid,
+        aantal,
+        dt.date(2025, 1, 1),
+        tot,
+        "Cliëntervaringsonderzoek 2025 (fictief)",
+    )
 
 
 def test_enough_clients_shows_the_number():
     shown = show(figure(aantal=40), minimum_n=10, today=TODAY)
     assert (shown.state, shown.value, shown.old) == ("ok", 87.5, False)
     assert figure_json(shown) == {
-        "status": "ok", "waarde": 87.5, "eenheid": "procent", "aantal": 40,
-        "periode_van": "2025-01-01", "periode_tot": "2025-12-31",
-        "bron": "Cliëntervaringsonderzoek 2025 (fictief)"}
+        "status": "ok",
+        "waarde": 87.5,
+        "eenheid": "procent",
+        "aantal": 40,
+        "periode_van": "2025-01-01",
+        "periode_tot": "2025-12-31",
+        "bron": "Cliëntervaringsonderzoek 2025 (fictief)",
+    }
 
 
-@pytest.mark.parametrize(("aantal", "state"), [(10, "ok"), (9, "te_weinig_gegevens"),
-                                                (0, "te_weinig_gegevens")])
+@pytest.mark.parametrize(
+    ("aantal", "state"), [(10, "ok"), (9, "te_weinig_gegevens"), (0, "te_weinig_gegevens")]
+)
 def test_the_minimum_n_is_the_smallest_number_that_is_shown(aantal, state):
     shown = show(figure(aantal=aantal), minimum_n=10, today=TODAY)
     assert shown.state == state
@@ -38,9 +58,13 @@ def test_too_few_clients_keeps_n_period_and_source_but_no_number():
     shown = show(figure(aantal=6), minimum_n=10, today=TODAY)
     assert shown.figure is not None and shown.figure.aantal == 6
     data = figure_json(shown)
-    assert data == {"status": "te_weinig_gegevens", "aantal": 6, "periode_van": "2025-01-01",
-                    "periode_tot": "2025-12-31",
-                    "bron": "Cliëntervaringsonderzoek 2025 (fictief)"}
+    assert data == {
+        "status": "te_weinig_gegevens",
+        "aantal": 6,
+        "periode_van": "2025-01-01",
+        "periode_tot": "2025-12-31",
+        "bron": "Cliëntervaringsonderzoek 2025 (fictief)",
+    }
     assert "waarde" not in data and "eenheid" not in data
 
 
@@ -56,17 +80,20 @@ def test_a_figure_of_zero_is_a_real_figure():
     assert (shown.state, shown.value) == ("ok", 0.0)
 
 
-@pytest.mark.parametrize(("tot", "today", "old"), [
-    (dt.date(2024, 6, 1), dt.date(2026, 6, 1), False),  # exactly two years: not yet old
-    (dt.date(2024, 5, 31), dt.date(2026, 6, 1), True),  # two years and a day
-    (dt.date(2024, 2, 29), dt.date(2026, 2, 28), False),
-    (dt.date(2024, 2, 28), dt.date(2026, 2, 28), False),
-    (dt.date(2024, 2, 27), dt.date(2026, 2, 28), True),
-    # Today 29 February: two years back has none, so the limit is 28 February.
-    (dt.date(2026, 2, 28), dt.date(2028, 2, 29), False),
-    (dt.date(2026, 2, 27), dt.date(2028, 2, 29), True),
-    (dt.date(2024, 2, 29), dt.date(2026, 3, 1), True),
-])
+@pytest.mark.parametrize(
+    ("tot", "today", "old"),
+    [
+        (dt.date(2024, 6, 1), dt.date(2026, 6, 1), False),  # exactly two years: not yet old
+        (dt.date(2024, 5, 31), dt.date(2026, 6, 1), True),  # two years and a day
+        (dt.date(2024, 2, 29), dt.date(2026, 2, 28), False),
+        (dt.date(2024, 2, 28), dt.date(2026, 2, 28), False),
+        (dt.date(2024, 2, 27), dt.date(2026, 2, 28), True),
+        # Today 29 February: two years back has none, so the limit is 28 February.
+        (dt.date(2026, 2, 28), dt.date(2028, 2, 29), False),
+        (dt.date(2026, 2, 27), dt.date(2028, 2, 29), True),
+        (dt.date(2024, 2, 29), dt.date(2026, 3, 1), True),
+    ],
+)
 def test_old_after_two_years_also_around_29_february(tot, today, old):
     assert is_old(figure(tot=tot), today) is old
     assert show(figure(tot=tot), minimum_n=10, today=today).old is old

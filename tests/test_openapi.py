@@ -1,5 +1,6 @@
 """The OpenAPI description: valid OpenAPI 3.1, complete, and true — schemathesis sends
 generated requests (valid and invalid) to every operation and checks every answer."""
+
 from __future__ import annotations
 
 import re
@@ -8,7 +9,6 @@ import pytest
 import schemathesis
 from hypothesis import settings
 from openapi_spec_validator import validate
-
 
 
 def test_the_description_is_valid_openapi_3_1(published_client):
@@ -37,8 +37,7 @@ def test_every_json_route_is_described(published_app, published_client):
     """Every route of the whole app that answers JSON is in the OpenAPI description (not
     only the api blueprint), and every described path is a route."""
     described = set(published_client.get("/api/v1/openapi.json").get_json()["paths"])
-    routes = [rule for rule in published_app.url_map.iter_rules()
-              if "GET" in (rule.methods or ())]
+    routes = [rule for rule in published_app.url_map.iter_rules() if "GET" in (rule.methods or ())]
     json_routes = {_openapi_path(rule) for rule in routes if _answers_json(published_client, rule)}
     assert json_routes - described == set(), "JSON routes missing from the OpenAPI paths"
     assert described <= {_openapi_path(rule) for rule in routes}

@@ -1,4 +1,5 @@
 """The base layout and start page: content, status codes, privacy headers."""
+
 from __future__ import annotations
 
 import re
@@ -39,8 +40,9 @@ def test_english_from_the_url_and_from_the_browser(published_client):
     assert "providers with a current contract" in english
     browser = published_client.get("/", headers={"Accept-Language": "en-GB,en;q=0.8"})
     assert "Choose your care provider Twente" in browser.get_data(as_text=True)
-    dutch = published_client.get("/?lang=nl", headers={"Accept-Language": "en"}
-                                 ).get_data(as_text=True)
+    dutch = published_client.get("/?lang=nl", headers={"Accept-Language": "en"}).get_data(
+        as_text=True
+    )
     assert '<html lang="nl" dir="ltr">' in dutch
 
 
@@ -57,7 +59,8 @@ def test_pages_are_private_and_csp_strict(published_client):
     assert "script-src 'self'" in page.headers["Content-Security-Policy"]
     # Scripts only as static files of the site itself; no inline script or style.
     assert re.findall(r"<script[^>]*>", html) == [
-        '<script src="/static/js/site.js" defer></script>'.removesuffix("</script>")]
+        '<script src="/static/js/site.js" defer></script>'.removesuffix("</script>")
+    ]
     assert "style=" not in html and "<style" not in html
     # Nothing is loaded from another host: only plain links (to municipal websites) leave.
     assert not re.findall(r'(?:src)="https?://', html)
@@ -69,9 +72,15 @@ def test_access_log_has_no_address_and_no_query(app):
 
     from app.web.headers import AnonymousAccessLog
 
-    record = logging.LogRecord("werkzeug", logging.INFO, "", 0,
-                               '192.168.1.20 - - [22/Nov/2026 10:00:00] "%s" %s %s',
-                               ("GET /?q=mijn+zoon+autisme HTTP/1.1", "200", "-"), None)
+    record = logging.LogRecord(
+        "werkzeug",
+        logging.INFO,
+        "",
+        0,
+        '192.168.1.20 - - [22/Nov/2026 10:00:00] "%s" %s %s',
+        ("GET /?q=mijn+zoon+autisme HTTP/1.1", "200", "-"),
+        None,
+    )
     AnonymousAccessLog().filter(record)
     line = record.getMessage()
     assert "192.168" not in line and "autisme" not in line
@@ -80,19 +89,33 @@ def test_access_log_has_no_address_and_no_query(app):
 
 def test_accessibility_statement_in_the_dutch_model_form(client, app):
     html = client.get("/toegankelijkheid").get_data(as_text=True)
-    for part in ("Toegankelijkheidsverklaring", "WCAG 2.1 op niveau AA", "C: eerste maatregelen genomen",
-                 "Datum van deze verklaring", "22 november 2026", "Hoe we testen",
-                 "Wat nog niet goed is", f"mailto:{app.config['ERROR_REPORT_EMAIL']}",
-                 "Nationale ombudsman"):
+    for part in (
+        "Toegankelijkheidsverklaring",
+        "WCAG 2.1 op niveau AA",
+        "C: eerste maatregelen genomen",
+        "Datum van deze verklaring",
+        "22 november 2026",
+        "Hoe we testen",
+        "Wat nog niet goed is",
+        f"mailto:{app.config['ERROR_REPORT_EMAIL']}",
+        "Nationale ombudsman",
+    ):
         assert part in html, part
     assert 'href="/toegankelijkheid"' in client.get("/").get_data(as_text=True)  # on every page
-    assert "Accessibility statement" in client.get("/toegankelijkheid?lang=en").get_data(as_text=True)
+    assert "Accessibility statement" in client.get("/toegankelijkheid?lang=en").get_data(
+        as_text=True
+    )
 
 
 def test_open_data_page_explains_what_is_available(published_client):
     html = published_client.get("/open-data").get_data(as_text=True)
-    for link in ("/api/v1/", "/api/v1/openapi.json", "/api/v1/export/contracten.csv",
-                 "/api/v1/export/kwaliteit.csv", "/api/v1/export/hsds.json"):
+    for link in (
+        "/api/v1/",
+        "/api/v1/openapi.json",
+        "/api/v1/export/contracten.csv",
+        "/api/v1/export/kwaliteit.csv",
+        "/api/v1/export/hsds.json",
+    ):
         assert f'href="{link}"' in html and published_client.get(link).status_code == 200, link
     assert "CC0 1.0" in html and "gepubliceerd op" in html
     assert "Open data" in published_client.get("/open-data?lang=en").get_data(as_text=True)

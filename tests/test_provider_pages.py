@@ -1,4 +1,5 @@
 """Provider, service, gemeente and explanation pages, and their JSON twins."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -12,8 +13,8 @@ from sqlalchemy import select, text
 from app.domain import clock
 from app.domain.figures import Figure, show
 from app.domain.models import Contract
-from app.extensions import db
 from app.domain.quality import FigureRow, Reference
+from app.extensions import db
 from tests.conftest import VALID, read_csv, write_csv
 
 
@@ -27,15 +28,17 @@ def block(html: str, heading: str) -> str:
     """The part of the quality block under one indicator heading."""
     start = html.index(f"<h3>{heading}")
     end = html.find('<div class="figure-row">', start)
-    return html[start:end if end > 0 else None]
+    return html[start : end if end > 0 else None]
 
 
 def test_provider_link_is_stable_and_the_slug_is_corrected(published_client):
     response = published_client.get("/aanbieder/T001?g=enschede")
     assert response.status_code == 301
     assert response.location == "/aanbieder/T001/testpraktijk-de-beuk-fictief?g=enschede"
-    assert (published_client.get("/aanbieder/T001/wrong-name").location
-            == "/aanbieder/T001/testpraktijk-de-beuk-fictief")
+    assert (
+        published_client.get("/aanbieder/T001/wrong-name").location
+        == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
+    )
     html = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
     assert "<h1>Testpraktijk De Beuk (fictief)</h1>" in html
 
@@ -45,7 +48,10 @@ def test_every_state_of_the_quality_block(published_client):
     satisfaction = block(t001, "Cliënttevredenheid")  # 87,5 % for AMB-DYS, n = 40
     assert "<strong>87,5\u00a0%</strong>" in satisfaction and "n = 40" in satisfaction
     assert "Ernstige dyslexie" in satisfaction and "Hoger is beter." in satisfaction
-    assert 'class="bar-value"' in satisfaction and "bron: Cliëntervaringsonderzoek 2025 (fictief)" in satisfaction
+    assert (
+        'class="bar-value"' in satisfaction
+        and "bron: Cliëntervaringsonderzoek 2025 (fictief)" in satisfaction
+    )
     dropout = block(t001, "Uitval")  # n = 6: below the minimum, no number
     assert "Te weinig gegevens (n = 6)" in dropout and "Lager is beter." in dropout
     assert "<strong>" not in dropout and "bar-value" not in dropout
@@ -71,10 +77,13 @@ def test_regional_reference_is_the_median_of_other_providers(demo_client, demo_d
 
 def _independent_medians(minimum_n: int) -> dict:
     """Straight from the table: newest figure per provider, indicator and service."""
-    rows = db.session.execute(text(
-        "SELECT k.aanbieder_id, k.indicator_code, k.dienst_code, k.eenheid, k.waarde, k.aantal, k.periode_tot "
-        "FROM kwaliteitscijfer k JOIN aanbieder a ON a.id = k.aanbieder_id "
-        "WHERE a.uit_register_sinds IS NULL ORDER BY k.periode_tot")).all()
+    rows = db.session.execute(
+        text(
+            "SELECT k.aanbieder_id, k.indicator_code, k.dienst_code, k.eenheid, k.waarde, k.aantal, k.periode_tot "
+            "FROM kwaliteitscijfer k JOIN aanbieder a ON a.id = k.aanbieder_id "
+            "WHERE a.uit_register_sinds IS NULL ORDER BY k.periode_tot"
+        )
+    ).all()
     newest = {}
     for aid, indicator, dienst, eenheid, waarde, aantal, _ in rows:  # later periods overwrite
         newest[(aid, indicator, dienst)] = (eenheid, waarde, aantal)
@@ -97,7 +106,8 @@ def test_contract_table_matches_the_register(demo_client, demo_db):
     for contract in db.session.scalars(select(Contract)):
         if contract.is_actief_op(today):
             active[(contract.aanbieder_id, contract.dienst_code)].update(
-                g.gemeente_cbs for g in contract.gemeenten)
+                g.gemeente_cbs for g in contract.gemeenten
+            )
     for aid in sorted({aid for aid, _ in active})[:40]:
         data = demo_client.get(f"/api/v1/providers/{aid}").get_json()["data"]
         shown = {(aid, s["code"]): set(s["gemeenten"]) for s in data["diensten"]}
@@ -152,19 +162,27 @@ def test_contact_location_and_how_to_get_help(published_client, published_app):
 
 
 @settings(max_examples=60, deadline=None)
-@given(waarde=st.floats(min_value=0, max_value=100, allow_nan=False), aantal=st.integers(0, 30),
-       eenheid=st.sampled_from(["procent", "cijfer"]))
-def test_no_number_is_ever_rendered_below_the_minimum_n(published_app, waarde, aantal,
-                                                        eenheid):
+@given(
+    waarde=st.floats(min_value=0, max_value=100, allow_nan=False),
+    aantal=st.integers(0, 30),
+    eenheid=st.sampled_from(["procent", "cijfer"]),
+)
+def test_no_number_is_ever_rendered_below_the_minimum_n(published_app, waarde, aantal, eenheid):
     from flask import render_template_string
 
     from app.web.display import figure_text
 
     waarde = round(waarde / 10, 1) if eenheid == "cijfer" else round(waarde, 1)
-    figure = Figure("uitval", None, waarde, eenheid, aantal, dt.date(2025, 1, 1),
-                    dt.date(2025, 12, 31), "bron")
-    row = FigureRow("uitval", None, False, show(figure, minimum_n=10, today=dt.date(2026, 6, 1)),
-                    Reference(50.0, 12))
+    figure = Figure(
+        "uitval", None, waarde, eenheid, aantal, dt.date(2025, 1, 1), dt.date(2025, 12, 31), "bron"
+    )
+    row = FigureRow(
+        "uitval",
+        None,
+        False,
+        show(figure, minimum_n=10, today=dt.date(2026, 6, 1)),
+        Reference(50.0, 12),
+    )
     detail = type("Detail", (), {"figures": [row]})()
     with published_app.test_request_context("/"):
         html = render_template_string('{% include "_quality.html" %}', detail=detail, minimum_n=10)
@@ -180,7 +198,7 @@ def test_service_page_and_its_twin(demo_client):
     html = html_of(demo_client, "/hulp/AMB-BEG")
     assert "<h1>Ambulante begeleiding</h1>" in html and "Jeugdwet" in html
     assert 'href="/zoeken?d=AMB-BEG"' in html
-    own = html[html.index("zelf inkopen"):]
+    own = html[html.index("zelf inkopen") :]
     assert "Almelo: koopt zelf in" in own and "Hengelo: koopt deels zelf in" in own
     data = demo_client.get("/api/v1/services/AMB-BEG").get_json()["data"]
     almelo = next(g for g in data["gemeenten"] if g["slug"] == "almelo")
@@ -195,7 +213,7 @@ def test_service_page_and_its_twin(demo_client):
 def test_gemeente_page_and_its_twin(demo_client):
     html = html_of(demo_client, "/gemeente/almelo")
     assert "Het wijkteam van Almelo" in html and 'href="https://www.almelo.nl"' in html
-    own = html[html.index("Hulp die Almelo zelf inkoopt"):]
+    own = html[html.index("Hulp die Almelo zelf inkoopt") :]
     assert "Ambulante begeleiding" in own
     assert 'href="/zoeken?g=almelo"' in html
     data = demo_client.get("/api/v1/gemeenten/almelo").get_json()["data"]

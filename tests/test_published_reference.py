@@ -1,6 +1,7 @@
 """Pages, the API and the catalog read the reference data published with the register:
 a changed YAML file reaches them with the next import, in a running process, and not
 before."""
+
 from __future__ import annotations
 
 import shutil
@@ -24,8 +25,9 @@ def _rename_service(folder: Path, code: str, name: str) -> None:
     path.write_text(yaml.safe_dump(document, allow_unicode=True), encoding="utf-8")
 
 
-def test_a_changed_reference_reaches_pages_and_api_with_the_next_import(app, client, store,
-                                                                        tmp_path):
+def test_a_changed_reference_reaches_pages_and_api_with_the_next_import(
+    app, client, store, tmp_path
+):
     folder = tmp_path / "reference"
     shutil.copytree(PROJECT_ROOT / "data" / "reference", folder)
     app.config["REFERENCE_DIR"] = str(folder)
@@ -41,6 +43,7 @@ def test_a_changed_reference_reaches_pages_and_api_with_the_next_import(app, cli
     assert "Behandeling dichtbij huis" in client.get("/hulp/AMB-BEH").get_data(as_text=True)
     services = client.get("/api/v1/services").get_json()["data"]
     assert next(s for s in services if s["code"] == "AMB-BEH")["naam"]["nl"] == (
-        "Behandeling dichtbij huis")
+        "Behandeling dichtbij huis"
+    )
     page = client.get("/zoeken?d=AMB-BEH").get_data(as_text=True)
     assert "Behandeling dichtbij huis" in page

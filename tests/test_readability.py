@@ -11,6 +11,7 @@ long compounds ("ondersteuningsbehoeften"), which B1 readers struggle with. The 
 is only meaningful for running text, so it is applied to whole explanations, not to
 button labels.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,7 +19,6 @@ from html import unescape
 
 import pyphen
 import pytest
-
 
 THRESHOLD = 60
 _DUTCH = pyphen.Pyphen(lang="nl_NL")
@@ -32,9 +32,13 @@ def flesch_douma(text: str) -> float:
 
 
 def test_the_score_tells_easy_from_hard_dutch():
-    easy = "Een begeleider helpt uw kind. Dat gebeurt thuis of op school. Uw kind blijft thuis wonen."
-    hard = ("De gemeentelijke verantwoordelijkheid voor de uitvoering van maatschappelijke "
-            "ondersteuningsvoorzieningen is vastgelegd in de Wet maatschappelijke ondersteuning.")
+    easy = (
+        "Een begeleider helpt uw kind. Dat gebeurt thuis of op school. Uw kind blijft thuis wonen."
+    )
+    hard = (
+        "De gemeentelijke verantwoordelijkheid voor de uitvoering van maatschappelijke "
+        "ondersteuningsvoorzieningen is vastgelegd in de Wet maatschappelijke ondersteuning."
+    )
     assert flesch_douma(easy) > 80 > THRESHOLD > 0 > flesch_douma(hard)
 
 
@@ -43,35 +47,42 @@ def _reference_texts(ref) -> list[tuple[str, str]]:
     for d in ref.diensten:
         texts += [(f"{d.code} uitleg", d.uitleg["nl"]), (f"{d.code} voor_wie", d.voor_wie["nl"])]
     texts += [(f"indicator {i.code}", i.uitleg["nl"]) for i in ref.indicatoren]
-    texts += [(f"deelname {u.dienst} {u.gemeente}", u.toelichting["nl"])
-              for u in ref.uitzonderingen]
+    texts += [
+        (f"deelname {u.dienst} {u.gemeente}", u.toelichting["nl"]) for u in ref.uitzonderingen
+    ]
     return texts
 
 
 def test_every_explanation_in_the_reference_data_is_b1(ref):
     texts = _reference_texts(ref)
     assert len(texts) > 40
-    too_hard = [(name, round(flesch_douma(text))) for name, text in texts
-                if flesch_douma(text) < THRESHOLD]
+    too_hard = [
+        (name, round(flesch_douma(text))) for name, text in texts if flesch_douma(text) < THRESHOLD
+    ]
     assert too_hard == []
 
 
-@pytest.mark.parametrize("url, part, tags", [
-    ("/uitleg/cijfers", "main", "p|li"),  # its list items are sentences
-    ("/aanbieder/T001/testpraktijk-de-beuk-fictief", "#how-heading", "p"),
-    ("/gemeente/almelo", "main", "p"),
-    ("/toegankelijkheid", "main", "p|li"),
-    ("/open-data", "main", "p|li|dd"),
-])
+@pytest.mark.parametrize(
+    "url, part, tags",
+    [
+        ("/uitleg/cijfers", "main", "p|li"),  # its list items are sentences
+        ("/aanbieder/T001/testpraktijk-de-beuk-fictief", "#how-heading", "p"),
+        ("/gemeente/almelo", "main", "p"),
+        ("/toegankelijkheid", "main", "p|li"),
+        ("/open-data", "main", "p|li|dd"),
+    ],
+)
 def test_explanation_pages_are_b1(published_client, url, part, tags):
     html = published_client.get(url).get_data(as_text=True)
     if part == "main":
-        html = html[html.index("<main"):html.index("</main>")]
+        html = html[html.index("<main") : html.index("</main>")]
     else:
         start = html.index('id="how-heading"')
-        html = html[start:html.index("</section>", start)]
-    paragraphs = [" ".join(unescape(re.sub(r"<[^>]+>", " ", p)).split())
-                  for p in re.findall(rf"<(?:{tags})\b[^>]*>(.*?)</(?:{tags})>", html, re.S)]
+        html = html[start : html.index("</section>", start)]
+    paragraphs = [
+        " ".join(unescape(re.sub(r"<[^>]+>", " ", p)).split())
+        for p in re.findall(rf"<(?:{tags})\b[^>]*>(.*?)</(?:{tags})>", html, re.S)
+    ]
     # A paragraph without a full stop (a heading-like line) still ends a sentence.
     text = " ".join(p if p.endswith((".", "?", "!", ":")) else f"{p}." for p in paragraphs if p)
     assert flesch_douma(text) >= THRESHOLD, (url, round(flesch_douma(text)))

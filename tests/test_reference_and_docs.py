@@ -1,4 +1,5 @@
 """Reference data, documentation and schema stay in step with the code."""
+
 from __future__ import annotations
 
 import re
@@ -11,12 +12,26 @@ from app.config import PROJECT_ROOT
 from app.extensions import db
 from app.register.columns import COLUMNS
 
-CBS = {"Almelo": "0141", "Borne": "0147", "Dinkelland": "1774", "Enschede": "0153",
-       "Haaksbergen": "0158", "Hellendoorn": "0163", "Hengelo": "0164",
-       "Hof van Twente": "1735", "Losser": "0168", "Oldenzaal": "0173",
-       "Rijssen-Holten": "1742", "Tubbergen": "0183", "Twenterand": "1700", "Wierden": "0189"}
-SERVICES = ("AMB-BEG AMB-BEH AMB-DYS AMB-MED AE CRI-CT CRI-INT WON-PLZ WON-GZH WON-WG WON-KHW "
-            "VBL-BG VBL-3M VBL-JZP VBL-DTV WMO-OB1 WMO-OB2 WMO-HO WMO-DB WMO-WV").split()
+CBS = {
+    "Almelo": "0141",
+    "Borne": "0147",
+    "Dinkelland": "1774",
+    "Enschede": "0153",
+    "Haaksbergen": "0158",
+    "Hellendoorn": "0163",
+    "Hengelo": "0164",
+    "Hof van Twente": "1735",
+    "Losser": "0168",
+    "Oldenzaal": "0173",
+    "Rijssen-Holten": "1742",
+    "Tubbergen": "0183",
+    "Twenterand": "1700",
+    "Wierden": "0189",
+}
+SERVICES = (
+    "AMB-BEG AMB-BEH AMB-DYS AMB-MED AE CRI-CT CRI-INT WON-PLZ WON-GZH WON-WG WON-KHW "
+    "VBL-BG VBL-3M VBL-JZP VBL-DTV WMO-OB1 WMO-OB2 WMO-HO WMO-DB WMO-WV"
+).split()
 
 
 def test_the_14_gemeenten_with_their_cbs_codes(ref):
@@ -103,9 +118,21 @@ def test_catalogue_template_is_up_to_date(tmp_path):
     from babel.messages.frontend import CommandLineInterface
 
     fresh_pot = tmp_path / "fresh.pot"
-    CommandLineInterface().run(["pybabel", "-q", "extract", "-F", str(PROJECT_ROOT / "babel.cfg"),
-                                "-k", "_l", "-o", str(fresh_pot), "--no-location",
-                                str(PROJECT_ROOT)])
+    CommandLineInterface().run(
+        [
+            "pybabel",
+            "-q",
+            "extract",
+            "-F",
+            str(PROJECT_ROOT / "babel.cfg"),
+            "-k",
+            "_l",
+            "-o",
+            str(fresh_pot),
+            "--no-location",
+            str(PROJECT_ROOT),
+        ]
+    )
     fresh = {_msgid(m) for m in _catalog(fresh_pot) if m.id}
     committed = {_msgid(m) for m in _catalog(TRANSLATIONS / "messages.pot") if m.id}
     assert fresh == committed

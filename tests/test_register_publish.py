@@ -1,12 +1,13 @@
 """Publishing: all or nothing, re-imports change nothing, every run is recorded."""
+
 from __future__ import annotations
 
 import pytest
 from sqlalchemy import func, select
 
-from app.extensions import db
 from app.domain.models import Aanbieder, Contract, ImportRun, Kwaliteitscijfer, Locatie
 from app.domain.queries import published_run
+from app.extensions import db
 from app.search.index import IndexStore
 from tests.conftest import VALID, read_csv, set_cell, snapshot, write_csv
 
@@ -66,7 +67,8 @@ def test_provider_that_leaves_the_register_keeps_its_id(do_import, register_copy
 
 
 def test_failure_during_index_build_leaves_previous_register_live(
-        do_import, register_copy, app, store, monkeypatch):
+    do_import, register_copy, app, store, monkeypatch
+):
     first = do_import(VALID)
     before = snapshot(app, store)
     set_cell(register_copy, "aanbieders", 2, "naam", "Nieuwe naam")
@@ -84,8 +86,9 @@ def test_failure_during_index_build_leaves_previous_register_live(
     assert run.uitkomst == "mislukt" and "disk full" in run.melding
 
 
-def test_failure_halfway_through_the_index_writer(do_import, register_copy, app, store,
-                                                  monkeypatch):
+def test_failure_halfway_through_the_index_writer(
+    do_import, register_copy, app, store, monkeypatch
+):
     """The exception comes while documents are being written: the half-built directory
     is removed and the live one is untouched."""
     do_import(VALID)
@@ -127,8 +130,10 @@ def test_every_run_is_recorded(do_import, register_copy, tmp_path):
     do_import(register_copy)
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id)).all()
     assert [(r.soort, r.uitkomst) for r in runs] == [
-        ("validatie", "goedgekeurd"), ("import", "gepubliceerd"),
-        ("import", "ongewijzigd"), ("import", "afgewezen"),
+        ("validatie", "goedgekeurd"),
+        ("import", "gepubliceerd"),
+        ("import", "ongewijzigd"),
+        ("import", "afgewezen"),
     ]
     refused = runs[-1]
     assert refused.aantal_fouten == 1 and refused.fouten[0]["rij"] == 2
@@ -161,7 +166,9 @@ def test_cli_exit_codes_and_messages(runner, register_copy, command):
     set_cell(register_copy, "contracten", 3, "gemeenten", "Atlantis")
     bad = runner.invoke(args=["register", command, str(register_copy)])
     assert bad.exit_code == 1
-    assert "contracten.csv, blad contracten, rij 3, kolom gemeenten (waarde: 'Atlantis')" in bad.output
+    assert (
+        "contracten.csv, blad contracten, rij 3, kolom gemeenten (waarde: 'Atlantis')" in bad.output
+    )
     assert "Onbekende gemeente" in bad.output
 
 

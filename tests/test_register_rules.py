@@ -1,5 +1,6 @@
 """Every rule of the register format: a broken file is refused with a message that names
 the place, and nothing that is published changes."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -60,8 +61,9 @@ def published(do_import, app, store):
     return snapshot(app, store), published_run(db.session).id
 
 
-def assert_refused_and_unchanged(result, published, app, store, *, sheet=None, row=None,
-                                 column=None, words=None):
+def assert_refused_and_unchanged(
+    result, published, app, store, *, sheet=None, row=None, column=None, words=None
+):
     before, version = published
     assert result.outcome == "afgewezen"
     assert not result.ok
@@ -76,45 +78,80 @@ def assert_refused_and_unchanged(result, published, app, store, *, sheet=None, r
 
 
 @pytest.mark.parametrize("sheet,row,column,value,words", BAD_CELLS)
-def test_bad_cell_is_refused_with_its_place(sheet, row, column, value, words, register_copy,
-                                            published, do_import, app, store):
+def test_bad_cell_is_refused_with_its_place(
+    sheet, row, column, value, words, register_copy, published, do_import, app, store
+):
     set_cell(register_copy, sheet, row, column, value)
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet=sheet, row=row,
-                                 column=column, words=words)
+    assert_refused_and_unchanged(
+        result, published, app, store, sheet=sheet, row=row, column=column, words=words
+    )
 
 
 def test_duplicate_aanbieder_id(register_copy, published, do_import, app, store):
     set_cell(register_copy, "aanbieders", 4, "aanbieder_id", "T001")
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet="aanbieders", row=4,
-                                 column="aanbieder_id", words="komt vaker voor (ook op rij 2)")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="aanbieders",
+        row=4,
+        column="aanbieder_id",
+        words="komt vaker voor (ook op rij 2)",
+    )
 
 
-def test_age_range_and_waiting_time_need_consistent_values(register_copy, published,
-                                                           do_import, app, store):
+def test_age_range_and_waiting_time_need_consistent_values(
+    register_copy, published, do_import, app, store
+):
     set_cell(register_copy, "aanbieders", 2, "leeftijd_min", "19")
     set_cell(register_copy, "aanbieders", 3, "wachttijd_peildatum", "")
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet="aanbieders", row=2,
-                                 column="leeftijd_min", words="hoger dan leeftijd_max")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="aanbieders",
+        row=2,
+        column="leeftijd_min",
+        words="hoger dan leeftijd_max",
+    )
     assert any(p.rij == 3 and "peildatum" in p.melding for p in result.report.errors)
 
 
 def test_missing_required_column(register_copy, published, do_import, app, store):
     rows = read_csv(register_copy / "aanbieders.csv")
     index = rows[0].index("kvk")
-    write_csv(register_copy / "aanbieders.csv", [r[:index] + r[index + 1:] for r in rows])
+    write_csv(register_copy / "aanbieders.csv", [r[:index] + r[index + 1 :] for r in rows])
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet="aanbieders", row=1,
-                                 column="kvk", words="verplichte kolom 'kvk' ontbreekt")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="aanbieders",
+        row=1,
+        column="kvk",
+        words="verplichte kolom 'kvk' ontbreekt",
+    )
 
 
 def test_missing_sheet(register_copy, published, do_import, app, store):
     (register_copy / "kwaliteit.csv").unlink()
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet="kwaliteit", row=None,
-                                 column=None, words="'kwaliteit' ontbreekt")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="kwaliteit",
+        row=None,
+        column=None,
+        words="'kwaliteit' ontbreekt",
+    )
 
 
 def test_all_problems_are_reported_in_one_run(register_copy, published, do_import, app, store):
@@ -134,49 +171,78 @@ def test_empty_workbook_is_refused(tmp_path, published, do_import, app, store):
     path = tmp_path / "leeg.xlsx"
     Workbook().save(path)
     result = do_import(path)
-    assert_refused_and_unchanged(result, published, app, store, sheet="aanbieders", row=None,
-                                 column=None, words="'aanbieders' ontbreekt")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="aanbieders",
+        row=None,
+        column=None,
+        words="'aanbieders' ontbreekt",
+    )
     assert len([p for p in result.report.errors if "ontbreekt" in p.melding]) == 4
 
 
-def test_workbook_with_headers_but_no_providers_is_refused(tmp_path, register_copy, published,
-                                                           do_import, app, store):
+def test_workbook_with_headers_but_no_providers_is_refused(
+    tmp_path, register_copy, published, do_import, app, store
+):
     for name in ("aanbieders", "locaties", "contracten", "kwaliteit"):
         path = register_copy / f"{name}.csv"
         write_csv(path, read_csv(path)[:1])
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet="aanbieders", row=None,
-                                 column=None, words="geen aanbieders")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="aanbieders",
+        row=None,
+        column=None,
+        words="geen aanbieders",
+    )
 
 
 def test_file_that_is_not_a_workbook(tmp_path, published, do_import, app, store):
     path = tmp_path / "register.xlsx"
     path.write_text("Dit is een brief, geen werkmap.", encoding="utf-8")
     result = do_import(path)
-    assert_refused_and_unchanged(result, published, app, store, sheet=None, row=None,
-                                 column=None, words="geen Excel-werkmap")
+    assert_refused_and_unchanged(
+        result, published, app, store, sheet=None, row=None, column=None, words="geen Excel-werkmap"
+    )
 
 
 def test_missing_file(tmp_path, published, do_import, app, store):
     result = do_import(tmp_path / "bestaat-niet.xlsx")
-    assert_refused_and_unchanged(result, published, app, store, sheet=None, row=None,
-                                 column=None, words="bestaat niet")
+    assert_refused_and_unchanged(
+        result, published, app, store, sheet=None, row=None, column=None, words="bestaat niet"
+    )
 
 
 def test_formula_in_a_number_column_is_not_evaluated(tmp_path, published, do_import, app, store):
-    path = csv_to_xlsx(VALID, tmp_path / "formule.xlsx",
-                       {("aanbieders", 2, "kvk"): "=12345670+8"})
+    path = csv_to_xlsx(VALID, tmp_path / "formule.xlsx", {("aanbieders", 2, "kvk"): "=12345670+8"})
     result = do_import(path)
-    assert_refused_and_unchanged(result, published, app, store, sheet="aanbieders", row=2,
-                                 column="kvk", words="precies 8 cijfers")
+    assert_refused_and_unchanged(
+        result,
+        published,
+        app,
+        store,
+        sheet="aanbieders",
+        row=2,
+        column="kvk",
+        words="precies 8 cijfers",
+    )
     assert any("formule" in p.melding and p.rij == 2 for p in result.report.warnings)
 
 
 def test_formula_in_a_text_column_is_stored_as_text(tmp_path, do_import):
     from app.domain.models import Aanbieder
 
-    path = csv_to_xlsx(VALID, tmp_path / "formule.xlsx",
-                       {("aanbieders", 2, "omschrijving"): '=CONCAT("Hulp ", "thuis")'})
+    path = csv_to_xlsx(
+        VALID,
+        tmp_path / "formule.xlsx",
+        {("aanbieders", 2, "omschrijving"): '=CONCAT("Hulp ", "thuis")'},
+    )
     result = do_import(path)
     assert result.outcome == "gepubliceerd"
     assert db.session.get(Aanbieder, "T001").omschrijving == '=CONCAT("Hulp ", "thuis")'
@@ -187,13 +253,17 @@ def test_excel_workbook_with_typed_cells(tmp_path, do_import):
     """Dates as Excel dates, numbers as numbers, a KvK as a number: all accepted."""
     from app.domain.models import Aanbieder, Contract
 
-    path = csv_to_xlsx(VALID, tmp_path / "register.xlsx", {
-        ("aanbieders", 2, "kvk"): 12345678,
-        ("aanbieders", 2, "wachttijd_peildatum"): dt.datetime(2026, 10, 1),
-        ("aanbieders", 2, "leeftijd_min"): 6,
-        ("contracten", 2, "ingangsdatum"): dt.date(2025, 1, 1),
-        ("kwaliteit", 2, "waarde"): 87.5,
-    })
+    path = csv_to_xlsx(
+        VALID,
+        tmp_path / "register.xlsx",
+        {
+            ("aanbieders", 2, "kvk"): 12345678,
+            ("aanbieders", 2, "wachttijd_peildatum"): dt.datetime(2026, 10, 1),
+            ("aanbieders", 2, "leeftijd_min"): 6,
+            ("contracten", 2, "ingangsdatum"): dt.date(2025, 1, 1),
+            ("kwaliteit", 2, "waarde"): 87.5,
+        },
+    )
     result = do_import(path)
     assert result.outcome == "gepubliceerd", [str(p) for p in result.report.problems]
     provider = db.session.get(Aanbieder, "T001")
@@ -218,15 +288,19 @@ def test_csv_in_windows_1252_is_read_with_a_warning(tmp_path, do_import):
         write_csv(folder / file.name, read_csv(file), encoding="cp1252")
     result = do_import(folder)
     assert result.outcome == "gepubliceerd"
-    assert db.session.get(Aanbieder, "T002").omschrijving == "Wij begeleiden cliënten met autisme thuis."
+    assert (
+        db.session.get(Aanbieder, "T002").omschrijving
+        == "Wij begeleiden cliënten met autisme thuis."
+    )
     assert any("Windows-1252" in p.melding for p in result.report.warnings)
 
 
 def test_csv_that_is_no_text_at_all_is_refused(register_copy, published, do_import, app, store):
     (register_copy / "locaties.csv").write_bytes(b"aanbieder_id\n\x81\x8d\x8f\x90\x9d\n")
     result = do_import(register_copy)
-    assert_refused_and_unchanged(result, published, app, store, sheet=None, row=None,
-                                 column=None, words="geen UTF-8")
+    assert_refused_and_unchanged(
+        result, published, app, store, sheet=None, row=None, column=None, words="geen UTF-8"
+    )
 
 
 def test_comma_delimited_csv_with_bom_and_loose_headers(tmp_path, do_import):
@@ -237,8 +311,10 @@ def test_comma_delimited_csv_with_bom_and_loose_headers(tmp_path, do_import):
     for file in VALID.glob("*.csv"):
         rows = read_csv(file)
         if file.stem == "aanbieders":
-            rows[0] = [h.replace("nieuwe_clienten", " Nieuwe_Cliënten ").replace("naam", "NAAM")
-                       for h in rows[0]]
+            rows[0] = [
+                h.replace("nieuwe_clienten", " Nieuwe_Cliënten ").replace("naam", "NAAM")
+                for h in rows[0]
+            ]
             rows[0].append("interne_notitie")
             for row in rows[1:]:
                 row.append("niet voor de site")

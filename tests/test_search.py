@@ -1,6 +1,6 @@
 """The search: contract truth, text analysis, facets that match the database, bad input."""
-from __future__ import annotations
 
+from __future__ import annotations
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,8 +8,8 @@ from hypothesis import strategies as st
 from sqlalchemy import select
 
 from app.domain import clock
+from app.domain.models import Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente
 from app.extensions import db
-from app.domain.models import (Aanbieder, AanbiederTaal, AanbiederThema, Contract, ContractGemeente)
 
 
 def api(client, query=""):
@@ -40,18 +40,22 @@ def test_participation_notice(published_client):
     data = api(published_client, "g=almelo&d=AMB-BEG")
     assert data["participation"] == [{"dienst": "AMB-BEG", "deelname": "lokaal"}]
     assert api(published_client, "g=hengelo&d=AMB-BEG")["participation"] == [
-        {"dienst": "AMB-BEG", "deelname": "deels"}]
+        {"dienst": "AMB-BEG", "deelname": "deels"}
+    ]
     page = published_client.get("/zoeken?g=almelo&d=AMB-BEG").get_data(as_text=True)
     assert "koopt deze hulp zelf in" in page
 
 
-@pytest.mark.parametrize("words,expected", [
-    ("behandelingen", ["T001"]),  # T003 matches the words too, but has no active contract
-    ("Cliënten", ["T002"]),
-    ("client", ["T002"]),
-    ("ASS", ["T002"]),
-    ("leesproblemen", ["T001"]),
-])
+@pytest.mark.parametrize(
+    "words,expected",
+    [
+        ("behandelingen", ["T001"]),  # T003 matches the words too, but has no active contract
+        ("Cliënten", ["T002"]),
+        ("client", ["T002"]),
+        ("ASS", ["T002"]),
+        ("leesproblemen", ["T001"]),
+    ],
+)
 def test_text_analysis(published_client, words, expected):
     assert ids(api(published_client, f"q={words}")) == expected
 
@@ -62,12 +66,33 @@ def test_typo_help(published_client):
     assert data["suggestion"] == "dyslexie"
 
 
-@pytest.mark.parametrize("query", [
-    "q=AND+OR+(", "q=%22unclosed", "q=NOT+NOT", "q=*", "q=name:", "q=" + "x" * 10_000,
-    "q=%00%07%1b", "foo=bar", "g=atlantis", "d=NOPE", "t=sterren", "l=-4", "l=abc",
-    "wacht=9999", "sort=random", "p=-1", "p=99999", "p=abc", "lat=1&lon=1", "taal=x1",
-    "d=AMB-BEG&d=AMB-BEG", "kenmerk=vliegen",
-])
+@pytest.mark.parametrize(
+    "query",
+    [
+        "q=AND+OR+(",
+        "q=%22unclosed",
+        "q=NOT+NOT",
+        "q=*",
+        "q=name:",
+        "q=" + "x" * 10_000,
+        "q=%00%07%1b",
+        "foo=bar",
+        "g=atlantis",
+        "d=NOPE",
+        "t=sterren",
+        "l=-4",
+        "l=abc",
+        "wacht=9999",
+        "sort=random",
+        "p=-1",
+        "p=99999",
+        "p=abc",
+        "lat=1&lon=1",
+        "taal=x1",
+        "d=AMB-BEG&d=AMB-BEG",
+        "kenmerk=vliegen",
+    ],
+)
 def test_bad_input_never_breaks(published_client, query):
     response = published_client.get(f"/zoeken?{query}", follow_redirects=True)
     assert response.status_code == 200
@@ -107,22 +132,32 @@ def test_sorting_puts_missing_figures_last(published_client):
 
 def _database_answer(day, gemeente, diensten, thema, taal):
     """Providers the database says match, computed independently with SQL."""
-    query = (select(Contract.aanbieder_id).join(ContractGemeente)
-             .join(Aanbieder, Aanbieder.id == Contract.aanbieder_id)
-             .where(Contract.status == "actief", Contract.ingangsdatum <= day,
-                    (Contract.einddatum.is_(None)) | (Contract.einddatum >= day),
-                    Aanbieder.uit_register_sinds.is_(None)))
+    query = (
+        select(Contract.aanbieder_id)
+        .join(ContractGemeente)
+        .join(Aanbieder, Aanbieder.id == Contract.aanbieder_id)
+        .where(
+            Contract.status == "actief",
+            Contract.ingangsdatum <= day,
+            (Contract.einddatum.is_(None)) | (Contract.einddatum >= day),
+            Aanbieder.uit_register_sinds.is_(None),
+        )
+    )
     if gemeente:
         query = query.where(ContractGemeente.gemeente_cbs == gemeente)
     if diensten:
         query = query.where(Contract.dienst_code.in_(diensten))
     found = set(db.session.scalars(query))
     if thema:
-        found &= set(db.session.scalars(select(AanbiederThema.aanbieder_id)
-                                        .where(AanbiederThema.thema_code == thema)))
+        found &= set(
+            db.session.scalars(
+                select(AanbiederThema.aanbieder_id).where(AanbiederThema.thema_code == thema)
+            )
+        )
     if taal:
-        found &= set(db.session.scalars(select(AanbiederTaal.aanbieder_id)
-                                        .where(AanbiederTaal.taal == taal)))
+        found &= set(
+            db.session.scalars(select(AanbiederTaal.aanbieder_id).where(AanbiederTaal.taal == taal))
+        )
     return found
 
 
@@ -134,27 +169,34 @@ def demo(demo_db, ref):
 
 # function_scoped_fixture: `demo` is function-scoped only to hold the app context of the
 # demo register, which is shared read-only; the examples may share it as the tests do.
-@settings(max_examples=40, deadline=None,
-          suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(data=st.data())
 def test_facet_counts_equal_database_counts(demo_client, demo, data):
     gemeenten = [g for g in demo.gemeenten]
     g = data.draw(st.sampled_from([None, *gemeenten]))
-    diensten = data.draw(st.lists(st.sampled_from(list(demo.dienst_codes)), max_size=2, unique=True))
+    diensten = data.draw(
+        st.lists(st.sampled_from(list(demo.dienst_codes)), max_size=2, unique=True)
+    )
     thema = data.draw(st.sampled_from([None, "autisme", "adhd", "dyslexie", "trauma"]))
-    query = "&".join([f"g={g.slug}" if g else "", *[f"d={d}" for d in diensten],
-                      f"t={thema}" if thema else ""])
+    query = "&".join(
+        [f"g={g.slug}" if g else "", *[f"d={d}" for d in diensten], f"t={thema}" if thema else ""]
+    )
     answer = api(demo_client, query + "&p=1")
     cbs = g.cbs if g else None
     day = clock.today()
     expected = _database_answer(day, cbs, diensten, thema, None)
     assert answer["total"] == len(expected)
     for code, count in list(answer["facets"]["taal"].items())[:4]:
-        assert count == len(_database_answer(day, cbs, diensten, thema, None)
-                            & _database_answer(day, cbs, diensten, None, code)), code
+        assert count == len(
+            _database_answer(day, cbs, diensten, thema, None)
+            & _database_answer(day, cbs, diensten, None, code)
+        ), code
     for other in gemeenten[:3]:
         assert answer["facets"]["g"][other.cbs] == len(
-            _database_answer(day, other.cbs, diensten, thema, None))
+            _database_answer(day, other.cbs, diensten, thema, None)
+        )
 
 
 def test_result_figures_show_n_period_and_source(published_client):

@@ -1,6 +1,7 @@
 """The search grammar is declared once (app/search/params.py: PARAMETERS); everything else
 must agree with that table: the parser, the canonical link, the OpenAPI description of
 /api/v1/providers, the HTML notices, the API's 400s and the summary sentence."""
+
 from __future__ import annotations
 
 import dataclasses
@@ -31,8 +32,14 @@ from app.search.params import (
 
 # What each kind of parameter is in JSON Schema: written out here, not imported, so that a
 # change on either side shows.
-SCHEMA_TYPE = {TEXT: "string", ONE: "string", MANY: "array", INTEGER: "integer",
-               NUMBER: "number", PAGE: "integer"}
+SCHEMA_TYPE = {
+    TEXT: "string",
+    ONE: "string",
+    MANY: "array",
+    INTEGER: "integer",
+    NUMBER: "number",
+    PAGE: "integer",
+}
 BOUNDED = [p for p in PARAMETERS if p.kind in (INTEGER, NUMBER, PAGE)]
 
 
@@ -47,8 +54,9 @@ def test_the_table_and_the_search_state_agree():
     empty = SearchParams()
     for param in PARAMETERS:
         default = param.default
-        assert getattr(empty, param.name) == (list(default) if isinstance(default, tuple)
-                                              else default), param.name
+        assert getattr(empty, param.name) == (
+            list(default) if isinstance(default, tuple) else default
+        ), param.name
     assert SEARCH_PARAMETERS == tuple(p.name for p in PARAMETERS if not p.page_only)
 
 
@@ -142,8 +150,11 @@ def _valid_value(param, ref):  # type: ignore[no-untyped-def]
     if param.kind == IDS:
         letters = st.text(string.ascii_letters + string.digits, min_size=1, max_size=40)
         return st.lists(letters, max_size=12)
-    one = (st.text(string.ascii_lowercase, min_size=2, max_size=2) if param.pattern
-           else st.sampled_from(param.allowed(ref)))
+    one = (
+        st.text(string.ascii_lowercase, min_size=2, max_size=2)
+        if param.pattern
+        else st.sampled_from(param.allowed(ref))
+    )
     return st.lists(one, max_size=1 if param.kind == ONE else 4)
 
 
@@ -185,10 +196,20 @@ def _fixed_words(app, param, value):  # type: ignore[no-untyped-def]
     return [part.strip() for part in re.split(r"%\(\w+\)s", phrase) if part.strip()]
 
 
-def test_the_summary_sentence_says_every_chosen_parameter_with_a_phrase(published_app,
-                                                                        published_client):
-    chosen = {"q": "huis", "g": "hengelo", "w": "jeugd", "d": "AMB-BEG", "l": "14",
-              "t": "autisme", "taal": "tr", "kenmerk": "huisbezoek", "wacht": "6"}
+def test_the_summary_sentence_says_every_chosen_parameter_with_a_phrase(
+    published_app, published_client
+):
+    chosen = {
+        "q": "huis",
+        "g": "hengelo",
+        "w": "jeugd",
+        "d": "AMB-BEG",
+        "l": "14",
+        "t": "autisme",
+        "taal": "tr",
+        "kenmerk": "huisbezoek",
+        "wacht": "6",
+    }
     spoken = [p for p in PARAMETERS if p.phrase is not None]
     assert {p.name for p in spoken} == set(chosen)
     for param in spoken:

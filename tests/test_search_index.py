@@ -1,4 +1,5 @@
 """The search index is derived from the database and swapped in whole."""
+
 from __future__ import annotations
 
 import re
@@ -60,7 +61,8 @@ def test_query_syntax_is_treated_as_words(published_store):
 
 
 def test_rebuild_while_a_searcher_is_open_shows_exactly_the_new_documents(
-        do_import, register_copy, store):
+    do_import, register_copy, store
+):
     do_import(VALID)
     old_searcher = store.open().searcher()
     try:
@@ -91,22 +93,35 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(demo_app, demo_db):
 
     from whoosh.query import And
 
-    from app.search.catalog import positions
     from app.domain.queries import published_run
+    from app.search.catalog import positions
     from app.search.index import query_words, word_query
     from app.search.text_match import match_text
 
     app, store = demo_app, demo_app.extensions["search_index"]  # the shared demo register
-    catalog = app.extensions["catalog"].get(db.session, published_run(db.session).id,
-                                            clock.today(), app.config["MINIMUM_N"],
-                                            load_reference(app.config["REFERENCE_DIR"]))
-    for text in ["begeleiding thuis", "autisme", "gezin behandeling", "dislexie", "Enschede jongeren"]:
+    catalog = app.extensions["catalog"].get(
+        db.session,
+        published_run(db.session).id,
+        clock.today(),
+        app.config["MINIMUM_N"],
+        load_reference(app.config["REFERENCE_DIR"]),
+    )
+    for text in [
+        "begeleiding thuis",
+        "autisme",
+        "gezin behandeling",
+        "dislexie",
+        "Enschede jongeren",
+    ]:
         match = match_text(catalog, store, text)
         assert match is not None and match.mask, text
         with store.open().searcher() as searcher:
             query = And([word_query(w, match.fuzzy) for w in query_words(searcher, text)])
-            expected = {hit["id"]: hit.score for hit in searcher.search(query, limit=None)
-                        if hit["id"] in catalog.position}
+            expected = {
+                hit["id"]: hit.score
+                for hit in searcher.search(query, limit=None)
+                if hit["id"] in catalog.position
+            }
         got = {catalog.providers[i].id: match.score(i) for i in positions(match.mask)}
         assert got.keys() == expected.keys(), text
         for aid, score in expected.items():

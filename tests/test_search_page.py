@@ -1,5 +1,6 @@
 """The HTML result page: filter options with counts, the summary, ways out of an empty
 result, the access team, badges. The JSON twin is the reference for the counts."""
+
 from __future__ import annotations
 
 import re
@@ -56,7 +57,11 @@ def page(client, query: str) -> str:
 
 
 def test_every_option_shows_the_count_of_the_json_twin(demo_client, ref):
-    for query in ("g=enschede&w=jeugd", "d=AMB-BEG&d=AMB-DYS&kenmerk=afstand", "q=begeleiding&l=15"):
+    for query in (
+        "g=enschede&w=jeugd",
+        "d=AMB-BEG&d=AMB-DYS&kenmerk=afstand",
+        "q=begeleiding&l=15",
+    ):
         facets = api(demo_client, query)["facets"]
         found = controls(page(demo_client, query))
         slug_to_cbs = {g.slug: g.cbs for g in ref.gemeenten}
@@ -113,9 +118,11 @@ def test_empty_result_offers_to_drop_the_choice_that_emptied_it(published_client
 
 def test_result_shows_matching_services_places_and_badges(published_client):
     html = page(published_client, "g=almelo")
-    t004 = html[html.index("Wmo Thuishulp Twente"):]
+    t004 = html[html.index("Wmo Thuishulp Twente") :]
     # Contracted in Almelo for WMO-OB2 and WMO-HO; both match a search without service.
-    assert re.search(r"Ondersteuning bij regie over het dagelijks leven,\s*Huishoudelijke ondersteuning", t004)
+    assert re.search(
+        r"Ondersteuning bij regie over het dagelijks leven,\s*Huishoudelijke ondersteuning", t004
+    )
     assert "Spreekt ook: Turks" in t004
     assert "Rolstoeltoegankelijk" in t004 and "Neemt nieuwe cliënten aan" in t004
     english = page(published_client, "g=almelo&lang=en")
@@ -134,7 +141,14 @@ def test_javascript_is_a_static_file_and_the_form_works_without_it(published_cli
 
 def test_start_page_asks_the_first_questions_and_answers_are_optional(published_client):
     found = controls(published_client.get("/").get_data(as_text=True))
-    assert {("w", "jeugd"), ("w", "wmo"), ("w", ""), ("g", "hengelo"), ("d", "AMB-DYS"), ("q", "")} <= set(found)
+    assert {
+        ("w", "jeugd"),
+        ("w", "wmo"),
+        ("w", ""),
+        ("g", "hengelo"),
+        ("d", "AMB-DYS"),
+        ("q", ""),
+    } <= set(found)
     # The form as sent with nothing answered but the gemeente and "a child":
     response = published_client.get("/zoeken?q=&w=jeugd&g=hengelo&d=")
     assert response.status_code == 302 and response.location == "/zoeken?g=hengelo&w=jeugd"
@@ -143,7 +157,10 @@ def test_start_page_asks_the_first_questions_and_answers_are_optional(published_
 
 def test_a_bad_age_is_explained_at_its_field(published_client):
     html = page(published_client, "l=abc&g=hengelo")
-    assert '<p class="field-error" id="l-error">Vul een leeftijd in van 0 tot en met 120 jaar.</p>' in html
+    assert (
+        '<p class="field-error" id="l-error">Vul een leeftijd in van 0 tot en met 120 jaar.</p>'
+        in html
+    )
     assert 'aria-describedby="l-hint l-error" aria-invalid="true"' in html
     assert "aria-invalid" not in page(published_client, "g=hengelo&l=12")
 
@@ -163,7 +180,7 @@ def test_result_cards_mark_an_old_figure_as_the_provider_page_does(published_cli
         cards = _cards(page(published_client, ""))
         english = _cards(page(published_client, "lang=en"))
     t002 = cards["Begeleiding Hengelo Alleen (fictief)"]
-    goals = t002[t002.index("Doelrealisatie"):t002.index("Uitval")]
+    goals = t002[t002.index("Doelrealisatie") : t002.index("Uitval")]
     assert "<strong>70\u00a0%</strong>" in goals and "oud cijfer" in goals
     assert "old figure" in english["Begeleiding Hengelo Alleen (fictief)"]
     assert "oud cijfer" not in cards["Testpraktijk De Beuk (fictief)"]  # 2025 figures

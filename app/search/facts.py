@@ -1,5 +1,5 @@
 """Facts about a service or a gemeente with live provider counts: shared by the
-explanation pages (app/web/info.py) and their JSON twins (app/opendata/views.py)."""
+explanation pages (app/web/info.py) and their JSON twins (app/opendata/views/)."""
 
 from __future__ import annotations
 

@@ -3,6 +3,7 @@ tests and bench/page_weight.py all walk this list. Add a page type with one line
 
 Paths assume the demo register (data/demo/register.xlsx, 300 fictional providers), which
 the `demo_site` fixture and the benchmark serve."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass

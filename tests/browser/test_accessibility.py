@@ -1,5 +1,6 @@
 """WCAG 2.1 AA in a real browser: axe-core on every page type (tests/browser/pages.py),
 on a phone and a desktop, in Dutch and in English."""
+
 from __future__ import annotations
 
 import pytest
@@ -12,12 +13,21 @@ from tests.browser.pages import PAGE_TYPES, open_page
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 # Best-practice rules for what issue 6 asks beyond the WCAG-tagged rules: one h1, a
 # logical heading order, all content in landmarks, a working skip link.
-STRUCTURE_RULES = ["page-has-heading-one", "heading-order", "region", "landmark-one-main",
-                   "landmark-unique", "landmark-no-duplicate-banner",
-                   "landmark-no-duplicate-contentinfo", "skip-link"]
-AXE_OPTIONS = {"runOnly": {"type": "tag", "values": WCAG_TAGS},
-               "rules": {rule: {"enabled": True} for rule in STRUCTURE_RULES},
-               "resultTypes": ["violations"]}
+STRUCTURE_RULES = [
+    "page-has-heading-one",
+    "heading-order",
+    "region",
+    "landmark-one-main",
+    "landmark-unique",
+    "landmark-no-duplicate-banner",
+    "landmark-no-duplicate-contentinfo",
+    "skip-link",
+]
+AXE_OPTIONS = {
+    "runOnly": {"type": "tag", "values": WCAG_TAGS},
+    "rules": {rule: {"enabled": True} for rule in STRUCTURE_RULES},
+    "resultTypes": ["violations"],
+}
 AXE = Axe()
 
 
@@ -26,8 +36,10 @@ def violations_report(violations: list[dict]) -> str:
     lines = []
     for violation in violations:
         for node in violation["nodes"]:
-            lines.append(f"{violation['id']} ({violation['impact']}) {', '.join(map(str, node['target']))}: "
-                         f"{node.get('failureSummary', '').replace(chr(10), ' ')}")
+            lines.append(
+                f"{violation['id']} ({violation['impact']}) {', '.join(map(str, node['target']))}: "
+                f"{node.get('failureSummary', '').replace(chr(10), ' ')}"
+            )
     return "\n".join(lines)
 
 

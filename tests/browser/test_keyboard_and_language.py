@@ -1,4 +1,5 @@
 """The main flow with the keyboard only, and a language choice that lasts (issue 6)."""
+
 from __future__ import annotations
 
 import re
@@ -50,7 +51,9 @@ def test_search_filter_open_save_and_compare_with_the_keyboard_only(demo_site, n
     tab_to(page, lambda f: f["name"] == "kenmerk")
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(r"kenmerk="))
-    page.wait_for_function("s => document.querySelector('#result-summary').innerText !== s", arg=before)
+    page.wait_for_function(
+        "s => document.querySelector('#result-summary').innerText !== s", arg=before
+    )
     assert page.evaluate("document.activeElement.name") == "kenmerk"  # focus kept
 
     link = tab_to(page, lambda f: f["href"].startswith("/aanbieder/"))

@@ -1,5 +1,6 @@
 """Layout in a real browser, on every page type (tests/browser/pages.py): reflow at
 320 px, 200 % text, 24 px targets (WCAG 1.4.10, 1.4.4, 2.5.8) and right-to-left."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -89,8 +90,9 @@ def test_right_to_left_mirrors_the_layout(demo_site, shared_context, page_type, 
     assert rtl["width"] == width and len(rtl["boxes"]) == len(ltr["boxes"])
     not_mirrored = [
         f"{a['name']}: ltr [{a['left']:.0f}, {a['right']:.0f}] rtl [{b['left']:.0f}, {b['right']:.0f}]"
-        for a, b in zip(ltr["boxes"], rtl["boxes"])
-        if abs(b["left"] - (width - a["right"])) > 1 or abs(b["right"] - (width - a["left"])) > 1
+        for a, b in zip(ltr["boxes"], rtl["boxes"], strict=True)
+        if abs(b["left"] - (width - a["right"])) > 1
+        or abs(b["right"] - (width - a["left"])) > 1
         or abs(b["top"] - a["top"]) > 1
     ]
     assert not_mirrored == []

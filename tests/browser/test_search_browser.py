@@ -1,4 +1,5 @@
 """The search page in a real browser: JavaScript only enhances the GET form."""
+
 from __future__ import annotations
 
 import re
@@ -23,7 +24,10 @@ def test_a_filter_applies_at_once_keeps_focus_and_the_url(published_site, new_co
     # The URL it wrote is the canonical link: opening it gives the same page.
     other = new_context(viewport=DESKTOP).new_page()
     other.goto(page.url)
-    assert other.locator("#result-summary").inner_text() == page.locator("#result-summary").inner_text()
+    assert (
+        other.locator("#result-summary").inner_text()
+        == page.locator("#result-summary").inner_text()
+    )
 
 
 def test_the_same_search_works_without_javascript(published_site, new_context):
@@ -37,8 +41,11 @@ def test_the_same_search_works_without_javascript(published_site, new_context):
 
 
 def test_phone_position_is_rounded_and_sorts_by_distance(published_site, new_context):
-    context = new_context(viewport=PHONE, geolocation={"latitude": 52.2215, "longitude": 6.8937},
-                          permissions=["geolocation"])
+    context = new_context(
+        viewport=PHONE,
+        geolocation={"latitude": 52.2215, "longitude": 6.8937},
+        permissions=["geolocation"],
+    )
     page = context.new_page()
     page.goto(f"{published_site}/zoeken?w=wmo")
     page.get_by_role("button", name="Sorteer vanaf mijn plek").click()

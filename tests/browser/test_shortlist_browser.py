@@ -1,4 +1,5 @@
 """Choose and share in a real browser: shortlist -> comparison -> shared link -> print."""
+
 from __future__ import annotations
 
 import re
@@ -9,15 +10,22 @@ from babel.dates import format_date
 from app.domain import clock
 from tests.browser.conftest import DESKTOP, PHONE
 
-NAMES = ["Testpraktijk De Beuk (fictief)", "Begeleiding Hengelo Alleen (fictief)",
-         "Wmo Thuishulp Twente (fictief)"]
+NAMES = [
+    "Testpraktijk De Beuk (fictief)",
+    "Begeleiding Hengelo Alleen (fictief)",
+    "Wmo Thuishulp Twente (fictief)",
+]
 
 
 def add_three_and_compare(page, base: str) -> None:
     page.goto(f"{base}/zoeken?sort=naam")
     for name in NAMES:
-        page.get_by_role("link", name=re.compile(rf"^Zet op bewaarlijst\W+{re.escape(name)}$")).click()
-        page.get_by_role("link", name=re.compile(rf"^Haal van bewaarlijst\W+{re.escape(name)}$")).wait_for()
+        page.get_by_role(
+            "link", name=re.compile(rf"^Zet op bewaarlijst\W+{re.escape(name)}$")
+        ).click()
+        page.get_by_role(
+            "link", name=re.compile(rf"^Haal van bewaarlijst\W+{re.escape(name)}$")
+        ).wait_for()
     page.get_by_role("link", name="Vergelijk", exact=True).click()
     page.wait_for_url(re.compile(r"/vergelijk\?"))
 
@@ -40,7 +48,10 @@ def test_shortlist_compare_and_share_with_javascript(published_site, new_context
     fresh = new_context(viewport=DESKTOP).new_page()
     fresh.goto(link)
     assert compared(fresh) == compared(page)
-    assert fresh.locator("table.compare tbody").inner_text() == page.locator("table.compare tbody").inner_text()
+    assert (
+        fresh.locator("table.compare tbody").inner_text()
+        == page.locator("table.compare tbody").inner_text()
+    )
     # Back on the search page in a new tab, the device still remembers the shortlist.
     again = context.new_page()
     again.goto(f"{published_site}/zoeken")
@@ -53,7 +64,7 @@ def test_shortlist_compare_and_share_without_javascript(published_site, new_cont
     add_three_and_compare(page, published_site)
     assert len(compared(page)) == 3
     assert page.locator("[data-copy-link]").is_hidden()  # the button needs JavaScript...
-    link = page.locator("#share-link").input_value()      # ...the link itself is there to select
+    link = page.locator("#share-link").input_value()  # ...the link itself is there to select
     assert link == page.url
     fresh = new_context(viewport=PHONE, java_script_enabled=False).new_page()
     fresh.goto(link)
@@ -74,7 +85,8 @@ def test_comparison_is_readable_on_a_phone(published_site, new_context):
 
 
 def test_printed_comparison_has_providers_qr_and_dates_and_no_navigation(
-        published_site, new_context, tmp_path):
+    published_site, new_context, tmp_path
+):
     page = new_context(viewport=DESKTOP).new_page()
     page.goto(f"{published_site}/vergelijk?a=T001&a=T002&a=T004")
     page.emulate_media(media="print")
@@ -82,14 +94,15 @@ def test_printed_comparison_has_providers_qr_and_dates_and_no_navigation(
     assert page.locator(".site-header").is_hidden()
     pdf = tmp_path / "vergelijking.pdf"
     page.pdf(path=str(pdf), format="A4")
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     flat = " ".join(text.split())
     for name in NAMES:
         assert name in flat
     today = format_date(clock.today(), "long", locale="nl")
-    assert f"Afgedrukt op {today}" in flat                       # the date printed
-    assert "bijgewerkt op" in flat                                # the register date
-    assert "Scan deze code met uw telefoon" in flat              # the QR code's caption
-    assert "/aanbieder/T001/" in flat                             # link targets written out
+    assert f"Afgedrukt op {today}" in flat  # the date printed
+    assert "bijgewerkt op" in flat  # the register date
+    assert "Scan deze code met uw telefoon" in flat  # the QR code's caption
+    assert "/aanbieder/T001/" in flat  # link targets written out
     assert "English" not in flat and "Naar de inhoud" not in flat  # no navigation
