@@ -25,7 +25,7 @@ from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.query import And, FuzzyTerm, Or, Term
+from whoosh.query import FuzzyTerm, Or, Term
 from whoosh.support.charset import accent_map
 
 from app.domain.models import (
@@ -188,11 +188,6 @@ class IndexStore:
         match = _BUILD_NAME.match(name or "")
         return int(match[1]) if match else None
 
-    def open(self) -> whoosh_index.Index | None:
-        """The live index, opened once per process and reopened after a swap."""
-        live = self.open_live()
-        return live[1] if live else None
-
     def open_live(self) -> tuple[str, whoosh_index.Index] | None:
         """The live index with its directory name (which identifies the build)."""
         name = self.live_name()
@@ -226,17 +221,6 @@ def word_query(word: str, fuzzy: bool = False) -> Any:
         return Term(fieldname, word)
 
     return Or([term("naam"), term("tekst")])
-
-
-def query_ids(
-    searcher: Any, text: str, limit: int | None = None, fuzzy: bool = False
-) -> tuple[list[str], int]:
-    """Ranked provider ids for plain words (every word must match) and the total."""
-    words = query_words(searcher, text)
-    if not words:
-        return [], 0
-    results = searcher.search(And([word_query(w, fuzzy) for w in words]), limit=limit)
-    return [hit["id"] for hit in results], len(results)
 
 
 def suggestion(searcher: Any, text: str) -> str | None:
