@@ -10,8 +10,9 @@ export FLASK_APP := wsgi
 run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
-# Every core by default; `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` for one file.
-PYTEST_ARGS ?= -n auto
+# One worker more than the 2 cores: the browser tests spend much of their time waiting on
+# Chromium. `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` runs one file.
+PYTEST_ARGS ?= -n 3
 
 PYTHON_CODE := app tests bench tools migrations wsgi.py
 
