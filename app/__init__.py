@@ -8,11 +8,12 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import PROJECT_ROOT, Config
+from app.config import PROJECT_ROOT, Config, check_settings
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Application factory: settings, extensions, the site, the open-data API, the CLI."""
+    """Application factory: settings (refused when production would run without one),
+    extensions, the site, the open-data API, the CLI."""
     app = Flask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -25,6 +26,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    check_settings(app.config)
     _ensure_sqlite_folder(app)
     register_extensions(app)
     register_site(app)

@@ -1,4 +1,5 @@
-"""Settings read from environment variables, with safe defaults.
+"""Settings read from environment variables, with safe defaults, and the checks that
+make a production start fail loudly when one is missing.
 
 Paths are absolute and derived from the project root, so nothing depends on the
 working directory the app was started from.
@@ -7,9 +8,15 @@ working directory the app was started from.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DEMO_ERROR_REPORT_EMAIL = "register@kiesjezorgtwente.example"
+# Domains reserved for examples and tests (RFC 2606, RFC 6761): never a real mailbox.
+_RESERVED_DOMAINS = ("example", "example.com", "example.net", "example.org", "test", "invalid")
 
 
 def _int_env(name: str, default: int) -> int:
@@ -31,13 +38,47 @@ class Config:
     DEMO_REGISTER = str(PROJECT_ROOT / "data" / "demo" / "register.xlsx")
     # Figures based on fewer clients than this are shown as "te weinig gegevens".
     MINIMUM_N = _int_env("MINIMUM_N", 10)
-    # Where "meld een fout" links send their e-mail.
+    # The public address of the site (https://kiezen.example.nl): the only source of
+    # absolute links once set. Empty in development: links follow the request.
+    PUBLIC_URL = os.environ.get("PUBLIC_URL", "").strip().rstrip("/")
     # Where "report an error" mails go. The default is a reserved .example address for the
-    # demo: set the real mailbox of the register keepers in production.
-    ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", "register@kiesjezorgtwente.example")
+    # demo: with PUBLIC_URL set, the app refuses to start until the real mailbox is set.
+    ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", DEMO_ERROR_REPORT_EMAIL)
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "app" / "translations")
     LANGUAGES = ("nl", "en")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Only needed for the CLI's flash-free pages; visitors never get a session cookie.
     SECRET_KEY = os.environ.get("SECRET_KEY", "not-used-for-visitors")
+
+
+class SettingsError(RuntimeError):
+    """A setting production cannot run without; the message is one line."""
+
+
+def settings_problem(config: Mapping[str, Any]) -> str | None:
+    """The first setting that stops the site from running in production, in one line."""
+    public_url = config.get("PUBLIC_URL") or ""
+    if not public_url:
+        return None  # development: links follow the request, demo defaults are fine
+    parts = urlsplit(public_url)
+    if parts.scheme not in ("http", "https") or not parts.netloc or parts.query or parts.fragment:
+        return (
+            "PUBLIC_URL must be the site's address, like https://kiezen.example.nl "
+            f"(it is {public_url!r})."
+        )
+    email = str(config.get("ERROR_REPORT_EMAIL") or "")
+    domain = email.rpartition("@")[2].lower()
+    if "@" not in email or "." not in domain or domain.endswith(_RESERVED_DOMAINS):
+        return (
+            "ERROR_REPORT_EMAIL must be the register keepers' real mailbox when PUBLIC_URL "
+            f"is set (it is {email!r})."
+        )
+    return None
+
+
+def check_settings(config: Mapping[str, Any]) -> None:
+    """Raise SettingsError, naming the setting, when production would run without it."""
+    problem = settings_problem(config)
+    if problem:
+        raise SettingsError(problem)

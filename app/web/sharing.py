@@ -1,5 +1,9 @@
 """Links that reproduce a page: the absolute share link, e-mail and WhatsApp links made of
-plain URLs (no third-party script), and a QR code drawn on the server as inline SVG."""
+plain URLs (no third-party script), and a QR code drawn on the server as inline SVG.
+
+Every absolute link starts with `site_root()`: PUBLIC_URL in production, so that neither a
+proxy's internal name nor a forged Host header ever ends up in a page; the request's own
+address only in development."""
 
 from __future__ import annotations
 
@@ -11,6 +15,12 @@ from flask_babel import get_locale
 from markupsafe import Markup
 
 
+def site_root() -> str:
+    """The site's address without a trailing slash (PUBLIC_URL, or the request's in
+    development)."""
+    return str(current_app.config["PUBLIC_URL"] or request.url_root).rstrip("/")
+
+
 def absolute_link(path: str) -> str:
     """`path` (with its query) as an absolute link that opens in the current language, so a
     shared link opens in the language it was sent in."""
@@ -20,7 +30,7 @@ def absolute_link(path: str) -> str:
     if locale != current_app.config["BABEL_DEFAULT_LOCALE"]:
         pairs.append(("lang", locale))
     query = f"?{urlencode(pairs)}" if pairs else ""
-    return f"{request.host_url.rstrip('/')}{parts.path}{query}"
+    return f"{site_root()}{parts.path}{query}"
 
 
 def share_links(path: str, title: str) -> dict[str, str]:

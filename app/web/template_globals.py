@@ -54,6 +54,7 @@ def _jinja_globals() -> dict[str, Any]:
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,
+        "site_root": sharing.site_root,
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,

@@ -1,0 +1,70 @@
+"""Settings that fail loudly in production."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from app import create_app
+from app.config import DEMO_ERROR_REPORT_EMAIL, PROJECT_ROOT, SettingsError
+
+PRODUCTION = {
+    "PUBLIC_URL": "https://kiezen.example.nl",
+    "ERROR_REPORT_EMAIL": "register@samen14.nl",
+}
+
+
+def start(database_url: str, **settings: str):  # type: ignore[no-untyped-def]
+    return create_app({"SQLALCHEMY_DATABASE_URI": database_url, "TESTING": True, **settings})
+
+
+@pytest.mark.parametrize(
+    "email",
+    [
+        DEMO_ERROR_REPORT_EMAIL,
+        "",
+        "fouten@example.com",
+        "fouten@register.test",
+        "geen-adres",
+        "a@localhost",
+    ],
+)
+def test_production_refuses_to_start_without_a_real_error_mailbox(database_url, email):
+    with pytest.raises(SettingsError) as refused:
+        start(database_url, **{**PRODUCTION, "ERROR_REPORT_EMAIL": email})
+    message = str(refused.value)
+    assert message.startswith("ERROR_REPORT_EMAIL ") and "\n" not in message
+
+
+@pytest.mark.parametrize(
+    "url", ["kiezen.example.nl", "ftp://kiezen.example.nl", "https://x.nl/?a=1"]
+)
+def test_a_public_url_must_be_an_address(database_url, url):
+    with pytest.raises(SettingsError, match=r"^PUBLIC_URL "):
+        start(database_url, **{**PRODUCTION, "PUBLIC_URL": url})
+
+
+def test_production_with_its_settings_and_development_without_them_start(database_url):
+    assert start(database_url, **PRODUCTION).config["PUBLIC_URL"] == "https://kiezen.example.nl"
+    assert start(database_url).config["ERROR_REPORT_EMAIL"] == DEMO_ERROR_REPORT_EMAIL
+
+
+def _refusal(command: list[str], database_url: str) -> list[str]:
+    """Start `command` in production without a real error mailbox; its stderr lines."""
+    env = {
+        k: v for k, v in os.environ.items() if k not in ("ERROR_REPORT_EMAIL", "GUNICORN_CMD_ARGS")
+    }
+    env.update(PUBLIC_URL="https://kiezen.example.nl", DATABASE_URL=database_url)
+    done = subprocess.run(
+        command, cwd=PROJECT_ROOT, env=env, capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode != 0
+    return done.stderr.strip().splitlines()
+
+
+def test_the_wsgi_module_refuses_in_one_line_that_names_the_setting(database_url):
+    lines = _refusal([sys.executable, "-c", "import wsgi"], database_url)
+    assert len(lines) == 1 and "ERROR_REPORT_EMAIL" in lines[0], lines
