@@ -8,7 +8,7 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import PROJECT_ROOT, Config, check_settings
+from app.config import PROJECT_ROOT, Config, check_settings, site_version
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
@@ -27,6 +27,7 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     if config:
         app.config.update(config)
     check_settings(app.config)
+    app.config["SITE_VERSION"] = site_version(app.config)
     _ensure_sqlite_folder(app)
     register_extensions(app)
     register_site(app)

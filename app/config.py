@@ -7,8 +7,10 @@ working directory the app was started from.
 
 from __future__ import annotations
 
+import hashlib
 import os
 from collections.abc import Mapping
+from functools import cache
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -44,6 +46,8 @@ class Config:
     # Where "report an error" mails go. The default is a reserved .example address for the
     # demo: with PUBLIC_URL set, the app refuses to start until the real mailbox is set.
     ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", DEMO_ERROR_REPORT_EMAIL)
+    # Identifies the deployed code in validators (ETag); by default a digest of the code.
+    SITE_VERSION = os.environ.get("SITE_VERSION", "")
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "app" / "translations")
     LANGUAGES = ("nl", "en")
@@ -82,3 +86,25 @@ def check_settings(config: Mapping[str, Any]) -> None:
     problem = settings_problem(config)
     if problem:
         raise SettingsError(problem)
+
+
+@cache
+def code_digest() -> str:
+    """A digest of the deployed code, templates, static files and translations: the same
+    on every machine that runs the same release, different after any change to them."""
+    digest = hashlib.sha256()
+    for folder in ("app", "templates", "static"):
+        for path in sorted((PROJECT_ROOT / folder).rglob("*")):
+            if path.is_file() and path.suffix not in (".pyc", ".mo"):
+                digest.update(str(path.relative_to(PROJECT_ROOT)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def site_version(config: Mapping[str, Any]) -> str:
+    """What identifies this site's pages besides the register and the day: SITE_VERSION
+    when set, else the code digest with the settings that show in pages."""
+    if config.get("SITE_VERSION"):
+        return str(config["SITE_VERSION"])
+    shown = "|".join(str(config.get(k)) for k in ("PUBLIC_URL", "ERROR_REPORT_EMAIL", "MINIMUM_N"))
+    return hashlib.sha256(f"{code_digest()}|{shown}".encode()).hexdigest()[:12]

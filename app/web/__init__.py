@@ -1,5 +1,5 @@
 """The HTML site: one module per page family (start, results, providers, compare, info,
-errors) and what all pages share (i18n, display helpers, sharing, headers,
+errors) and what all pages share (i18n, display helpers, sharing, headers, caching,
 compression, template globals)."""
 
 from __future__ import annotations
@@ -8,8 +8,10 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    """The page blueprints, error pages, template globals and response headers."""
+    """The page blueprints, error pages, template globals, response headers, HTTP caching
+    and compression."""
     from app.web import compare, errors, info, providers, results, start
+    from app.web.caching import register_caching
     from app.web.compression import register_compression
     from app.web.headers import register_headers
     from app.web.template_globals import register_template_globals
@@ -19,4 +21,5 @@ def register_web(app: Flask) -> None:
     errors.register(app)
     register_template_globals(app)
     register_headers(app)
+    register_caching(app)
     register_compression(app)
