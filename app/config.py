@@ -38,6 +38,9 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"))
     REFERENCE_DIR = os.environ.get("REFERENCE_DIR", str(PROJECT_ROOT / "data" / "reference"))
     DEMO_REGISTER = str(PROJECT_ROOT / "data" / "demo" / "register.xlsx")
+    # The static files under their fingerprinted names, with .gz and .br beside them
+    # (generated from static/ when the app starts; nginx may serve this folder itself).
+    STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR", str(PROJECT_ROOT / "static_build"))
     # Figures based on fewer clients than this are shown as "te weinig gegevens".
     MINIMUM_N = _int_env("MINIMUM_N", 10)
     # The public address of the site (https://kiezen.example.nl): the only source of

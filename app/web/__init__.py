@@ -1,6 +1,6 @@
 """The HTML site: one module per page family (start, results, providers, compare, info,
 errors) and what all pages share (i18n, display helpers, sharing, headers, caching,
-compression, template globals)."""
+compression, static files, template globals)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,13 @@ from flask import Flask
 
 
 def register_web(app: Flask) -> None:
-    """The page blueprints, error pages, template globals, response headers, HTTP caching
-    and compression."""
+    """The page blueprints, error pages, template globals, response headers, HTTP caching,
+    compression and the fingerprinted static files."""
     from app.web import compare, errors, info, providers, results, start
     from app.web.caching import register_caching
     from app.web.compression import register_compression
     from app.web.headers import register_headers
+    from app.web.static_files import register_static_files
     from app.web.template_globals import register_template_globals
 
     for module in (start, results, providers, info, compare):
@@ -23,3 +24,4 @@ def register_web(app: Flask) -> None:
     register_headers(app)
     register_caching(app)
     register_compression(app)
+    register_static_files(app)
