@@ -42,10 +42,12 @@ def _ensure_sqlite_folder(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Database, migrations, translations, and the per-process search state."""
+    """Database, migrations, translations, the per-process search state and the export
+    files."""
     from app.domain import models  # noqa: F401  (models must be known before migrations run)
     from app.domain.published_reference import PublishedReference
     from app.extensions import babel, db, migrate
+    from app.opendata.exports.files import ExportFiles
     from app.search.catalog import CatalogCache
     from app.search.index import IndexStore
     from app.web.i18n import select_locale
@@ -56,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     app.extensions["search_index"] = IndexStore(app.config["SEARCH_INDEX_DIR"])
     app.extensions["reference"] = PublishedReference(app.config["REFERENCE_DIR"])
     app.extensions["catalog"] = CatalogCache()
+    app.extensions["exports"] = ExportFiles(Path(app.config["SEARCH_INDEX_DIR"]) / "exports")
 
 
 def register_site(app: Flask) -> None:

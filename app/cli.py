@@ -18,10 +18,12 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.domain import clock
 from app.domain.models import ImportRun
-from app.domain.queries import published_run
+from app.domain.queries import GEPUBLICEERD, published_run
 from app.domain.reference import load_reference
 from app.extensions import db
+from app.opendata.exports.files import ExportFiles
 from app.register.publish import ImportResult, rebuild_index, run_register
 from app.search.index import IndexStore
 
@@ -60,12 +62,23 @@ def _print_result(result: ImportResult) -> None:
         click.echo(f"{result.changes} wijzigingen gepubliceerd.")
 
 
+def _write_exports(result: ImportResult) -> None:
+    """Right after publishing: write the export files, so no downloader waits for them."""
+    if result.outcome != GEPUBLICEERD:
+        return
+    files: ExportFiles = current_app.extensions["exports"]
+    files.write_all(db.session, result.run_id, clock.today(), current_app.config["MINIMUM_N"])
+    click.echo(f"Exports geschreven naar {files.root}.")
+
+
 def _run_and_report(path: str, dry_run: bool) -> None:
-    """Run, print the report, and exit 1 when the file was refused or the run failed."""
+    """Run, print the report, write the exports of a new register, and exit 1 when the
+    file was refused or the run failed."""
     result = _run(path, dry_run=dry_run)
     _print_result(result)
     if not result.ok:
         raise SystemExit(1)
+    _write_exports(result)
 
 
 @register_cli.command("validate")
@@ -88,10 +101,7 @@ def demo_command() -> None:
     if published_run(db.session) is not None:
         click.echo("Er is al een register gepubliceerd; het demoregister is niet geïmporteerd.")
         return
-    result = _run(current_app.config["DEMO_REGISTER"], dry_run=False)
-    _print_result(result)
-    if not result.ok:
-        raise SystemExit(1)
+    _run_and_report(current_app.config["DEMO_REGISTER"], dry_run=False)
 
 
 @register_cli.command("runs")

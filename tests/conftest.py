@@ -303,7 +303,8 @@ def csv_to_xlsx(
 
 
 def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
-    """Everything that is published: all register rows and all index files."""
+    """Everything that is published: all register rows and all index files (not the
+    export files, which downloads write when they are first asked for)."""
     import hashlib
 
     from sqlalchemy import select
@@ -334,7 +335,7 @@ def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
         sorted(
             (str(p.relative_to(store.root)), hashlib.sha256(p.read_bytes()).hexdigest())
             for p in store.root.rglob("*")
-            if p.is_file()
+            if p.is_file() and not p.relative_to(store.root).parts[0] == "exports"
         )
         if store.root.exists()
         else []

@@ -1,5 +1,4 @@
-"""gzip for pages and JSON; static files are sent as they are stored, the exports keep
-streaming."""
+"""gzip for pages and JSON; files (static files, exports) are sent as they are stored."""
 
 from __future__ import annotations
 
@@ -42,12 +41,3 @@ def test_error_pages_too_but_not_tiny_or_unwanted_responses(client):
         assert "Content-Encoding" not in refused.headers
     with client.get("/api/v1/nope", headers=GZIP) as tiny:  # a short JSON error
         assert len(tiny.data) < 500 and "Content-Encoding" not in tiny.headers
-
-
-def test_exports_keep_streaming_uncompressed(published_client):
-    for url in ("/api/v1/export/contracten.csv", "/api/v1/export/hsds.json"):
-        response = published_client.get(url, headers=GZIP, buffered=False)
-        assert response.status_code == 200 and response.is_streamed, url
-        assert "Content-Encoding" not in response.headers, url
-        assert next(iter(response.response))  # the first chunk comes without the rest
-        response.close()

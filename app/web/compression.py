@@ -1,7 +1,8 @@
 """gzip for pages and JSON, so they stay small on a weak phone connection.
 
 Standard library only. Files are left alone: static files are sent precompressed (gzip
-and brotli, app/web/static_files.py); streamed responses (the exports) keep streaming. No cookies or
+and brotli, app/web/static_files.py) and the exports are stored gzipped
+(app/opendata/exports/files.py); streamed responses keep streaming. No cookies or
 secrets are ever in a response, so compressing pages that echo a search (BREACH) gives
 nothing away.
 """
