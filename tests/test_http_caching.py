@@ -59,6 +59,7 @@ def test_cache_control_fits_a_shared_cache_by_status(published_client):
     assert (
         published_client.get("/api/v1/providers?onbekend=1").headers["Cache-Control"] == "no-store"
     )  # 400
+    assert published_client.get("/readyz").headers["Cache-Control"] == "no-store"
 
 
 def test_vary_accept_language_only_where_the_language_came_from_it(published_client):

@@ -282,3 +282,8 @@ class CatalogCache:
             if c is None or (c.version, c.day, c.minimum_n) != (version, day, minimum_n):
                 c = self._catalog = build_catalog(session, version, day, minimum_n, ref)
             return c
+
+    def loaded_version(self) -> int | None:
+        """The register version of the catalog this process holds (None before any)."""
+        catalog = self._catalog
+        return catalog.version if catalog else None
