@@ -5,13 +5,17 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test lint browser setup translations messages db demo index bench bench-api bench-pages clean
+.PHONY: run serve test lint browser setup translations messages db demo index bench bench-api bench-pages clean
 
-run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
+run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000 (development)
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+serve: setup db demo index  ## the production server (gunicorn, gunicorn.conf.py) with the demo register on http://127.0.0.1:8000
+	$(BIN)/gunicorn
+
 # One worker more than the 2 cores: the browser tests spend much of their time waiting on
-# Chromium. `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` runs one file.
+# Chromium. `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` runs one file. The tests
+# against gunicorn share one server: they are one xdist group (--dist loadgroup, pyproject).
 PYTEST_ARGS ?= -n 3
 
 PYTHON_CODE := app tests bench tools migrations wsgi.py

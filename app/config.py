@@ -49,6 +49,8 @@ class Config:
     # Where "report an error" mails go. The default is a reserved .example address for the
     # demo: with PUBLIC_URL set, the app refuses to start until the real mailbox is set.
     ERROR_REPORT_EMAIL = os.environ.get("ERROR_REPORT_EMAIL", DEMO_ERROR_REPORT_EMAIL)
+    # "module:function" called with every unexpected error (error monitoring); off when empty.
+    ERROR_HOOK = os.environ.get("ERROR_HOOK", "")
     # Identifies the deployed code in validators (ETag); by default a digest of the code.
     SITE_VERSION = os.environ.get("SITE_VERSION", "")
     BABEL_DEFAULT_LOCALE = "nl"

@@ -231,6 +231,20 @@ def demo_db(demo_app: Flask) -> Iterator[None]:
         db.session.remove()
 
 
+@pytest.fixture(scope="session")
+def served(demo_app: Flask, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo register (`demo_app`'s database and index, which it only reads) served by
+    gunicorn with gunicorn.conf.py and PUBLIC_URL set (tests/served.py); one per test
+    process, so the tests that use it share an xdist group."""
+    from tests.served import serve
+
+    yield from serve(
+        demo_app.config["SQLALCHEMY_DATABASE_URI"],
+        demo_app.config["SEARCH_INDEX_DIR"],
+        tmp_path_factory.mktemp("served"),
+    )
+
+
 @pytest.fixture
 def store(app: Flask) -> IndexStore:
     return app.extensions["search_index"]

@@ -1,8 +1,9 @@
-"""Settings that fail loudly in production."""
+"""Settings that fail loudly in production, and the production server's own settings."""
 
 from __future__ import annotations
 
 import os
+import runpy
 import subprocess
 import sys
 
@@ -52,6 +53,11 @@ def test_production_with_its_settings_and_development_without_them_start(databas
     assert start(database_url).config["ERROR_REPORT_EMAIL"] == DEMO_ERROR_REPORT_EMAIL
 
 
+def test_an_error_hook_that_cannot_be_loaded_is_refused_at_start(database_url):
+    with pytest.raises(SettingsError, match=r"^ERROR_HOOK 'nowhere:nothing' cannot be loaded"):
+        start(database_url, ERROR_HOOK="nowhere:nothing")
+
+
 def _refusal(command: list[str], database_url: str) -> list[str]:
     """Start `command` in production without a real error mailbox; its stderr lines."""
     env = {
@@ -65,6 +71,19 @@ def _refusal(command: list[str], database_url: str) -> list[str]:
     return done.stderr.strip().splitlines()
 
 
-def test_the_wsgi_module_refuses_in_one_line_that_names_the_setting(database_url):
-    lines = _refusal([sys.executable, "-c", "import wsgi"], database_url)
-    assert len(lines) == 1 and "ERROR_REPORT_EMAIL" in lines[0], lines
+def test_gunicorn_and_the_wsgi_module_refuse_in_one_line_that_names_the_setting(database_url):
+    gunicorn = _refusal([sys.executable, "-m", "gunicorn", "--bind", "127.0.0.1:0"], database_url)
+    wsgi = _refusal([sys.executable, "-c", "import wsgi"], database_url)
+    for lines in (gunicorn, wsgi):
+        assert len(lines) == 1 and "ERROR_REPORT_EMAIL" in lines[0], lines
+
+
+def test_gunicorn_conf_reads_web_concurrency_and_binds_locally(monkeypatch):
+    monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
+    default = runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))
+    assert default["workers"] == max(2, len(os.sched_getaffinity(0)))
+    assert default["bind"] == ["127.0.0.1:8000"] and default["wsgi_app"] == "wsgi:app"
+    assert default["logger_class"] == "app.server.PrivateLogger"
+    assert default["timeout"] and default["graceful_timeout"] and default["max_requests"]
+    monkeypatch.setenv("WEB_CONCURRENCY", "5")
+    assert runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))["workers"] == 5

@@ -19,6 +19,7 @@ from flask_babel import get_locale
 from app.domain import clock
 from app.opendata.http import is_api_request
 from app.search import publication
+from app.server import REGISTER_KEY
 from app.web.i18n import explicit_language
 
 SHARED_CACHE = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
@@ -54,7 +55,9 @@ def not_modified() -> Response | None:
 
 
 def cache_headers(response: Response) -> Response:
-    """ETag, Cache-Control and Vary on every GET."""
+    """ETag, Cache-Control and Vary on every GET; the register version for the log."""
+    if "publication" in g and g.publication is not None:
+        request.environ[REGISTER_KEY] = str(g.publication.version)
     if request.method not in ("GET", "HEAD"):
         return response
     if "page_etag" in g and response.status_code in (200, 304):
