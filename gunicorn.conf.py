@@ -8,8 +8,19 @@ DATABASE_URL, ...) are in README.md; running it behind a proxy in docs/deploy.md
 """
 
 import os
+import sys
+from pathlib import Path
 
-from app.server import ACCESS_LOG_FORMAT, refuse_bad_settings, warm_worker
+# The project, wherever gunicorn is started from (gunicorn -c /srv/…/gunicorn.conf.py).
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from app.server import (  # noqa: E402
+    ACCESS_LOG_FORMAT,
+    keep_alive_while_booting,
+    refuse_bad_settings,
+    warm_worker,
+)
 
 # In production (PUBLIC_URL set) a missing setting stops gunicorn here, in one line.
 refuse_bad_settings()
@@ -20,6 +31,7 @@ def _cores() -> int:
 
 
 wsgi_app = "wsgi:app"
+chdir = str(ROOT)
 bind = ["127.0.0.1:8000"]  # the proxy in front reaches it here; nothing else should
 workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, _cores()))
 # Threads: a worker that waits on the database or a slow client still serves others.
@@ -44,6 +56,11 @@ errorlog = "-"
 loglevel = "info"
 logger_class = "app.server.PrivateLogger"
 access_log_format = ACCESS_LOG_FORMAT
+
+
+def post_fork(server, worker):
+    """Keep the worker's heartbeat while it loads the app and warms up (timeout above)."""
+    keep_alive_while_booting(worker)
 
 
 def post_worker_init(worker):

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import logging
 import re
+import threading
+import time
 from typing import Any
 
 from gunicorn import glogging
@@ -15,6 +17,10 @@ REGISTER_KEY = "kiesjezorg.register"
 ACCESS_LOG_FORMAT = "%(t)s %(method)s %(path)s %(status)s %(ms)sms register=%(register)s"
 _ADDRESS = re.compile(r" from ip=\S+?(?=:? )")
 _QUERY = re.compile(r"\?[^\s\"']*")
+# A worker that boots for longer than this is no longer kept alive by its heartbeat
+# (gunicorn's timeout then applies): a boot that hangs must not hang the worker forever.
+BOOT_LIMIT = 600  # seconds
+BEAT = 1.0  # seconds between two heartbeats while booting
 
 log = logging.getLogger(__name__)
 
@@ -58,6 +64,21 @@ class PrivateLogger(glogging.Logger):
         for handler in self.error_log.handlers + self.access_log.handlers:
             if not any(isinstance(f, ScrubFilter) for f in handler.filters):
                 handler.addFilter(ScrubFilter())
+
+
+def keep_alive_while_booting(worker: Any) -> None:
+    """gunicorn's post_fork: tell the arbiter the worker is alive until it has booted.
+    gunicorn's timeout counts from the fork, and loading the app and building the catalog
+    of a large register (20,000 providers: 6 s, several times that on a busy machine)
+    could otherwise get a worker killed before it served anything."""
+
+    def beat() -> None:
+        deadline = time.monotonic() + BOOT_LIMIT
+        while not worker.booted and time.monotonic() < deadline:
+            worker.notify()  # once booted, gunicorn's own loop keeps it alive
+            time.sleep(BEAT)
+
+    threading.Thread(target=beat, name="boot heartbeat", daemon=True).start()
 
 
 def warm_worker(worker: Any) -> None:

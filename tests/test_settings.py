@@ -87,3 +87,20 @@ def test_gunicorn_conf_reads_web_concurrency_and_binds_locally(monkeypatch):
     assert default["timeout"] and default["graceful_timeout"] and default["max_requests"]
     monkeypatch.setenv("WEB_CONCURRENCY", "5")
     assert runpy.run_path(str(PROJECT_ROOT / "gunicorn.conf.py"))["workers"] == 5
+
+
+def test_a_worker_that_boots_longer_than_the_timeout_keeps_its_heartbeat(monkeypatch):
+    import time
+    from types import SimpleNamespace
+
+    from app import server
+
+    monkeypatch.setattr(server, "BEAT", 0.02)
+    beats: list[float] = []
+    worker = SimpleNamespace(booted=False, notify=lambda: beats.append(time.monotonic()))
+    server.keep_alive_while_booting(worker)
+    time.sleep(0.3)  # loading the app, building a large catalog
+    worker.booted = True
+    booted = time.monotonic()
+    time.sleep(0.2)
+    assert len(beats) >= 3 and all(beat <= booted + 0.02 for beat in beats)
