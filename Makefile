@@ -31,10 +31,12 @@ lint: setup  ## ruff (lint + format check) and mypy (strict on app/domain, app/s
 	$(BIN)/mypy
 
 # The browser tests drive Debian's Chromium (and read printed PDFs with pdftotext); the
-# deployment test checks the nginx example with `nginx -t`.
-SYSTEM_PACKAGES := chromium poppler-utils nginx-light
+# deployment test checks the nginx example with `nginx -t`, on a certificate that openssl
+# makes for it.
+SYSTEM_PACKAGES := chromium poppler-utils nginx-light openssl
 system-packages:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -x /usr/sbin/nginx ]; then \
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -x /usr/sbin/nginx ] \
+	  || ! command -v openssl >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
 	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \

@@ -96,3 +96,11 @@ def test_the_readme_and_the_deploy_doc_say_how_to_run_it_for_real():
     assert "make serve" in readme and "docs/deploy.md" in readme and "PUBLIC_URL" in readme
     for needed in ("PUBLIC_URL", "ProxyFix", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "nginx -t"):
         assert needed in deploy, needed
+
+
+def test_ci_installs_what_the_nginx_check_needs():
+    makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    packages = re.search(r"^SYSTEM_PACKAGES := (.+)$", makefile, re.M)
+    assert packages and {"nginx-light", "openssl"} <= set(packages[1].split())
+    assert re.search(r"^test: .*\bsystem-packages\b", makefile, re.M)  # CI runs `make test`
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
