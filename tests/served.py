@@ -20,6 +20,7 @@ from app.config import PROJECT_ROOT
 PUBLIC_URL = "https://kiezen.example.nl"
 ERROR_REPORT_EMAIL = "meldingen@kiesjezorgtwente.nl"  # not reserved: counts as real
 STARTUP_SECONDS = 60
+WORKERS = 2
 
 
 @dataclass
@@ -72,15 +73,23 @@ def _port(error_log: Path, process: subprocess.Popen[bytes]) -> int:
     raise RuntimeError("gunicorn did not start")
 
 
-def _wait_until_answering(url: str) -> None:
+def warm_workers(error_log: Path) -> set[str]:
+    """The workers that have said they are warm (app.server.warm_worker)."""
+    return set(re.findall(r"worker (\d+) warm: \{'ready': True", error_log.read_text()))
+
+
+def _wait_until_answering(url: str, error_log: Path) -> None:
+    """Until /healthz answers and every worker is warm (one answering is not enough)."""
     deadline = time.monotonic() + STARTUP_SECONDS
     while time.monotonic() < deadline:
         try:
             with urllib.request.urlopen(f"{url}/healthz", timeout=5):
-                return
+                if len(warm_workers(error_log)) >= WORKERS:
+                    return
         except OSError:  # refused, reset or slow: not answering yet
-            time.sleep(0.1)
-    raise RuntimeError("gunicorn did not answer /healthz")
+            pass
+        time.sleep(0.1)
+    raise RuntimeError("gunicorn did not answer /healthz with warm workers")
 
 
 def serve(database_url: str, index_dir: str, folder: Path) -> Iterator[Served]:
@@ -90,12 +99,12 @@ def serve(database_url: str, index_dir: str, folder: Path) -> Iterator[Served]:
     error_log.touch()
     process = gunicorn(
         server_environment(database_url, index_dir),
-        f"--bind 127.0.0.1:0 --workers 2 --access-logfile {access_log} "
+        f"--bind 127.0.0.1:0 --workers {WORKERS} --access-logfile {access_log} "
         f"--error-logfile {error_log} --no-control-socket",
     )
     try:
         url = f"http://127.0.0.1:{_port(error_log, process)}"
-        _wait_until_answering(url)
+        _wait_until_answering(url, error_log)
         yield Served(url, access_log, error_log, process)
     finally:
         process.send_signal(signal.SIGTERM)  # a graceful stop, as an operator's

@@ -9,6 +9,7 @@ import gzip
 import http.client
 import json
 import re
+import signal
 import socket
 import time
 from urllib.parse import quote, urlsplit
@@ -18,7 +19,7 @@ import pytest
 
 from app.web.headers import CONTENT_SECURITY_POLICY
 from app.web.sharing import qr_svg
-from tests.served import PUBLIC_URL
+from tests.served import PUBLIC_URL, WORKERS, serve, warm_workers
 
 # One gunicorn per test process: these tests go to the same pytest-xdist worker.
 pytestmark = pytest.mark.xdist_group("served")
@@ -211,9 +212,29 @@ def test_health_checks_are_small_json_and_never_cached(served):
     assert headers["Cache-Control"] == "no-store" and len(body) < 200
 
 
-def test_every_worker_was_warm_before_its_first_request(served):
-    warm = re.findall(r"worker (\d+) warm: \{'ready': True", served.error_log.read_text())
-    assert len(set(warm)) == 2  # --workers 2
+def test_every_worker_is_warm_without_waiting_for_a_request(served):
+    # The warm-up runs in gunicorn's post_worker_init, before the worker's first accept.
+    assert len(warm_workers(served.error_log)) == WORKERS
+    assert "could not warm up" not in served.error_log.read_text()
+
+
+def test_a_graceful_restart_answers_every_request_meanwhile(demo_app, tmp_path):
+    server = serve(
+        demo_app.config["SQLALCHEMY_DATABASE_URI"], demo_app.config["SEARCH_INDEX_DIR"], tmp_path
+    )
+    restarting = next(server)
+    try:
+        before = warm_workers(restarting.error_log)
+        restarting.process.send_signal(signal.SIGHUP)  # e.g. after a release
+        statuses = []
+        deadline = time.monotonic() + 60
+        while len(warm_workers(restarting.error_log)) < 2 * WORKERS and time.monotonic() < deadline:
+            statuses.append(get(restarting, "/zoeken?q=autisme", timeout=10)[0])
+        assert len(warm_workers(restarting.error_log) - before) == WORKERS  # new ones, warm
+        assert statuses and set(statuses) == {200}
+        assert get(restarting, "/readyz")[0] == 200
+    finally:
+        server.close()  # stops gunicorn
 
 
 # --- downloads ----------------------------------------------------------------------------
