@@ -104,3 +104,15 @@ def test_ci_installs_what_the_nginx_check_needs():
     assert packages and {"nginx-light", "openssl"} <= set(packages[1].split())
     assert re.search(r"^test: .*\bsystem-packages\b", makefile, re.M)  # CI runs `make test`
     assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_nginx_example_logs_nothing_about_a_visitor():
+    site = EXAMPLE.read_text(encoding="utf-8")
+    [fmt] = re.findall(r"log_format kiesjezorg ((?:'[^']*'\s*)+);", site)
+    # $uri is the path without the query string; never $remote_addr, $request, $args, ...
+    allowed = "time_iso8601 request_method uri status request_time upstream_cache_status"
+    assert set(re.findall(r"\$(\w+)", fmt)) == set(allowed.split())
+    access_logs = re.findall(r"^\s*access_log\s+([^;]+);", site, re.M)
+    assert access_logs and all(line.split()[-1] == "kiesjezorg" for line in access_logs)
+    assert "proxy_set_header X-Forwarded-For" not in site  # the app never sees an address
+    assert re.findall(r"^\s*error_log\s+\S+\s+(\w+);", site, re.M) == ["crit"]
