@@ -48,16 +48,17 @@ def register_extensions(app: Flask) -> None:
     from app.domain.published_reference import PublishedReference
     from app.extensions import babel, db, migrate
     from app.opendata.exports.files import ExportFiles
-    from app.search.catalog import CatalogCache
     from app.search.index import IndexStore
+    from app.search.live import LiveSearch
     from app.web.i18n import select_locale
 
     db.init_app(app)
     migrate.init_app(app, db, directory=str(PROJECT_ROOT / "migrations"), render_as_batch=True)
     babel.init_app(app, locale_selector=select_locale)
-    app.extensions["search_index"] = IndexStore(app.config["SEARCH_INDEX_DIR"])
+    store = IndexStore(app.config["SEARCH_INDEX_DIR"])
+    app.extensions["search_index"] = store
     app.extensions["reference"] = PublishedReference(app.config["REFERENCE_DIR"])
-    app.extensions["catalog"] = CatalogCache()
+    app.extensions["live_search"] = LiveSearch(app, store)
     app.extensions["exports"] = ExportFiles(Path(app.config["SEARCH_INDEX_DIR"]) / "exports")
 
 

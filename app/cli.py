@@ -24,6 +24,7 @@ from app.domain.queries import GEPUBLICEERD, published_run
 from app.domain.reference import load_reference
 from app.extensions import db
 from app.opendata.exports.files import ExportFiles
+from app.register.lock import ImportBusy
 from app.register.publish import ImportResult, rebuild_index, run_register
 from app.search.index import IndexStore
 
@@ -37,9 +38,23 @@ def _store() -> IndexStore:
     return current_app.extensions["search_index"]
 
 
-def _run(path: str, dry_run: bool) -> ImportResult:
+def _waiting() -> None:
+    click.echo("Er loopt al een import; deze wacht tot die klaar is …", err=True)
+
+
+def _run(path: str, dry_run: bool, wait: bool = True) -> ImportResult:
     ref = load_reference(current_app.config["REFERENCE_DIR"])
-    return run_register(db.session, Path(path), ref, _store(), dry_run=dry_run)
+    try:
+        return run_register(
+            db.session, Path(path), ref, _store(), dry_run=dry_run, wait=wait, on_wait=_waiting
+        )
+    except ImportBusy:
+        click.echo(
+            "Er loopt al een import; er is niets gedaan. Probeer het opnieuw als die klaar "
+            "is (of laat --no-wait weg om te wachten).",
+            err=True,
+        )
+        raise SystemExit(2) from None
 
 
 def _print_result(result: ImportResult) -> None:
@@ -60,6 +75,8 @@ def _print_result(result: ImportResult) -> None:
     )
     if result.changes:
         click.echo(f"{result.changes} wijzigingen gepubliceerd.")
+    if result.live:
+        click.echo(f"Nu gepubliceerd: {result.live}.")
 
 
 def _write_exports(result: ImportResult) -> None:
@@ -71,10 +88,10 @@ def _write_exports(result: ImportResult) -> None:
     click.echo(f"Exports geschreven naar {files.root}.")
 
 
-def _run_and_report(path: str, dry_run: bool) -> None:
+def _run_and_report(path: str, dry_run: bool, wait: bool = True) -> None:
     """Run, print the report, write the exports of a new register, and exit 1 when the
-    file was refused or the run failed."""
-    result = _run(path, dry_run=dry_run)
+    file was refused or the run failed (2 when another import ran and `wait` is off)."""
+    result = _run(path, dry_run=dry_run, wait=wait)
     _print_result(result)
     if not result.ok:
         raise SystemExit(1)
@@ -90,9 +107,14 @@ def validate_command(path: str) -> None:
 
 @register_cli.command("import")
 @click.argument("path", type=click.Path())
-def import_command(path: str) -> None:
-    """Controleer en publiceer een registerbestand: alles of niets."""
-    _run_and_report(path, dry_run=False)
+@click.option(
+    "--wait/--no-wait",
+    default=True,
+    help="Wachten als er al een import loopt (standaard), of dan meteen stoppen.",
+)
+def import_command(path: str, wait: bool) -> None:
+    """Controleer en publiceer een registerbestand: alles of niets, één import tegelijk."""
+    _run_and_report(path, dry_run=False, wait=wait)
 
 
 @register_cli.command("demo")

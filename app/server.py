@@ -83,8 +83,9 @@ def keep_alive_while_booting(worker: Any) -> None:
 
 def warm_worker(worker: Any) -> None:
     """gunicorn's post_worker_init: the app's loggers write to gunicorn's error log; the
-    index and catalog are loaded before the first request. A failure to load them is
-    logged, not fatal: /readyz then says what is missing."""
+    index and catalog are loaded before the first request, and then kept in step with
+    the database by a watcher thread (a new register, a new day, a damaged index). A
+    failure to load them is logged, not fatal: /readyz then says what is missing."""
     from app.extensions import db
     from app.search import warm_up
 
@@ -100,6 +101,7 @@ def warm_worker(worker: Any) -> None:
         worker.log.info("worker %s warm: %s", worker.pid, state.as_json())
     except Exception:
         worker.log.exception("worker %s could not warm up; /readyz says why", worker.pid)
+    flask_app.extensions["live_search"].watch()
 
 
 def refuse_bad_settings() -> None:

@@ -118,6 +118,23 @@ def client(app: Flask):  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
+def second_app(app: Flask, tmp_path: Path) -> Iterator[Flask]:
+    """Another instance of the site on `app`'s database with its own index folder, as a
+    web process on a second machine would be (no app context pushed)."""
+    other = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": app.config["SQLALCHEMY_DATABASE_URI"],
+            "SEARCH_INDEX_DIR": str(tmp_path / "second_machine" / "search_index"),
+            "TESTING": True,
+        }
+    )
+    other.test_client_class = FreshContextClient
+    yield other
+    with other.app_context():
+        db.engine.dispose()
+
+
+@pytest.fixture
 def runner(app: Flask):  # type: ignore[no-untyped-def]
     return app.test_cli_runner()
 

@@ -47,16 +47,25 @@ def test_warm_up_loads_the_index_and_the_catalog(app, do_import):
     assert warm_up().ready and readiness().ready
 
 
-def test_a_new_register_makes_a_warm_process_unready_until_it_has_loaded_it(
-    client, do_import, register_copy
+def test_a_register_published_elsewhere_makes_a_warm_process_unready_until_it_has_it(
+    client, second_app, do_import, register_copy
 ):
     do_import(VALID)
-    first = ready_soon(client)["register"]
+    other = second_app.test_client()
+    first = ready_soon(other)["register"]
+    ready_soon(client)
     set_cell(register_copy, "aanbieders", 2, "naam", "Testpraktijk De Eik (fictief)")
     second = do_import(register_copy).run_id
-    response = client.get("/readyz").get_json()
+    # The process that published serves its register at once ...
+    assert client.get("/readyz").get_json() == {
+        "ready": True,
+        "register": second,
+        "checks": dict.fromkeys(("database", "register", "index", "catalog"), True),
+    }
+    # ... another one is not ready until it has built its own index and catalog.
+    response = other.get("/readyz").get_json()
     assert response["register"] == second != first and not response["ready"]
-    assert ready_soon(client)["register"] == second
+    assert ready_soon(other)["register"] == second
 
 
 def test_readyz_without_a_register_or_a_database(client, tmp_path):

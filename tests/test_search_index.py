@@ -9,24 +9,23 @@ import pytest
 from flask import Flask
 from whoosh.query import And
 
-from app.domain import clock
-from app.domain.reference import load_reference
 from app.extensions import db
 from app.register.publish import rebuild_index
-from app.search.index import IndexStore, query_words, word_query
+from app.search.index import IndexStore
+from app.search.words import query_words, word_query
 from tests.conftest import VALID, read_csv, write_csv
 
 
 def _live_index(store: IndexStore) -> Any:
     """The live Whoosh index of a store, or None."""
     live = store.open_live()
-    return live[1] if live else None
+    return live.index if live else None
 
 
 def query_ids(searcher: Any, text: str) -> tuple[list[str], int]:
     """Ranked provider ids for plain words (every word must match) and the total: one
     Whoosh query, the reference the search's word cache is checked against."""
-    words = query_words(searcher, text)
+    words = query_words(text)
     if not words:
         return [], 0
     results = searcher.search(And([word_query(w) for w in words]), limit=None)
@@ -111,19 +110,16 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(demo_app, demo_db):
 
     from whoosh.query import And
 
-    from app.domain.queries import published_run
+    from app.search import live_snapshot
     from app.search.catalog import positions
-    from app.search.index import query_words, word_query
     from app.search.text_match import match_text
+    from app.search.words import query_words, word_query
 
     app, store = demo_app, demo_app.extensions["search_index"]  # the shared demo register
-    catalog = app.extensions["catalog"].get(
-        db.session,
-        published_run(db.session).id,
-        clock.today(),
-        app.config["MINIMUM_N"],
-        load_reference(app.config["REFERENCE_DIR"]),
-    )
+    with app.test_request_context("/zoeken"):
+        snapshot = live_snapshot()
+    assert snapshot is not None and snapshot.index is not None
+    catalog, opened = snapshot.catalog, snapshot.index
     for text in [
         "begeleiding thuis",
         "autisme",
@@ -131,10 +127,10 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(demo_app, demo_db):
         "dislexie",
         "Enschede jongeren",
     ]:
-        match = match_text(catalog, store, text)
+        match = match_text(catalog, opened, text)
         assert match is not None and match.mask, text
         with _live_index(store).searcher() as searcher:
-            query = And([word_query(w, match.fuzzy) for w in query_words(searcher, text)])
+            query = And([word_query(w, match.fuzzy) for w in query_words(text)])
             expected = {
                 hit["id"]: hit.score
                 for hit in searcher.search(query, limit=None)
@@ -144,4 +140,4 @@ def test_word_cache_ranks_exactly_like_one_whoosh_query(demo_app, demo_db):
         assert got.keys() == expected.keys(), text
         for aid, score in expected.items():
             assert abs(got[aid] - score) <= 1e-5 * max(1.0, score), (text, aid)
-        assert match_text(catalog, store, text).hits[0] is match.hits[0]  # cached
+        assert match_text(catalog, opened, text).hits[0] is match.hits[0]  # cached

@@ -14,15 +14,18 @@ from zoneinfo import ZoneInfo
 
 ZONE = ZoneInfo("Europe/Amsterdam")
 _pinned: dt.date | None = None
+_pinned_moment: dt.datetime | None = None
 
 
 def now() -> dt.datetime:
-    """The current moment in Europe/Amsterdam (aware)."""
-    return dt.datetime.now(ZONE)
+    """The current moment in Europe/Amsterdam (aware; or the pinned moment in a test)."""
+    return _pinned_moment if _pinned_moment is not None else dt.datetime.now(ZONE)
 
 
 def today() -> dt.date:
     """The current date in Europe/Amsterdam (or the pinned date in a test)."""
+    if _pinned_moment is not None:
+        return _pinned_moment.date()
     return _pinned if _pinned is not None else now().date()
 
 
@@ -40,3 +43,15 @@ def pinned(day: dt.date) -> Iterator[None]:
         yield
     finally:
         _pinned = previous
+
+
+@contextmanager
+def pinned_moment(moment: dt.datetime) -> Iterator[None]:
+    """Make `now()` answer `moment` (and `today()` its date) inside the block: for tests
+    of what happens around midnight. `moment` is taken as Europe/Amsterdam time."""
+    global _pinned_moment
+    previous, _pinned_moment = _pinned_moment, moment.replace(tzinfo=ZONE)
+    try:
+        yield
+    finally:
+        _pinned_moment = previous

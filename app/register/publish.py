@@ -2,6 +2,7 @@
 
 Order of events for `import`:
 1. read and validate the file (all problems collected); errors -> refuse, record the run;
+   (an import holds the import lock from here to the end: app/register/lock.py);
 2. in ONE database transaction: sync the reference data, apply the register as a diff
    (unchanged rows are left alone, so a re-import of the same file changes nothing);
 3. build the new search index into a fresh directory from that same, uncommitted
@@ -15,6 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -25,6 +27,7 @@ from app.domain.reference import ReferenceData
 from app.extensions import DbSession
 from app.register.apply import apply_register
 from app.register.cross_rules import Register
+from app.register.lock import import_lock
 from app.register.problems import FOUT, WAARSCHUWING, Report
 from app.register.reader import checksum, read_register
 from app.register.reference_sync import sync_reference
@@ -48,6 +51,7 @@ class ImportResult:
     run_id: int
     changes: int = 0
     counts: dict[str, int] | None = None
+    live: str | None = None  # what is published once this run let go of the import lock
 
     @property
     def ok(self) -> bool:
@@ -92,8 +96,38 @@ def run_register(
     *,
     dry_run: bool = False,
     today: dt.date | None = None,
+    wait: bool = True,
+    on_wait: Callable[[], None] | None = None,
 ) -> ImportResult:
-    """Validate (dry run) or import and publish a register file; always records the run."""
+    """Validate (dry run) or import and publish a register file; always records the run.
+    An import holds the import lock from validating to publishing (waiting for another
+    import first, calling `on_wait`; or raising ImportBusy when `wait` is False), and its
+    result says what is live when the lock is let go."""
+    if dry_run:
+        return _run(session, path, ref, store, True, today)
+    with import_lock(session.get_bind(), wait, on_wait):
+        result = _run(session, path, ref, store, False, today)
+        result.live = describe_live(session)
+        return result
+
+
+def describe_live(session: DbSession) -> str | None:
+    """The published register in a few words: run, file and checksum."""
+    run = published_run(session)
+    session.rollback()  # end the read, so that the lock is let go with nothing open
+    if run is None:
+        return None
+    return f"register {run.id} ({run.bestandsnaam}, {run.checksum[:12]})"
+
+
+def _run(
+    session: DbSession,
+    path: Path,
+    ref: ReferenceData,
+    store: IndexStore,
+    dry_run: bool,
+    today: dt.date | None,
+) -> ImportResult:
     started, report = _now(), Report()
     register = validate(read_register(path, report), ref, report)
     soort = "validatie" if dry_run else "import"

@@ -4,7 +4,8 @@ Views, the open-data API and the benchmarks come through here; they never build 
 catalog or open the index themselves. Inside the package: `params` (the query-string
 grammar, declared once), `index` (Whoosh), `catalog` (bitsets per filter option),
 `text_match` (words -> providers), `finder` (one search: filters, facets, sorts, a page),
-`readiness` (warming a process up, and whether it is ready).
+`live` (the catalog and index this process answers from, kept in step with the database
+off the request path), `readiness` (warming a process up, and whether it is ready).
 """
 
 from __future__ import annotations
@@ -18,15 +19,18 @@ from app.domain.published_reference import PublishedReference
 from app.domain.reference import ReferenceData
 from app.extensions import db
 from app.search import params as search_params
-from app.search.catalog import Catalog, CatalogCache
+from app.search.catalog import Catalog
 from app.search.finder import SearchResult, find
+from app.search.live import LiveSearch, Snapshot
 from app.search.readiness import Readiness, readiness, warm_up, warm_up_in_background
 
 __all__ = [
     "Readiness",
+    "behind",
     "gemeente_points",
     "live_catalog",
     "live_reference",
+    "live_snapshot",
     "publication",
     "readiness",
     "run_search",
@@ -52,15 +56,33 @@ def live_reference() -> ReferenceData:
     return store.get(db.session, live.version if live else None)
 
 
-def live_catalog() -> Catalog | None:
-    """The in-memory catalog of the live register for today (None when nothing is live)."""
+def live_snapshot() -> Snapshot | None:
+    """The catalog and index this request answers from, the same for all of the request
+    (None when nothing is live). Possibly a moment behind the database: see `live`."""
     live = publication()
     if live is None:
         return None
-    cache: CatalogCache = current_app.extensions["catalog"]
-    return cache.get(
-        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"], live_reference()
-    )
+    if "snapshot" not in g:
+        searching: LiveSearch = current_app.extensions["live_search"]
+        g.snapshot = searching.current(live.version, clock.today())
+    snapshot: Snapshot = g.snapshot
+    return snapshot
+
+
+def live_catalog() -> Catalog | None:
+    """The in-memory catalog of the live register for today (None when nothing is live)."""
+    snapshot = live_snapshot()
+    return snapshot.catalog if snapshot else None
+
+
+def behind() -> bool:
+    """Does this request answer from less than the database has (an older register, or
+    no index to search words in)? Such a response must not be kept by a cache."""
+    snapshot, live = g.get("snapshot"), g.get("publication")
+    if snapshot is None or live is None:
+        return False
+    unavailable = g.get("text_unavailable", False)
+    return snapshot.version != live.version or snapshot.index is None or unavailable
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:
@@ -70,10 +92,15 @@ def gemeente_points() -> dict[str, tuple[float, float]]:
 
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:
     """Run a parsed search on the live register (None when nothing is live)."""
-    catalog = live_catalog()
-    if catalog is None:
+    snapshot = live_snapshot()
+    if snapshot is None:
         return None, None
-    return find(catalog, current_app.extensions["search_index"], params, gemeente_points()), catalog
+    searching: LiveSearch = current_app.extensions["live_search"]
+    catalog = snapshot.catalog
+    points = gemeente_points()
+    result = find(catalog, snapshot.index, params, points, searching.damaged)
+    g.text_unavailable = result.text_unavailable
+    return result, catalog
 
 
 def run_search(args: Any) -> tuple[search_params.SearchParams, SearchResult | None, Catalog | None]:

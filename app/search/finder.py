@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import heapq
 import math
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from app.search.catalog import Catalog, Provider, positions
-from app.search.index import IndexStore
+from app.search.index import OpenIndex
 from app.search.params import KENMERKEN, SearchParams
 from app.search.sorting import sort_key
-from app.search.text_match import match_text
+from app.search.text_match import IndexDamaged, TextMatch, TextUnavailable, match_text
 
 PAGE_SIZE = 20
 WAIT_OPTIONS = (2, 4, 8, 12)  # weeks, offered as "at most" choices
@@ -41,6 +42,9 @@ class SearchResult:
     participation: list[tuple[str, str]] = field(default_factory=list)  # (dienst, soort)
     # With 0 results: how many there would be without one choice (parameter, count).
     without: list[tuple[str, int]] = field(default_factory=list)
+    # Words were typed but cannot be searched for a moment (no trustworthy index): no
+    # provider is listed as matching them; `without` offers the search without the words.
+    text_unavailable: bool = False
 
 
 def _services(catalog: Catalog, params: SearchParams) -> list[str]:
@@ -171,30 +175,48 @@ def matching_services(provider: Provider, params: SearchParams, catalog: Catalog
 # --- the search ----------------------------------------------------------------------
 
 
+def _participation(catalog: Catalog, params: SearchParams) -> list[tuple[str, str]]:
+    return [
+        (code, catalog.deelname[(code, params.g)])
+        for code in params.d
+        if params.g and (code, params.g) in catalog.deelname
+    ]
+
+
+def _text(
+    catalog: Catalog, index: OpenIndex | None, q: str, on_damage: Callable[[OpenIndex], None] | None
+) -> tuple[TextMatch | None, bool]:
+    """The text part, and whether it could not be searched (then it matches nobody)."""
+    try:
+        return match_text(catalog, index, q), False
+    except TextUnavailable as exc:
+        if isinstance(exc, IndexDamaged) and on_damage is not None:
+            on_damage(exc.opened)
+        return TextMatch(0, []), True
+
+
 def find(
     catalog: Catalog,
-    store: IndexStore,
+    index: OpenIndex | None,
     params: SearchParams,
     points: dict[str, tuple[float, float]],
+    on_damage: Callable[[OpenIndex], None] | None = None,
 ) -> SearchResult:
-    """Run one search; `points` are the gemeente centres for distance sorting."""
-    text = match_text(catalog, store, params.q)
+    """Run one search on `index` (a build of the catalog's version, or None when there is
+    none to trust); `points` are the gemeente centres for distance sorting; `on_damage`
+    hears of an index that failed to read."""
+    text, unavailable = _text(catalog, index, params.q, on_damage)
     masks = _filter_masks(catalog, params)
     result_mask = _and_except(masks, (), text.mask if text else catalog.everyone)
     found = positions(result_mask)
     sort = params.effective_sort
-    if sort == "relevantie" and text is None:
-        sort = "neutraal"  # only stop words or signs were typed
+    if sort == "relevantie" and (text is None or unavailable):
+        sort = "neutraal"  # only stop words or signs were typed, or words cannot be searched
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(params.p, pages)
     first = heapq.nsmallest(
         page * PAGE_SIZE, found, key=sort_key(catalog, params, sort, text, points)
     )
-    participation = [
-        (code, catalog.deelname[(code, params.g)])
-        for code in params.d
-        if params.g and (code, params.g) in catalog.deelname
-    ]
     text_mask = text.mask if text else catalog.everyone
     return SearchResult(
         params=params,
@@ -206,6 +228,7 @@ def find(
         sort=sort,
         fuzzy=bool(text and text.fuzzy),
         suggestion=text.suggestion if text else None,
-        participation=participation,
+        participation=_participation(catalog, params),
         without=_without(catalog, params, masks, text_mask) if not found else [],
+        text_unavailable=unavailable,
     )

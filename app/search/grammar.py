@@ -17,7 +17,7 @@ from flask_babel import lazy_gettext as _l
 
 from app.domain.geo import NL_LAT, NL_LON
 from app.domain.reference import ReferenceData
-from app.search.index import MAX_QUERY_LENGTH
+from app.search.words import MAX_QUERY_LENGTH
 
 # Kinds of parameter: what a value looks like and how often it may be given.
 TEXT, ONE, MANY, INTEGER, NUMBER = "text", "one", "many", "integer", "number"

@@ -4,6 +4,8 @@ Each build goes into a fresh directory under SEARCH_INDEX_DIR; a small pointer f
 (`CURRENT`) names the directory that is live, and is replaced atomically with
 `os.replace`, so readers see either the old or the new index, never half of one.
 The directory name carries the register version (ImportRun id) the index was built from.
+`ensure()` is how a web process gets an index of the published version: one builder per
+machine, the others wait and open its build. A build that cannot be read is set aside.
 
 Whoosh pitfall (see ../shared/STYLE.md): never call `searcher.refresh()`; open a new
 searcher instead.
@@ -11,21 +13,24 @@ searcher instead.
 
 from __future__ import annotations
 
+import gc
+import logging
 import os
 import re
 import shutil
-import threading
 import uuid
+import warnings
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from filelock import FileLock
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
 from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.query import FuzzyTerm, Or, Term
 from whoosh.support.charset import accent_map
 
 from app.domain.models import (
@@ -40,7 +45,10 @@ from app.domain.models import (
 )
 from app.extensions import DbSession
 
+log = logging.getLogger(__name__)
+
 POINTER = "CURRENT"
+BUILD_LOCK = ".build.lock"
 PARALLEL_BUILD_FROM = 2000  # providers
 _BUILD_NAME = re.compile(r"^v(\d+)-[0-9a-f]{8}$")
 
@@ -127,8 +135,7 @@ class IndexStore:
 
     def __init__(self, root: str | Path):
         self.root = Path(root)
-        self._lock = threading.Lock()
-        self._opened: tuple[str, whoosh_index.Index] | None = None
+        self.listeners: list[Callable[[str], None]] = []
 
     # --- building --------------------------------------------------------------------
 
@@ -148,12 +155,16 @@ class IndexStore:
             raise
         return directory
 
-    def activate(self, directory: Path) -> None:
-        """Make a built directory the live index (atomic), then drop stale builds."""
+    def activate(self, directory: Path, announce: bool = True) -> None:
+        """Make a built directory the live index (atomic), drop stale builds, and tell
+        whoever listens (this process's live search, so a publisher serves what it
+        published at once)."""
         pointer_tmp = self.root / f"{POINTER}.{uuid.uuid4().hex[:8]}.tmp"
         pointer_tmp.write_text(directory.name, encoding="utf-8")
         os.replace(pointer_tmp, self.root / POINTER)
         self._remove_old(keep={directory.name})
+        for listener in self.listeners if announce else ():
+            listener(directory.name)
 
     def discard(self, directory: Path | None) -> None:
         """Remove a build that will never go live."""
@@ -172,73 +183,99 @@ class IndexStore:
             if old.name not in keep:
                 shutil.rmtree(old, ignore_errors=True)
 
-    # --- reading ---------------------------------------------------------------------
+    # --- reading, and noticing damage ----------------------------------------------
 
     def live_name(self) -> str | None:
         """The directory name of the live index, or None when there is none."""
         try:
             name = (self.root / POINTER).read_text(encoding="utf-8").strip()
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):
             return None
         return name if _BUILD_NAME.match(name) and (self.root / name).is_dir() else None
 
     def live_version(self) -> int | None:
         """The register version (ImportRun id) the live index was built from."""
         name = self.live_name()
-        match = _BUILD_NAME.match(name or "")
-        return int(match[1]) if match else None
+        return version_of(name) if name else None
 
-    def open_live(self) -> tuple[str, whoosh_index.Index] | None:
-        """The live index with its directory name (which identifies the build)."""
+    def open_live(self) -> OpenIndex | None:
+        """The live index, opened (None when there is none)."""
         name = self.live_name()
-        if name is None:
-            return None
-        with self._lock:
-            if self._opened is None or self._opened[0] != name:
-                self._opened = (name, whoosh_index.open_dir(str(self.root / name)))
-            return self._opened
+        return self.open(name) if name else None
 
-    def opened_version(self) -> int | None:
-        """The register version of the index this process has open (None before any)."""
-        opened = self._opened
-        match = _BUILD_NAME.match(opened[0]) if opened else None
-        return int(match[1]) if match else None
+    def open(self, name: str) -> OpenIndex:
+        """Open one build and read it once, so that a damaged one fails here (raises)."""
+        sizes = self._sizes(name)
+        ix = whoosh_index.open_dir(str(self.root / name))
+        with ix.searcher() as searcher:
+            searcher.doc_count()
+            list(searcher.lexicon("naam"))
+        return OpenIndex(name, ix, sizes)
+
+    def intact(self, opened: OpenIndex) -> bool:
+        """Is `opened` still the live build, with every file as it was when opened? (A
+        cheap check: a deleted, replaced or truncated file changes the answer.)"""
+        try:
+            return self.live_name() == opened.name and self._sizes(opened.name) == opened.sizes
+        except OSError:
+            return False
+
+    def _sizes(self, name: str) -> tuple[tuple[str, int], ...]:
+        return tuple(sorted((p.name, p.stat().st_size) for p in (self.root / name).iterdir()))
+
+    def set_aside(self, name: str) -> bool:
+        """Move a damaged build out of the way (kept once, for a post-mortem); False when
+        another process already did."""
+        try:
+            os.replace(self.root / name, self.root / f"damaged-{name}")
+        except OSError:
+            return False
+        for old in self.root.glob("damaged-*"):
+            if old.name != f"damaged-{name}":
+                shutil.rmtree(old, ignore_errors=True)
+        return True
+
+    def ensure(self, session: DbSession, version: int) -> OpenIndex:
+        """A readable live index of `version`: the one on disk if it is that, else a new
+        build. One builder per machine (a file lock in the folder): the processes that
+        waited find the build made meanwhile and open it."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        with FileLock(str(self.root / BUILD_LOCK)):
+            name = self.live_name()
+            if name and version_of(name) == version:
+                try:
+                    return self.open(name)
+                except Exception as exc:
+                    if self.set_aside(name):  # (no traceback kept: see release_unclosed)
+                        log.error("search index %s is unreadable; set aside: %r", name, exc)
+                release_unclosed()
+            directory = self.build(session, version)
+            self.activate(directory, announce=False)  # the caller opens it itself
+            return self.open(directory.name)
 
 
-MAX_QUERY_LENGTH = 200
-MAX_WORDS = 12
+def release_unclosed() -> None:
+    """After a damaged build failed to read: Whoosh's error path leaves the files it was
+    reading open; collect them now, quietly, rather than warn at some later moment."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", ResourceWarning)
+        gc.collect()
 
 
-def query_words(searcher: Any, text: str) -> list[str]:
-    """The query's words, analysed exactly as the documents were (stems, accents folded)."""
-    analyzer = searcher.schema["tekst"].analyzer
-    words = [token.text for token in analyzer(text[:MAX_QUERY_LENGTH])]
-    return list(dict.fromkeys(words))[:MAX_WORDS]
+def version_of(name: str) -> int | None:
+    """The register version in a build's directory name."""
+    match = _BUILD_NAME.match(name)
+    return int(match[1]) if match else None
 
 
-def word_query(word: str, fuzzy: bool = False) -> Any:
-    """One analysed word, in the name or the text. With `fuzzy`, the word may differ by
-    one or two letters (typos: dislexie -> dyslexie). Only Term objects are built, so no
-    query syntax from user input ever reaches Whoosh."""
+@dataclass(frozen=True)
+class OpenIndex:
+    """One build this process has open, and its files as they were when it was opened."""
 
-    def term(fieldname: str) -> Any:
-        if fuzzy and len(word) >= 4:
-            return FuzzyTerm(fieldname, word, maxdist=2 if len(word) > 6 else 1, prefixlength=1)
-        return Term(fieldname, word)
+    name: str
+    index: whoosh_index.Index
+    sizes: tuple[tuple[str, int], ...]
 
-    return Or([term("naam"), term("tekst")])
-
-
-def suggestion(searcher: Any, text: str) -> str | None:
-    """A corrected version of the query's words that are not in the index, if any."""
-    corrector = searcher.corrector("tekst")
-    reader = searcher.reader()
-    changed, words = False, []
-    for word in query_words(searcher, text):
-        if reader.doc_frequency("tekst", word) or reader.doc_frequency("naam", word):
-            words.append(word)
-            continue
-        found = corrector.suggest(word, limit=1, maxdist=2)
-        changed = changed or bool(found)
-        words.append(found[0] if found else word)
-    return " ".join(words) if changed else None
+    @property
+    def version(self) -> int | None:
+        return version_of(self.name)

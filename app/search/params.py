@@ -33,7 +33,7 @@ from app.search.grammar import (  # the table, re-exported: this module is the d
 )
 from app.search.grammar import WETTEN as WETTEN
 from app.search.grammar import Parameter as Parameter
-from app.search.index import MAX_QUERY_LENGTH
+from app.search.words import MAX_QUERY_LENGTH
 
 
 @dataclass

@@ -1,15 +1,13 @@
 """Is this process ready to answer from the published register? And getting it there.
 
-`warm_up()` opens the live index and builds today's catalog, so that the first visitor
-does not pay for them (gunicorn calls it before a worker takes requests).
+`warm_up()` makes today's catalog and opens (or builds) the index, so that the first
+visitor does not pay for them (gunicorn calls it before a worker takes requests).
 `readiness()` asks the same state without changing it: the database answers, a register
 is published, and the index and the catalog this process holds are of that version.
 """
 
 from __future__ import annotations
 
-import logging
-import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -17,9 +15,7 @@ from flask import Flask, current_app
 from sqlalchemy.exc import SQLAlchemyError
 
 from app.extensions import db
-
-log = logging.getLogger(__name__)
-_warming = threading.Lock()
+from app.search.live import LiveSearch
 
 
 @dataclass(frozen=True)
@@ -63,40 +59,25 @@ def readiness() -> Readiness:
     except SQLAlchemyError:
         db.session.rollback()
         return Readiness(False, None, None, None)
+    snapshot = current_app.extensions["live_search"].snapshot
     return Readiness(
         True,
         live.version if live else None,
-        current_app.extensions["search_index"].opened_version(),
-        current_app.extensions["catalog"].loaded_version(),
+        snapshot.index.version if snapshot and snapshot.index else None,
+        snapshot.version if snapshot else None,
     )
 
 
 def warm_up() -> Readiness:
-    """Open the live index and build today's catalog of the published register (app
-    context); returns the state reached."""
-    from app.search import live_catalog
-
-    current_app.extensions["search_index"].open_live()
-    live_catalog()
+    """Make (or catch up) this process's catalog and index of the published register
+    (app context), building the index if this machine has none; returns the state."""
+    current_app.extensions["live_search"].refresh()
     return readiness()
 
 
 def warm_up_in_background(app: Flask) -> bool:
-    """Start a warm-up in a thread unless one is running; False when one already is.
-    (A process that is not ready gets no requests behind a load balancer, so it must not
+    """Start catching up in a thread unless that is already happening (False then). (A
+    process that is not ready gets no requests behind a load balancer, so it must not
     wait for one to load a new register.)"""
-    if not _warming.acquire(blocking=False):
-        return False
-
-    def run() -> None:
-        try:
-            with app.app_context():
-                warm_up()
-                db.session.remove()
-        except Exception:
-            log.exception("warm-up failed; /readyz stays false")
-        finally:
-            _warming.release()
-
-    threading.Thread(target=run, name="warm-up", daemon=True).start()
-    return True
+    searching: LiveSearch = app.extensions["live_search"]
+    return searching.refresh_in_background()

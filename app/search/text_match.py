@@ -9,6 +9,7 @@ on every search. The cache lives on the catalog, so a new register starts empty.
 
 from __future__ import annotations
 
+import logging
 import threading
 from array import array
 from collections import OrderedDict
@@ -16,7 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.search.catalog import Catalog
-from app.search.index import IndexStore, query_words, suggestion, word_query
+from app.search.index import OpenIndex, release_unclosed
+from app.search.words import query_words, suggestion, word_query
+
+log = logging.getLogger(__name__)
 
 CACHED_WORDS = 256  # at 20,000 providers one word takes about 80 KB
 
@@ -86,25 +90,42 @@ class WordCache:
         return self._positions
 
 
-def match_text(catalog: Catalog, store: IndexStore, text: str) -> TextMatch | None:
+class TextUnavailable(Exception):
+    """Words cannot be searched right now: this process has no index it can trust."""
+
+
+class IndexDamaged(TextUnavailable):
+    """Reading the index failed: it is damaged (or was removed while in use)."""
+
+    def __init__(self, opened: OpenIndex) -> None:
+        super().__init__(opened.name)
+        self.opened = opened
+
+
+def match_text(catalog: Catalog, opened: OpenIndex | None, text: str) -> TextMatch | None:
     """Providers matching every word of `text` (near misses when nothing matches exactly);
-    None when there is no text to search for."""
-    live = store.open_live()
-    if not text or live is None:
+    None when there is no text to search for. Raises TextUnavailable without an index,
+    IndexDamaged when reading it fails: never an answer that ignores the words."""
+    words = query_words(text) if text else []
+    if not words:
         return None
-    name, index = live
-    cache: WordCache = catalog.memo(("words", name), lambda: WordCache(catalog))
-    with index.searcher() as searcher:
-        words = query_words(searcher, text)
-        if not words:
-            return None
-        exact = _combine([cache.hits(searcher, w, False) for w in words])
-        if exact.mask:
-            return exact
-        near = _combine([cache.hits(searcher, w, True) for w in words])
-        near.fuzzy = bool(near.mask)
-        near.suggestion = suggestion(searcher, text)
-        return near
+    if opened is None:
+        raise TextUnavailable()
+    cache: WordCache = catalog.memo(("words", opened.name), lambda: WordCache(catalog))
+    try:
+        with opened.index.searcher() as searcher:
+            exact = _combine([cache.hits(searcher, w, False) for w in words])
+            if exact.mask:
+                return exact
+            near = _combine([cache.hits(searcher, w, True) for w in words])
+            near.fuzzy = bool(near.mask)
+            near.suggestion = suggestion(searcher, text)
+            return near
+    except Exception as exc:  # any failure to read counts as damage (truncated, removed)
+        # No traceback kept: it would hold on to the files Whoosh left open.
+        log.warning("reading search index %s failed: %s: %s", opened.name, type(exc).__name__, exc)
+    release_unclosed()
+    raise IndexDamaged(opened)
 
 
 def _combine(hits: list[WordHits]) -> TextMatch:

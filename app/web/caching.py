@@ -18,7 +18,7 @@ from flask_babel import get_locale
 
 from app.domain import clock
 from app.opendata.http import is_api_request
-from app.search import publication
+from app.search import behind, publication
 from app.server import REGISTER_KEY
 from app.web.i18n import explicit_language
 
@@ -60,11 +60,13 @@ def cache_headers(response: Response) -> Response:
         request.environ[REGISTER_KEY] = str(g.publication.version)
     if request.method not in ("GET", "HEAD"):
         return response
-    if "page_etag" in g and response.status_code in (200, 304):
+    if "page_etag" in g and response.status_code in (200, 304) and not behind():
         response.set_etag(g.page_etag, weak=True)
     control = response.cache_control
     if not (control.no_store or control.private):  # a view that said so keeps its own
-        shared = response.status_code in CACHEABLE
+        # An answer from an older register or without word search is right for a
+        # moment only: no cache may keep it under the new register's validator.
+        shared = response.status_code in CACHEABLE and not behind()
         response.headers["Cache-Control"] = SHARED_CACHE if shared else "no-store"
     response.vary.add("Accept-Encoding")
     html = response.mimetype == "text/html" and not is_api_request()

@@ -178,6 +178,9 @@ PROVIDER_META = obj(
         # Typo help: the words were not found as given (fuzzy), or a better spelling exists.
         "suggestion": nullable(STR),
         "fuzzy": BOOL,
+        # Words were given but cannot be searched for a moment (the index is being
+        # rebuilt): then no provider is listed as matching them; try again shortly.
+        "text_unavailable": BOOL,
         # With no result: how many there would be without each choice.
         "without": array(obj({"parameter": {"enum": list(SEARCH_PARAMETERS)}, "total": INT})),
     },

@@ -88,6 +88,7 @@ def _search_meta(params: search_params.SearchParams, result: SearchResult) -> di
         "participation": [{"dienst": d, "deelname": s} for d, s in result.participation],
         "suggestion": result.suggestion,
         "fuzzy": result.fuzzy,
+        "text_unavailable": result.text_unavailable,
         "without": [{"parameter": name, "total": total} for name, total in result.without],
     }
 
