@@ -5,7 +5,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run serve test lint system-packages setup translations messages db demo index bench bench-api bench-serve bench-pages clean
+.PHONY: run serve test lint system-packages setup translations messages db demo index bench bench-api bench-serve bench-load bench-pages clean
 
 run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000 (development)
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
@@ -81,6 +81,10 @@ bench-api: setup  ## /api/v1/providers p95 and the HSDS export, 20,000 providers
 BENCH_DIR ?= bench/out/serve
 bench-serve: setup  ## under gunicorn, 20,000 providers: the HSDS download, and a search page while 3 clients download it
 	$(BIN)/python -m bench.serve_bench --workdir $(BENCH_DIR) $(BENCH_ARGS)
+
+bench-load: setup  ## gunicorn under wrk: a mix of pages at 16 and 64 connections, a re-import and a killed worker
+	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk (apt-get install wrk)"; exit 1; }
+	$(BIN)/python -m bench.load $(BENCH_ARGS)
 
 bench-pages: setup system-packages  ## bytes on the wire and requests per page type (target <= 50 KB, 0 third-party)
 	$(BIN)/python -m bench.page_weight

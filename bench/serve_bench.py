@@ -30,7 +30,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-SERVER_ARGS = "--bind 127.0.0.1:0 --workers 2 --worker-class gthread --threads 4 --timeout 30"
+SERVER_ARGS = "--bind 127.0.0.1:0 --worker-class gthread --threads 4 --timeout 30"
 SEARCH = "/zoeken?q=autisme&g=enschede"
 HSDS = "/api/v1/export/hsds.json"
 PATIENCE = 120  # seconds a request may take before it counts as failed
@@ -63,14 +63,16 @@ def prepare(providers: int, workdir: Path) -> str:
     return url
 
 
-def start_server(project: Path, database_url: str, workdir: Path) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
+def start_server(
+    project: Path, database_url: str, workdir: Path, workers: int = 2
+) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
     """gunicorn serving `project` on a free port; its process and port once it answers."""
     errors = workdir / "gunicorn.log"
     env = {k: v for k, v in os.environ.items() if not k.startswith(("GUNICORN", "WEB_CONC"))}
     env.update(
         DATABASE_URL=database_url,
         SEARCH_INDEX_DIR=str(workdir / "search_index"),
-        GUNICORN_CMD_ARGS=f"{SERVER_ARGS} --error-logfile {errors}",
+        GUNICORN_CMD_ARGS=f"{SERVER_ARGS} --workers {workers} --error-logfile {errors}",
     )
     env.pop("PUBLIC_URL", None)
     errors.write_text("")

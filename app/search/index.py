@@ -246,8 +246,9 @@ class IndexStore:
                 try:
                     return self.open(name)
                 except Exception as exc:
+                    release_unclosed()
                     if self.set_aside(name):  # (no traceback kept: see release_unclosed)
-                        log.error("search index %s is unreadable; set aside: %r", name, exc)
+                        log.error("search index %s is unreadable; set aside: %s", name, repr(exc))
                 release_unclosed()
             directory = self.build(session, version)
             self.activate(directory, announce=False)  # the caller opens it itself

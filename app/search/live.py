@@ -27,7 +27,7 @@ from flask import Flask
 from app.domain import clock, queries
 from app.extensions import db
 from app.search.catalog import Catalog, build_catalog
-from app.search.index import IndexStore, OpenIndex, version_of
+from app.search.index import IndexStore, OpenIndex, release_unclosed, version_of
 
 log = logging.getLogger(__name__)
 
@@ -171,10 +171,11 @@ class LiveSearch:
             name = self.store.live_name()
             if name and version_of(name) == version:
                 return self.store.open(name)
-        except Exception:
+        except Exception as exc:
             if blocking:
                 raise
-            log.exception("search index for register %s could not be opened", version)
+            release_unclosed()
+            log.error("search index for register %s could not be opened: %s", version, repr(exc))
         return None  # `current()` sees the gap and starts a build in the background
 
     def _published_here(self, name: str) -> None:

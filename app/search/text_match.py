@@ -122,8 +122,8 @@ def match_text(catalog: Catalog, opened: OpenIndex | None, text: str) -> TextMat
             near.suggestion = suggestion(searcher, text)
             return near
     except Exception as exc:  # any failure to read counts as damage (truncated, removed)
-        # No traceback kept: it would hold on to the files Whoosh left open.
-        log.warning("reading search index %s failed: %s: %s", opened.name, type(exc).__name__, exc)
+        release_unclosed()  # (and no traceback kept: it would hold on to those files)
+        log.warning("reading search index %s failed: %s", opened.name, repr(exc))
     release_unclosed()
     raise IndexDamaged(opened)
 
