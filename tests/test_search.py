@@ -61,9 +61,12 @@ def test_text_analysis(published_client, words, expected):
 
 
 def test_typo_help(published_client):
-    data = api(published_client, "q=dislexie")
+    data = api(published_client, "q=dyslecsie")  # not a known spelling: a typo
     assert ids(data) == ["T001"] and data["fuzzy"] is True
     assert data["suggestion"] == "dyslexie"
+    # A spelling residents often use is in the vocabulary: no typo, nothing to suggest.
+    data = api(published_client, "q=dislexie")
+    assert ids(data) == ["T001"] and data["fuzzy"] is False and data["suggestion"] is None
 
 
 @pytest.mark.parametrize(

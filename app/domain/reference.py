@@ -8,7 +8,9 @@ records below, so they change together when a new register is published and neve
 stale in a process that read the files at start.
 
 Texts that residents read are `Texts`: one entry per language code ({"nl": ..., "en":
-...}); `app.web.i18n.pick` chooses the visitor's language.
+...}); `app.web.i18n.pick` chooses the visitor's language. The words residents type for a
+service or a theme are `Words`: per language code, a tuple of words and phrases (the search
+reads every language; a page suggests spellings only from its own).
 """
 
 from __future__ import annotations
@@ -26,6 +28,7 @@ from app.domain.text import fold
 
 DEELNAME_SOORTEN = ("regionaal", "lokaal", "deels")
 Texts = Mapping[str, str]
+Words = Mapping[str, tuple[str, ...]]
 
 
 @dataclass(frozen=True)
@@ -71,6 +74,7 @@ class Dienst:
     naam: Texts
     uitleg: Texts
     voor_wie: Texts
+    zoekwoorden: Words = field(default_factory=dict)  # what residents type for this help
 
 
 @dataclass(frozen=True)
@@ -90,7 +94,7 @@ class Thema:
 
     code: str
     label: Texts
-    synoniemen: tuple[str, ...]
+    zoekwoorden: Words  # what residents type for this theme
 
 
 @dataclass(frozen=True)
@@ -198,6 +202,16 @@ def _texts(value: Mapping[str, str] | None) -> dict[str, str]:
     return {lang: text for lang, text in (value or {}).items() if text}
 
 
+def _words(value: Mapping[str, list[Any]] | None) -> dict[str, tuple[str, ...]]:
+    """Per language, the words as strings in file order (YAML may read `3m` or `24` as
+    something else), without repeats and empty entries."""
+    found: dict[str, tuple[str, ...]] = {}
+    for lang, words in (value or {}).items():
+        cleaned = (str(word).strip() for word in words or ())
+        found[lang] = tuple(dict.fromkeys(word for word in cleaned if word))
+    return found
+
+
 def _gemeente(g: dict[str, Any]) -> Gemeente:
     toegang = g.get("toegang") or {}
     return Gemeente(
@@ -223,6 +237,7 @@ def _dienst(d: dict[str, Any]) -> Dienst:
         _texts(d["naam"]),
         _texts(d.get("uitleg")),
         _texts(d.get("voor_wie")),
+        _words(d.get("zoekwoorden")),
     )
 
 
@@ -259,7 +274,7 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
         deelname_standaard=deelname.get("standaard", "regionaal"),
         uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
         themas=tuple(
-            Thema(t["code"], _texts(t["label"]), tuple(t.get("synoniemen") or ()))
+            Thema(t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")))
             for t in document["themas"]
         ),
         indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),

@@ -16,7 +16,7 @@ from app.domain.models import ImportRun, Locatie
 from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
 from app.domain.queries import Publication
-from app.domain.reference import ReferenceData, Texts
+from app.domain.reference import ReferenceData, Texts, Words
 from app.extensions import DbSession
 from app.search.catalog import Provider
 
@@ -24,6 +24,12 @@ from app.search.catalog import Provider
 def _nl_en(texts: Texts) -> dict[str, str]:
     """A text in the API's fixed shape: Dutch and English, empty when missing."""
     return {"nl": texts.get("nl", ""), "en": texts.get("en", "")}
+
+
+def _words(words: Words) -> dict[str, list[str]]:
+    """Words per language in the API's shape: Dutch and English always present (maybe
+    empty), any further language as it comes."""
+    return {"nl": [], "en": [], **{lang: list(found) for lang, found in words.items()}}
 
 
 def register_meta(live: Publication | None) -> dict[str, Any] | None:
@@ -102,6 +108,7 @@ def services_json(ref: ReferenceData) -> list[dict[str, Any]]:
             "naam": _nl_en(d.naam),
             "uitleg": _nl_en(d.uitleg),
             "voor_wie": _nl_en(d.voor_wie),
+            "zoekwoorden": _words(d.zoekwoorden),
             "deelname_afwijkend": local.get(d.code, []),
         }
         for d in ref.diensten
@@ -131,7 +138,7 @@ def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
 def themes_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The specialisation themes with the words residents use for them."""
     return [
-        {"code": t.code, "label": _nl_en(t.label), "synoniemen": list(t.synoniemen)}
+        {"code": t.code, "label": _nl_en(t.label), "zoekwoorden": _words(t.zoekwoorden)}
         for t in sorted(ref.themas, key=lambda t: t.code)
     ]
 

@@ -70,7 +70,8 @@ def make_schema() -> Schema:
 def _documents(session: DbSession) -> Iterator[dict[str, str]]:
     """Search documents from the database, with a fixed number of queries."""
     thema_words = {
-        t.code: [t.label_nl, t.label_en, *t.synoniemen] for t in session.scalars(select(Thema))
+        t.code: [t.label_nl, t.label_en, *(w for ws in t.zoekwoorden.values() for w in ws)]
+        for t in session.scalars(select(Thema))
     }
     dienst_words = {d.code: [d.code, d.naam_nl, d.naam_en] for d in session.scalars(select(Dienst))}
     gemeente_naam = dict(session.execute(select(Gemeente.cbs, Gemeente.naam)).all())

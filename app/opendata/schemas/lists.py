@@ -83,6 +83,14 @@ def provider_schema(key_indicators: tuple[str, ...]) -> dict[str, Any]:
     )
 
 
+# The words residents type, per language code (nl and en always; more languages later).
+WORDS = {
+    "type": "object",
+    "properties": {"nl": array(STR), "en": array(STR)},
+    "additionalProperties": array(STR),
+    "required": ["nl", "en"],
+}
+
 SERVICE = obj(
     {
         "code": STR,
@@ -93,6 +101,7 @@ SERVICE = obj(
         "naam": NL_EN,
         "uitleg": NL_EN,
         "voor_wie": NL_EN,
+        "zoekwoorden": WORDS,
         "deelname_afwijkend": array(
             obj({"gemeente": STR, "soort": {"enum": ["lokaal", "deels"]}, "toelichting": NL_EN})
         ),
@@ -113,7 +122,7 @@ GEMEENTE = obj(
     }
 )
 
-THEME = obj({"code": STR, "label": NL_EN, "synoniemen": array(STR)})
+THEME = obj({"code": STR, "label": NL_EN, "zoekwoorden": WORDS})
 
 
 INDICATOR = obj(
