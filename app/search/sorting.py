@@ -11,7 +11,6 @@ from typing import Any
 
 from app.search.catalog import Catalog, Provider
 from app.search.params import SearchParams
-from app.search.text_match import TextMatch
 
 
 def _figure_key(indicator: str, higher_is_better: bool) -> Callable[[Provider], Any]:
@@ -86,12 +85,14 @@ def sort_key(
     catalog: Catalog,
     params: SearchParams,
     sort: str,
-    text: TextMatch | None,
+    scores: dict[int, float] | None,
     points: dict[str, tuple[float, float]],
 ) -> Callable[[int], Any]:
+    """The key that orders catalog positions for `sort`; `scores` are the text match's
+    scores (best match), None without words."""
     by_name = rank(catalog, "naam")
-    if sort == "relevantie" and text is not None:
-        return lambda i: (-text.score(i), by_name[i])
+    if sort == "relevantie" and scores is not None:
+        return lambda i: (-scores.get(i, 0.0), by_name[i])
     if sort == "afstand":
         if params.lat is not None and params.lon is not None:
             # A phone's position (rounded to ~1 km): computed for this search only, not kept.

@@ -147,6 +147,11 @@ def indicator_name(code: str) -> str:
     return pick(ref().indicator_codes[code].naam)
 
 
+def quoted_list(words: list[str]) -> str:
+    """‘x’, ‘y’ en ‘z’ (in the visitor's language)."""
+    return format_list([f"‘{word}’" for word in words], locale=get_locale())
+
+
 def search_link(params: search_params.SearchParams, **changes: Any) -> str:
     """The query string of this search with some choices changed (language kept)."""
     return search_params.canonical_query(params, ref(), lang=explicit_language(), **changes)

@@ -45,6 +45,7 @@ def _jinja_globals() -> dict[str, Any]:
         "figure_text": display.figure_text,
         "reference_text": display.value_text,
         "indicator_name": display.indicator_name,
+        "quoted_list": display.quoted_list,
         "thema_label": display.thema_label,
         "sort_labels": display.SORT_LABELS,
         "sort_explanations": display.SORT_EXPLANATIONS,

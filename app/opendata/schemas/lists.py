@@ -184,9 +184,25 @@ PROVIDER_META = obj(
         "query": STR,
         "facets": {"type": "object", "additionalProperties": COUNTS},
         "participation": array(obj({"dienst": STR, "deelname": {"enum": ["lokaal", "deels"]}})),
-        # Typo help: the words were not found as given (fuzzy), or a better spelling exists.
+        # Typo help: some words were searched in another spelling (fuzzy); a spelling in
+        # the response's language that finds something ("Did you mean").
         "suggestion": nullable(STR),
         "fuzzy": BOOL,
+        # What the words name: services (d) and themes (t), strongest first; the strongest
+        # come with the search by that filter instead of those words, and its total.
+        "recognised": array(
+            obj(
+                {
+                    "parameter": {"enum": ["d", "t"]},
+                    "code": STR,
+                    "words": array(STR),
+                    "strength": {"enum": ["phrase", "words", "word"]},
+                    "offer": {"oneOf": [obj({"query": STR, "total": INT}), {"type": "null"}]},
+                }
+            )
+        ),
+        # Words for which nothing was found: the search went on with the others.
+        "unmatched": array(STR),
         # With no result: how many there would be without each choice.
         "without": array(obj({"parameter": {"enum": list(SEARCH_PARAMETERS)}, "total": INT})),
     },
