@@ -1,7 +1,7 @@
 """Residents' own words: a query that names a kind of help finds the providers contracted
 for it (and offers it as the filter), words that find nothing never empty the result and
-are named, spelling help comes from the page's language only. On the 300-provider demo
-register."""
+are named, spelling help comes from the page's language only, and a result card shows the
+figures of the service it was found through. On the 300-provider demo register."""
 
 from __future__ import annotations
 
@@ -164,12 +164,65 @@ def test_whoosh_syntax_is_just_words(demo_client):
         assert demo_client.get(f"/api/v1/providers?{query}").status_code == 200
 
 
-def test_no_provider_outside_the_age(demo_client):
+def _provider_with_service_figures(demo_client) -> tuple[str, str]:
+    """A provider in the demo register with its own figures for a service it has."""
+    from sqlalchemy import select
+
+    from app.domain.models import Kwaliteitscijfer
+    from app.extensions import db
+
+    with demo_client.application.app_context():
+        rows = db.session.execute(
+            select(Kwaliteitscijfer.aanbieder_id, Kwaliteitscijfer.dienst_code).where(
+                Kwaliteitscijfer.dienst_code.is_not(None),
+                Kwaliteitscijfer.indicator_code == "clienttevredenheid",
+                Kwaliteitscijfer.aantal >= 10,
+            )
+        ).all()
+    for aid, service in sorted(rows):
+        if aid in _database_answer(clock.today(), None, [service], None, None):
+            return aid, service
+    raise AssertionError("the demo register has no service figures")
+
+
+def test_a_card_shows_the_figures_of_the_service_it_was_found_through(demo_client, demo_db, ref):
+    aid, service = _provider_with_service_figures(demo_client)
+    query = f"d={service}&sort=naam"
+    found = next(
+        r
+        for page in range(1, 30)
+        for r in api(demo_client, f"{query}&p={page}")["results"]
+        if r["id"] == aid
+    )
+    assert found["diensten"][0] == service
+    assert found["cijfers_dienst"]["clienttevredenheid"] == service
+    figure = found["cijfers"]["clienttevredenheid"]
+    # The page shows the same figure, in one line, under the service's name.
+    name = ref.dienst_codes[service].naam["nl"]
+    pages = [html(demo_client, f"{query}&p={page}") for page in range(1, 30)]
+    card = next(
+        part
+        for text in pages
+        for part in text.split('<li class="result">')[1:]
+        if f"/{aid}" in part
+    )
+    assert f"Cijfers over {name}:" in card
+    value = f"{figure['waarde']:.1f}".replace(".", ",").removesuffix(",0")
+    assert re.search(rf"<strong>{value}\xa0%</strong> tevreden · {figure['aantal']} cliënten", card)
+
+
+def test_every_card_shows_the_age_range_and_no_provider_outside_the_age(demo_client):
     for age in (4, 16, 70):
         data = api(demo_client, f"q=begeleiding&l={age}")
         assert data["total"]
         for result in data["results"]:
             assert result["leeftijd_min"] <= age <= result["leeftijd_max"]
+    page = html(demo_client, "q=dyslexie&l=8")
+    cards = page.split('<li class="result">')[1:]
+    assert cards and all(
+        re.search(r"Voor (\d+)–(\d+) jaar|Voor alle leeftijden|Voor \d+ jaar en ouder", c)
+        for c in cards
+    )
 
 
 def test_the_json_twin_agrees_with_the_page(demo_client):
@@ -183,3 +236,24 @@ def test_the_json_twin_agrees_with_the_page(demo_client):
                 assert item["offer"]["query"].replace("&", "&amp;") in page, query
         if data["suggestion"]:
             assert f">{data['suggestion']}</a>?" in page
+
+
+def test_sorting_by_a_figure_uses_the_figures_on_the_cards(demo_client, demo_db):
+    _, service = _provider_with_service_figures(demo_client)
+    results = []
+    for page in range(1, 10):
+        data = api(demo_client, f"d={service}&sort=tevredenheid&p={page}")
+        results += data["results"]
+        if page >= data["pages"]:
+            break
+    values = [
+        (r["cijfers"]["clienttevredenheid"] or {}).get("waarde") for r in results
+    ]  # a mark of 8,1 counts as 81 %
+    units = [(r["cijfers"]["clienttevredenheid"] or {}).get("eenheid") for r in results]
+    comparable = [
+        None if v is None else (v * 10 if u == "cijfer" else v)
+        for v, u in zip(values, units, strict=True)
+    ]
+    shown = [v for v in comparable if v is not None]
+    assert shown == sorted(shown, reverse=True)
+    assert comparable[: len(shown)] == shown  # the ones without a number come last

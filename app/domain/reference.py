@@ -107,6 +107,7 @@ class Indicator:
     hoger_is_beter: bool
     landelijk: bool
     uitleg: Texts
+    kort: Texts = field(default_factory=dict)  # a few words after the number on a card
 
 
 @dataclass(frozen=True)
@@ -259,6 +260,7 @@ def _indicator(i: dict[str, Any]) -> Indicator:
         bool(i["hoger_is_beter"]),
         bool(i.get("landelijk")),
         _texts(i.get("uitleg")),
+        _texts(i.get("kort")),
     )
 
 

@@ -18,6 +18,7 @@ from app.domain.quality import FigureRow
 from app.domain.queries import Publication
 from app.domain.reference import ReferenceData, Texts, Words
 from app.extensions import DbSession
+from app.search.cards import Card
 from app.search.catalog import Provider
 
 
@@ -61,9 +62,10 @@ def register_json(session: DbSession, live: Publication, minimum_n: int) -> dict
     }
 
 
-def provider_list_json(p: Provider) -> dict[str, Any]:
-    """One provider as the list endpoint shows it: contracts today, places, and its key
-    figures as the catalog's day and minimum n show them."""
+def provider_list_json(p: Provider, card: Card) -> dict[str, Any]:
+    """One provider as the list endpoint shows it: contracts today, places, and the
+    services and key figures of its result card, as the catalog's day and minimum n show
+    them."""
     contracten: dict[str, list[str]] = defaultdict(list)
     for dienst, cbs in sorted(p.contracted):
         contracten[dienst].append(cbs)
@@ -86,7 +88,9 @@ def provider_list_json(p: Provider) -> dict[str, Any]:
             {"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
             for plaats, cbs, lat, lon in p.locaties
         ],
-        "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
+        "diensten": card.services,
+        "cijfers": {code: figure_json(shown) for code, (_, shown) in card.figures.items()},
+        "cijfers_dienst": {code: scope for code, (scope, _) in card.figures.items()},
     }
 
 

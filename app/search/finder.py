@@ -165,25 +165,6 @@ def _without(
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
-def matching_services(
-    provider: Provider, params: SearchParams, catalog: Catalog, named: list[str] | None = None
-) -> list[str]:
-    """The provider's services that answer this search: contracted in the chosen gemeente
-    (any when none is chosen), limited to the chosen services or wet; when the words named
-    services (`named`, strongest first) and the provider has some, only those."""
-    wanted = set(searched_services(catalog, params)) or set(catalog.dienst_wet)
-    found = {
-        code for code, cbs in provider.contracted if code in wanted and params.g in (None, cbs)
-    }
-    through = [code for code in named or () if code in found]
-    return through or [code for code in catalog.dienst_wet if code in found]  # reference order
-
-
-def named_services(result: SearchResult) -> list[str]:
-    """The services the search's words name, strongest first."""
-    return [item.code for item in result.recognised if item.parameter == "d"]
-
-
 # --- the search ----------------------------------------------------------------------
 
 

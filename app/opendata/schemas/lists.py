@@ -71,15 +71,22 @@ PROVIDER_FIELDS = {
             }
         )
     ),
-    # The provider's services that answer this search (as the result card shows them).
+    # The provider's services that answer this search (as the result card shows them),
+    # the one it was found through first.
     "diensten": array(STR),
 }
 
 
 def provider_schema(key_indicators: tuple[str, ...]) -> dict[str, Any]:
-    """A provider of the list, with a figure (or null) for each key indicator."""
+    """A provider of the list, with a figure (or null) for each key indicator, as its
+    result card shows them, and what each figure is about: a service code, or null for
+    the provider as a whole."""
     return obj(
-        {**PROVIDER_FIELDS, "cijfers": obj({code: ref("Figure") for code in key_indicators})}
+        {
+            **PROVIDER_FIELDS,
+            "cijfers": obj({code: ref("Figure") for code in key_indicators}),
+            "cijfers_dienst": obj({code: nullable(STR) for code in key_indicators}),
+        }
     )
 
 

@@ -23,7 +23,8 @@ from app.opendata.views.common import (
 )
 from app.search import live_reference, publication, run_search
 from app.search import params as search_params
-from app.search.finder import PAGE_SIZE, SearchResult, matching_services, named_services
+from app.search.cards import card
+from app.search.finder import PAGE_SIZE, SearchResult
 from app.search.offers import Recognised
 
 # Query parameters of /providers: exactly the search page's grammar.
@@ -67,11 +68,7 @@ def providers() -> Response:
             f"Page {params.p} does not exist; there are {result.pages}.",
             [{"parameter": "p", "value": str(params.p)}],
         )
-    named = named_services(result)
-    data = [
-        {**api_data.provider_list_json(p), "diensten": matching_services(p, params, catalog, named)}
-        for p in result.providers
-    ]
+    data = [api_data.provider_list_json(p, card(p, result, catalog)) for p in result.providers]
     return envelope(
         data, meta(**_search_meta(params, result)), _page_links(params, result.page, result.pages)
     )
