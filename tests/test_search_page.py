@@ -180,7 +180,8 @@ def test_result_cards_mark_an_old_figure_as_the_provider_page_does(published_cli
         cards = _cards(page(published_client, ""))
         english = _cards(page(published_client, "lang=en"))
     t002 = cards["Begeleiding Hengelo Alleen (fictief)"]
-    goals = t002[t002.index("Doelrealisatie") : t002.index("Uitval")]
-    assert "<strong>70\u00a0%</strong>" in goals and "oud cijfer" in goals
+    goals = next(line for line in t002.split("<li>") if "doelen bereikt" in line)
+    assert "<strong>70\u00a0%</strong> doelen bereikt · 25 cliënten · 2023" in goals
+    assert "oud cijfer" in goals
     assert "old figure" in english["Begeleiding Hengelo Alleen (fictief)"]
     assert "oud cijfer" not in cards["Testpraktijk De Beuk (fictief)"]  # 2025 figures

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.domain.models import Deelname, Dienst, Gemeente, Indicator, Segment, Thema
-from app.domain.reference import ReferenceData
+from app.domain.reference import ReferenceData, Words
 from app.extensions import DbSession
 
 
@@ -21,6 +21,11 @@ def _nl_en_columns(prefix: str, texts: Mapping[str, str]) -> dict[str, str]:
     """A text as the table's Dutch and English columns: naam -> naam_nl, naam_en."""
     nl, en = _nl_en(texts)
     return {f"{prefix}_nl": nl, f"{prefix}_en": en}
+
+
+def _word_lists(words: Words) -> dict[str, list[str]]:
+    """The words per language as the JSON column keeps them."""
+    return {lang: list(found) for lang, found in words.items()}
 
 
 def _gemeente_rows(ref: ReferenceData) -> list[Any]:
@@ -57,6 +62,7 @@ def _service_rows(ref: ReferenceData) -> list[Any]:
             **_nl_en_columns("naam", d.naam),
             **_nl_en_columns("uitleg", d.uitleg),
             **_nl_en_columns("voor_wie", d.voor_wie),
+            zoekwoorden=_word_lists(d.zoekwoorden),
         )
         for i, d in enumerate(ref.diensten)
     ]
@@ -65,7 +71,9 @@ def _service_rows(ref: ReferenceData) -> list[Any]:
 
 def _theme_and_indicator_rows(ref: ReferenceData) -> list[Any]:
     themes = [
-        Thema(code=t.code, synoniemen=list(t.synoniemen), **_nl_en_columns("label", t.label))
+        Thema(
+            code=t.code, zoekwoorden=_word_lists(t.zoekwoorden), **_nl_en_columns("label", t.label)
+        )
         for t in ref.themas
     ]
     indicators = [

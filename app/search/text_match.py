@@ -1,24 +1,35 @@
-"""Words typed by a visitor -> the providers they match, as a catalog bitset with scores.
+"""Words typed by a visitor -> the providers they match, as catalog bitsets with scores.
 
-Whoosh scores "every word must match" (an And of per-word Ors) as the sum of the
-per-word scores. So each word can be looked up and scored once, cached, and combined
-per search with a few big-int ANDs: the ranking is the same as one big query, but a
-common word ("begeleiding") costs a Whoosh search once per register version instead of
-on every search. The cache lives on the catalog, so a new register starts empty.
+A query is read first (app/search/reading.py): the phrases that name a service or a theme
+become *concept parts* (the providers contracted for that service in the chosen gemeente,
+or having that theme); every other word is looked up in the Whoosh index as a *word part*
+(names, descriptions, places). A provider matches when it matches any part, so a word
+that matches nothing never empties the result; it ranks higher the more of the query's
+words it matches, a word counting for how much it tells (app/search/vocabulary.py).
+
+Each word is looked up and scored in Whoosh once, and cached on the catalog: a common
+word costs a Whoosh search once per register version, not on every search.
 """
 
 from __future__ import annotations
 
 import threading
 from array import array
-from collections import OrderedDict
-from dataclasses import dataclass
+from collections import OrderedDict, defaultdict
+from dataclasses import dataclass, field
 from typing import Any
 
-from app.search.catalog import Catalog
-from app.search.index import IndexStore, query_words, suggestion, word_query
+from app.search.catalog import Catalog, positions
+from app.search.index import MAX_QUERY_LENGTH, IndexStore, word_query
+from app.search.reading import Reading, read
+from app.search.vocabulary import Concept, Vocabulary
 
 CACHED_WORDS = 256  # at 20,000 providers one word takes about 80 KB
+# A word found in the index counts between WORD_LOW and WORD_LOW + WORD_SPAN, by its score,
+# and less than NAMED_FIRST times what the word is worth for a provider with a concept it
+# names; such a provider gets MENTIONED times the text score on top.
+WORD_LOW, WORD_SPAN, NAMED_FIRST, MENTIONED = 0.2, 0.3, 0.9, 0.05
+BOTH_KINDS = 0.25  # part of a word's worth for the other kind (service and theme)
 
 
 @dataclass(frozen=True)
@@ -27,19 +38,116 @@ class WordHits:
 
     mask: int
     scores: array[float]
+    top: float  # the highest score, to scale the others by
+
+
+@dataclass(frozen=True)
+class Part:
+    """Something in the query providers can match: a concept named by some of its words,
+    or one word found in the index (then `hits` holds its scores)."""
+
+    words: frozenset[int]
+    mask: int
+    strength: float = 0.0
+    concept: Concept | None = None
+    hits: WordHits | None = None
+    near: bool = False  # a near miss of a word that is nowhere as typed
 
 
 @dataclass
 class TextMatch:
-    """The result of the text part of a search."""
+    """The text part of a search: what was read, and the parts providers can match."""
 
-    mask: int
-    hits: list[WordHits]
-    fuzzy: bool = False  # nothing matched exactly; these are near misses
-    suggestion: str | None = None  # "did you mean"
+    reading: Reading
+    parts: list[Part]
+    mask: int = field(init=False)
 
-    def score(self, position: int) -> float:
-        return float(sum(word.scores[position] for word in self.hits))
+    def __post_init__(self) -> None:
+        self.mask = 0
+        for part in self.parts:
+            self.mask |= part.mask
+
+    @property
+    def fuzzy(self) -> bool:
+        """Some words were searched in another spelling than typed."""
+        return any(
+            part.near or any(self.reading.words[i].corrected for i in part.words)
+            for part in self.parts
+            if part.mask
+        )
+
+    def scores(self, among: int) -> dict[int, float]:
+        """Per catalog position in `among`: the sum over the query's words of what each
+        word is worth for that provider."""
+        total: dict[int, float] = defaultdict(float)
+        for i in range(len(self.reading.words)):
+            for position, value in self._word_scores(i, among).items():
+                total[position] += value
+        return total
+
+    def _word_scores(self, word: int, among: int) -> dict[int, float]:
+        """One word's worth per provider: the strongest concept it names that the provider
+        has, plus a part of the strongest of the other kind ("dyslexie" names a service and
+        a theme: a provider with both comes first). A provider that only has the word in
+        its texts gets less than any provider with a concept the word names."""
+        best: dict[str, dict[int, float]] = {"d": {}, "t": {}}
+        values, in_text = [], None
+        for part in self.parts:
+            if word not in part.words:
+                continue
+            if part.concept is None:
+                in_text = part
+                continue
+            value = part.strength * self.reading.weight[word]
+            values.append(value)
+            kind = best[part.concept[0]]
+            for position in positions(part.mask & among):
+                kind[position] = max(value, kind.get(position, 0.0))
+        found = {
+            position: max(d, t) + BOTH_KINDS * min(d, t)
+            for position in best["d"].keys() | best["t"].keys()
+            for d, t in [(best["d"].get(position, 0.0), best["t"].get(position, 0.0))]
+        }
+        if in_text is not None and in_text.hits is not None:
+            hits = in_text.hits
+            cap = NAMED_FIRST * min(values) if values else 1.0
+            for position in positions(in_text.mask & among):
+                text = hits.scores[position] / (hits.top or 1.0)
+                if position in found:
+                    found[position] += MENTIONED * text  # has it, and says so
+                else:
+                    found[position] = min(WORD_LOW + WORD_SPAN * text, cap)
+        return found
+
+    def unmatched(self, among: int) -> list[str]:
+        """The words (as typed) for which nothing in `among` matched."""
+        matched: set[int] = set()
+        for part in self.parts:
+            if part.mask & among:
+                matched |= part.words
+        return [w.text for i, w in enumerate(self.reading.words) if i not in matched]
+
+    def suggestion(self, text: str, vocabulary: Vocabulary, lang: str, among: int) -> str | None:
+        """`text` with its corrected words written as `lang` writes them, when the
+        corrections found something in `among` ("Bedoelde u"); None otherwise."""
+        found = {i for part in self.parts if part.mask & among for i in part.words}
+        changes = []
+        for i, word in enumerate(self.reading.words):
+            spelled = vocabulary.spelling(word.read_as, lang) if word.corrected else None
+            if spelled and i in found:
+                changes.append((word.start, word.start + len(word.text), spelled))
+        for start, end, spelled in sorted(changes, reverse=True):
+            text = text[:start] + spelled + text[end:]
+        return text if changes else None
+
+    def concepts(self, kind: str) -> dict[str, float]:
+        """The services ("d") or themes ("t") the query names, with how strongly."""
+        found: dict[str, float] = {}
+        for match in self.reading.matches:
+            if match.concept[0] == kind:
+                code = match.concept[1]
+                found[code] = max(found.get(code, 0.0), self.reading.score(match))
+        return found
 
 
 class WordCache:
@@ -65,50 +173,84 @@ class WordCache:
         return found
 
     def _lookup(self, searcher: Any, word: str, fuzzy: bool) -> WordHits:
-        positions = self._docnum_positions(searcher)
+        positions_of = self._docnum_positions(searcher)
         scores = array("f", bytes(4 * len(self.catalog.providers)))
-        mask = 0
+        mask, top = 0, 0.0
         for score, docnum in searcher.search(word_query(word, fuzzy), limit=None).top_n:
-            position = positions[docnum]
+            position = positions_of[docnum]
             if position >= 0:  # providers without an active contract today are not in the catalog
                 scores[position] = score
                 mask |= 1 << position
-        return WordHits(mask, scores)
+                top = max(top, scores[position])
+        return WordHits(mask, scores, top)
 
     def _docnum_positions(self, searcher: Any) -> list[int]:
         """Whoosh document number -> catalog position (-1 when not in the catalog)."""
         if self._positions is None:
             reader = searcher.reader()
-            positions = [-1] * reader.doc_count_all()
+            positions_of = [-1] * reader.doc_count_all()
             for docnum, stored in reader.iter_docs():
-                positions[docnum] = self.catalog.position.get(stored["id"], -1)
-            self._positions = positions
+                positions_of[docnum] = self.catalog.position.get(stored["id"], -1)
+            self._positions = positions_of
         return self._positions
 
 
-def match_text(catalog: Catalog, store: IndexStore, text: str) -> TextMatch | None:
-    """Providers matching every word of `text` (near misses when nothing matches exactly);
-    None when there is no text to search for."""
+def concept_mask(
+    catalog: Catalog, concept: Concept, gemeente: str | None, services: list[str]
+) -> int:
+    """The providers a concept stands for: contracted for the service in the gemeente (any
+    gemeente when None), if it is one of the searched `services` (any when empty); or
+    having the theme (the filters then ask for a contract in the gemeente)."""
+    kind, code = concept
+    if kind == "d":
+        return catalog.contract_mask(gemeente, [code]) if code in services or not services else 0
+    return catalog.options.get("t", {}).get(code, 0)
+
+
+def match_text(
+    catalog: Catalog,
+    store: IndexStore,
+    vocabulary: Vocabulary,
+    text: str,
+    gemeente: str | None = None,
+    services: list[str] | None = None,
+    lang: str = "nl",
+) -> TextMatch | None:
+    """The parts of `text` and the providers each matches, in `gemeente` and through the
+    searched `services` (all when empty); None when there is no text to search for
+    (nothing typed, or only stop words and signs)."""
     live = store.open_live()
     if not text or live is None:
         return None
     name, index = live
     cache: WordCache = catalog.memo(("words", name), lambda: WordCache(catalog))
     with index.searcher() as searcher:
-        words = query_words(searcher, text)
-        if not words:
+        reader = searcher.reader()
+
+        def known(token: str) -> bool:
+            return bool(reader.doc_frequency("tekst", token) or reader.doc_frequency("naam", token))
+
+        analyzer = searcher.schema["tekst"].analyzer
+        reading = read(text[:MAX_QUERY_LENGTH], analyzer, vocabulary, known, lang)
+        if not reading.words:
             return None
-        exact = _combine([cache.hits(searcher, w, False) for w in words])
-        if exact.mask:
-            return exact
-        near = _combine([cache.hits(searcher, w, True) for w in words])
-        near.fuzzy = bool(near.mask)
-        near.suggestion = suggestion(searcher, text)
-        return near
+        parts = [
+            Part(m.words, concept_mask(catalog, m.concept, gemeente, services or []), *m.named)
+            for m in reading.matches
+        ]
+        parts += _word_parts(searcher, cache, reading, near=False)
+        if not any(part.mask for part in parts):
+            parts += _word_parts(searcher, cache, reading, near=True)
+    return TextMatch(reading, parts)
 
 
-def _combine(hits: list[WordHits]) -> TextMatch:
-    mask = hits[0].mask
-    for word in hits[1:]:
-        mask &= word.mask
-    return TextMatch(mask, hits)
+def _word_parts(searcher: Any, cache: WordCache, reading: Reading, near: bool) -> list[Part]:
+    """The words outside every whole phrase, in the index: as typed or (`near`, when
+    nothing else matched) as they might have been meant, one or two letters off."""
+    covered = reading.covered()
+    parts = []
+    for i, word in enumerate(reading.words):
+        if i not in covered:
+            hits = cache.hits(searcher, word.read_as, near)
+            parts.append(Part(frozenset({i}), hits.mask, hits=hits, near=near))
+    return parts

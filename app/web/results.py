@@ -8,7 +8,7 @@ from flask.typing import ResponseReturnValue
 from app.domain.reference import ReferenceData
 from app.search import live_reference, run_search
 from app.search import params as search_params
-from app.search.finder import matching_services
+from app.search.cards import card
 from app.web.i18n import explicit_language
 
 bp = Blueprint("results", __name__)
@@ -34,5 +34,5 @@ def zoeken() -> ResponseReturnValue:
         catalog=catalog,
         ref=_ref(),
         canonical_path=page,
-        matching=lambda provider: matching_services(provider, params, catalog) if catalog else [],
+        card=lambda provider: card(provider, result, catalog) if result and catalog else None,
     )

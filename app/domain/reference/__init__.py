@@ -8,7 +8,9 @@ frozen records of `records.py` (read by `reading.py`), so they change together w
 register is published and never stay stale in a process that read the files at start.
 
 Texts that residents read are `Texts`: one entry per language code ({"nl": ..., "en":
-...}); `app.web.i18n.pick` chooses the visitor's language.
+...}); `app.web.i18n.pick` chooses the visitor's language. The words residents type for a
+service or a theme are `Words`: per language code, a tuple of words and phrases (the search
+reads every language; a page suggests spellings only from its own).
 """
 
 from __future__ import annotations
@@ -27,3 +29,4 @@ from app.domain.reference.records import Texts as Texts
 from app.domain.reference.records import Thema as Thema
 from app.domain.reference.records import Toegang as Toegang
 from app.domain.reference.records import Uitzondering as Uitzondering
+from app.domain.reference.records import Words as Words

@@ -57,6 +57,16 @@ def _teams(toegang: dict[str, Any]) -> dict[str, Toegang]:
     return {wet: _toegang(toegang.get(wet) or {}) for wet in WETTEN}
 
 
+def _words(value: Mapping[str, list[Any]] | None) -> dict[str, tuple[str, ...]]:
+    """Per language, the words as strings in file order (YAML may read `3m` or `24` as
+    something else), without repeats and empty entries."""
+    found: dict[str, tuple[str, ...]] = {}
+    for lang, words in (value or {}).items():
+        cleaned = (str(word).strip() for word in words or ())
+        found[lang] = tuple(dict.fromkeys(word for word in cleaned if word))
+    return found
+
+
 def _gemeente(g: dict[str, Any]) -> Gemeente:
     return Gemeente(
         str(g["cbs"]).zfill(4),
@@ -79,6 +89,7 @@ def _dienst(d: dict[str, Any]) -> Dienst:
         _texts(d["naam"]),
         _texts(d.get("uitleg")),
         _texts(d.get("voor_wie")),
+        _words(d.get("zoekwoorden")),
     )
 
 
@@ -100,6 +111,7 @@ def _indicator(i: dict[str, Any]) -> Indicator:
         bool(i["hoger_is_beter"]),
         bool(i.get("landelijk")),
         _texts(i.get("uitleg")),
+        _texts(i.get("kort")),
     )
 
 
@@ -115,7 +127,7 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
         deelname_standaard=deelname.get("standaard", "regionaal"),
         uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
         themas=tuple(
-            Thema(t["code"], _texts(t["label"]), tuple(t.get("synoniemen") or ()))
+            Thema(t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")))
             for t in document["themas"]
         ),
         indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),

@@ -13,6 +13,8 @@ from app.domain.text import fold
 
 DEELNAME_SOORTEN = ("regionaal", "lokaal", "deels")
 Texts = Mapping[str, str]
+# The words residents type for a service or theme: per language, words and phrases.
+Words = Mapping[str, tuple[str, ...]]
 
 
 WETTEN = ("jeugd", "wmo")
@@ -94,6 +96,7 @@ class Dienst:
     naam: Texts
     uitleg: Texts
     voor_wie: Texts
+    zoekwoorden: Words = field(default_factory=dict)  # what residents type for this help
 
 
 @dataclass(frozen=True)
@@ -113,7 +116,7 @@ class Thema:
 
     code: str
     label: Texts
-    synoniemen: tuple[str, ...]
+    zoekwoorden: Words  # what residents type for this theme
 
 
 @dataclass(frozen=True)
@@ -126,6 +129,7 @@ class Indicator:
     hoger_is_beter: bool
     landelijk: bool
     uitleg: Texts
+    kort: Texts = field(default_factory=dict)  # a few words after the number on a card
 
 
 @dataclass(frozen=True)
