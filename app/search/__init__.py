@@ -20,8 +20,7 @@ from app.extensions import db
 from app.search import params as search_params
 from app.search.catalog import Catalog, CatalogCache
 from app.search.finder import SearchResult, find
-from app.search.index import IndexStore, dutch_analyzer
-from app.search.vocabulary import Vocabulary
+from app.search.index import IndexStore
 
 
 def publication() -> queries.Publication | None:
@@ -56,19 +55,6 @@ def gemeente_points() -> dict[str, tuple[float, float]]:
     return {g.cbs: (g.lat, g.lon) for g in live_reference().gemeenten}
 
 
-def live_vocabulary(catalog: Catalog, store: IndexStore) -> Vocabulary:
-    """The words residents type for services and themes, from the live reference data,
-    analysed as the live index analyses text (built once per catalog and index)."""
-    live = store.open_live()
-    name, analyzer = (live[0], live[1].schema["tekst"].analyzer) if live else (None, None)
-
-    def build() -> Vocabulary:
-        return Vocabulary.build(live_reference(), analyzer or dutch_analyzer())
-
-    vocabulary: Vocabulary = catalog.memo(("vocabulary", name), build)
-    return vocabulary
-
-
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:
     """Run a parsed search on the live register (None when nothing is live); spelling
     suggestions are in the visitor's language."""
@@ -76,9 +62,8 @@ def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Cat
     if catalog is None:
         return None, None
     store: IndexStore = current_app.extensions["search_index"]
-    vocabulary = live_vocabulary(catalog, store)
     lang = str(get_locale() or "nl")
-    return find(catalog, store, params, gemeente_points(), vocabulary, lang), catalog
+    return find(catalog, store, params, gemeente_points(), live_reference(), lang), catalog
 
 
 def run_search(args: Any) -> tuple[search_params.SearchParams, SearchResult | None, Catalog | None]:

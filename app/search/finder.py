@@ -11,13 +11,13 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.reference import ReferenceData
 from app.search.catalog import Catalog, Provider, positions
 from app.search.index import IndexStore
 from app.search.offers import Recognised, recognise
 from app.search.params import KENMERKEN, SearchParams
 from app.search.sorting import sort_key
-from app.search.text_match import TextMatch, match_text
-from app.search.vocabulary import Vocabulary
+from app.search.text_match import TextMatch, TextSearch, text_search
 
 PAGE_SIZE = 20
 WAIT_OPTIONS = (2, 4, 8, 12)  # weeks, offered as "at most" choices
@@ -169,11 +169,11 @@ def _without(
 
 
 def _matched(
-    catalog: Catalog, store: IndexStore, vocabulary: Vocabulary, params: SearchParams, lang: str
+    catalog: Catalog, words: TextSearch | None, params: SearchParams
 ) -> tuple[TextMatch | None, dict[str, int], int]:
     """The text part, the filter masks, and the providers that pass both."""
     services = searched_services(catalog, params)
-    text = match_text(catalog, store, vocabulary, params.q, params.g, services, lang)
+    text = words.match(params.q, params.g, services) if words and params.q else None
     masks = _filter_masks(catalog, params)
     return text, masks, _and_except(masks, (), text.mask if text else catalog.everyone)
 
@@ -183,26 +183,41 @@ def find(
     store: IndexStore,
     params: SearchParams,
     points: dict[str, tuple[float, float]],
-    vocabulary: Vocabulary,
+    ref: ReferenceData,
     lang: str = "nl",
 ) -> SearchResult:
-    """Run one search; `points` are the gemeente centres for distance sorting, `lang` the
-    page's language (for spelling suggestions)."""
-    text, masks, result_mask = _matched(catalog, store, vocabulary, params, lang)
+    """Run one search; `points` are the gemeente centres for distance sorting, `ref` the
+    catalog's reference data (the words residents type), `lang` the page's language (for
+    spelling suggestions)."""
+    if not params.q:
+        return _find(catalog, None, params, points)
+    with text_search(catalog, store, ref, lang) as words:
+        return _find(catalog, words, params, points)
+
+
+def _find(
+    catalog: Catalog,
+    words: TextSearch | None,
+    params: SearchParams,
+    points: dict[str, tuple[float, float]],
+) -> SearchResult:
+    text, masks, result_mask = _matched(catalog, words, params)
     found = positions(result_mask)
     sort = params.effective_sort
     if sort == "relevantie" and text is None:
         sort = "neutraal"  # only stop words or signs were typed
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(params.p, pages)
-    scores = text.scores(result_mask) if text else None
+    scores = (
+        text.scores(result_mask, len(catalog.providers)) if text and sort == "relevantie" else None
+    )
     first = heapq.nsmallest(
         page * PAGE_SIZE, found, key=sort_key(catalog, params, sort, scores, points)
     )
     text_mask = text.mask if text else catalog.everyone
 
     def count(offer: SearchParams) -> int:
-        return _matched(catalog, store, vocabulary, offer, lang)[2].bit_count()
+        return _matched(catalog, words, offer)[2].bit_count()
 
     return SearchResult(
         params=params,
@@ -214,17 +229,16 @@ def find(
         sort=sort,
         participation=_participation(catalog, params),
         without=_without(catalog, params, masks, text_mask) if not found else [],
-        **_about_words(text, params, masks, bool(found), vocabulary, lang, count) if text else {},
+        **_about_words(text, words, params, masks, bool(found), count) if text and words else {},
     )
 
 
 def _about_words(
     text: TextMatch,
+    words: TextSearch,
     params: SearchParams,
     masks: dict[str, int],
     found: bool,
-    vocabulary: Vocabulary,
-    lang: str,
     count: Callable[[SearchParams], int],
 ) -> dict[str, Any]:
     """What the result says about the words: near misses, a spelling in the page's
@@ -233,7 +247,7 @@ def _about_words(
     filters = _and_except(masks, (), -1)  # -1 has every bit: the AND of the filters
     return {
         "fuzzy": found and text.fuzzy,
-        "suggestion": text.suggestion(params.q, vocabulary, lang, filters),
+        "suggestion": text.suggestion(params.q, words.vocabulary, words.lang, filters),
         "recognised": recognise(text, params, count, filters),
         "unmatched": text.unmatched(filters) if found else [],
     }

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import hashlib
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from app.domain.figures import card_figures
@@ -95,14 +95,14 @@ def sort_key(
     catalog: Catalog,
     params: SearchParams,
     sort: str,
-    scores: dict[int, float] | None,
+    scores: Sequence[float] | None,
     points: dict[str, tuple[float, float]],
 ) -> Callable[[int], Any]:
     """The key that orders catalog positions for `sort`; `scores` are the text match's
     scores (best match), None without words."""
     by_name = rank(catalog, "naam")
     if sort == "relevantie" and scores is not None:
-        return lambda i: (-scores.get(i, 0.0), by_name[i])
+        return lambda i: (-scores[i], by_name[i])
     if sort == "afstand":
         if params.lat is not None and params.lon is not None:
             # A phone's position (rounded to ~1 km): computed for this search only, not kept.

@@ -15,10 +15,13 @@ from __future__ import annotations
 
 import threading
 from array import array
-from collections import OrderedDict, defaultdict
+from collections import OrderedDict
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import Any
 
+from app.domain.reference import ReferenceData
 from app.search.catalog import Catalog, positions
 from app.search.index import MAX_QUERY_LENGTH, IndexStore, word_query
 from app.search.reading import Reading, read
@@ -76,48 +79,57 @@ class TextMatch:
             if part.mask
         )
 
-    def scores(self, among: int) -> dict[int, float]:
-        """Per catalog position in `among`: the sum over the query's words of what each
-        word is worth for that provider."""
-        total: dict[int, float] = defaultdict(float)
-        for i in range(len(self.reading.words)):
-            for position, value in self._word_scores(i, among).items():
-                total[position] += value
+    def scores(self, among: int, size: int) -> array[float]:
+        """Per catalog position (of `size`) in `among`: the sum over the query's words of
+        what each word is worth for that provider (0 outside `among`)."""
+        total = array("d", bytes(8 * size))
+        best = {"d": array("d", bytes(8 * size)), "t": array("d", bytes(8 * size))}
+        for word in range(len(self.reading.words)):
+            named = self._add_named(word, among, total, best)
+            self._add_in_text(word, among, total, named)
         return total
 
-    def _word_scores(self, word: int, among: int) -> dict[int, float]:
-        """One word's worth per provider: the strongest concept it names that the provider
-        has, plus a part of the strongest of the other kind ("dyslexie" names a service and
-        a theme: a provider with both comes first). A provider that only has the word in
-        its texts gets less than any provider with a concept the word names."""
-        best: dict[str, dict[int, float]] = {"d": {}, "t": {}}
-        values, in_text = [], None
+    def _add_named(
+        self, word: int, among: int, total: array[float], best: dict[str, array[float]]
+    ) -> int:
+        """Add one word's worth for the providers that have a concept it names: the
+        strongest such concept, plus a part of the strongest of the other kind ("dyslexie"
+        names a service and a theme: a provider with both comes first). Returns them."""
+        reached = {"d": 0, "t": 0}
+        covering = [p for p in self.parts if word in p.words and p.concept is not None]
+        for part in sorted(covering, key=lambda p: -p.strength):
+            kind = part.concept[0] if part.concept else "d"
+            hit = part.mask & among & ~reached[kind]
+            reached[kind] |= hit
+            value, of_kind = part.strength * self.reading.weight[word], best[kind]
+            for position in positions(hit):
+                of_kind[position] = value
+                total[position] += value
+        # Both kinds: the stronger counts whole, the other for BOTH_KINDS (added whole above).
+        services, themes = best["d"], best["t"]
+        for position in positions(reached["d"] & reached["t"]):
+            total[position] -= (1 - BOTH_KINDS) * min(services[position], themes[position])
+        return reached["d"] | reached["t"]
+
+    def _add_in_text(self, word: int, among: int, total: array[float], named: int) -> None:
+        """Add what one word found in the index is worth: a little for a provider that
+        also has a concept the word names (it says so too); for the others, less than any
+        provider with such a concept."""
+        values = [
+            p.strength * self.reading.weight[word]
+            for p in self.parts
+            if word in p.words and p.concept is not None
+        ]
+        cap = NAMED_FIRST * min(values) if values else 1.0
         for part in self.parts:
-            if word not in part.words:
+            hits = part.hits
+            if word not in part.words or hits is None or not part.mask & among:
                 continue
-            if part.concept is None:
-                in_text = part
-                continue
-            value = part.strength * self.reading.weight[word]
-            values.append(value)
-            kind = best[part.concept[0]]
-            for position in positions(part.mask & among):
-                kind[position] = max(value, kind.get(position, 0.0))
-        found = {
-            position: max(d, t) + BOTH_KINDS * min(d, t)
-            for position in best["d"].keys() | best["t"].keys()
-            for d, t in [(best["d"].get(position, 0.0), best["t"].get(position, 0.0))]
-        }
-        if in_text is not None and in_text.hits is not None:
-            hits = in_text.hits
-            cap = NAMED_FIRST * min(values) if values else 1.0
-            for position in positions(in_text.mask & among):
-                text = hits.scores[position] / (hits.top or 1.0)
-                if position in found:
-                    found[position] += MENTIONED * text  # has it, and says so
-                else:
-                    found[position] = min(WORD_LOW + WORD_SPAN * text, cap)
-        return found
+            top = hits.top or 1.0
+            for position in positions(part.mask & among & named):
+                total[position] += MENTIONED * hits.scores[position] / top
+            for position in positions(part.mask & among & ~named):
+                total[position] += min(WORD_LOW + WORD_SPAN * hits.scores[position] / top, cap)
 
     def unmatched(self, among: int) -> list[str]:
         """The words (as typed) for which nothing in `among` matched."""
@@ -207,41 +219,62 @@ def concept_mask(
     return catalog.options.get("t", {}).get(code, 0)
 
 
-def match_text(
-    catalog: Catalog,
-    store: IndexStore,
-    vocabulary: Vocabulary,
-    text: str,
-    gemeente: str | None = None,
-    services: list[str] | None = None,
-    lang: str = "nl",
-) -> TextMatch | None:
-    """The parts of `text` and the providers each matches, in `gemeente` and through the
-    searched `services` (all when empty); None when there is no text to search for
-    (nothing typed, or only stop words and signs)."""
-    live = store.open_live()
-    if not text or live is None:
-        return None
-    name, index = live
-    cache: WordCache = catalog.memo(("words", name), lambda: WordCache(catalog))
-    with index.searcher() as searcher:
-        reader = searcher.reader()
+class TextSearch:
+    """Reading texts into parts for one search: the catalog, the vocabulary, the page's
+    language, and one Whoosh searcher kept open for the search (and its offers)."""
 
-        def known(token: str) -> bool:
-            return bool(reader.doc_frequency("tekst", token) or reader.doc_frequency("naam", token))
+    def __init__(
+        self, catalog: Catalog, cache: WordCache, searcher: Any, vocabulary: Vocabulary, lang: str
+    ) -> None:
+        self.catalog, self.cache, self.searcher = catalog, cache, searcher
+        self.vocabulary, self.lang = vocabulary, lang
+        self.reader = searcher.reader()
 
-        analyzer = searcher.schema["tekst"].analyzer
-        reading = read(text[:MAX_QUERY_LENGTH], analyzer, vocabulary, known, lang)
+    def known(self, token: str) -> bool:
+        """Whether the index has the word (then it is not read as a typo)."""
+        return bool(
+            self.reader.doc_frequency("tekst", token) or self.reader.doc_frequency("naam", token)
+        )
+
+    def match(
+        self, text: str, gemeente: str | None = None, services: list[str] | None = None
+    ) -> TextMatch | None:
+        """The parts of `text` and the providers each matches, in `gemeente` and through
+        the searched `services` (all when empty); None when there is no text to search for
+        (nothing typed, or only stop words and signs)."""
+        analyzer = self.searcher.schema["tekst"].analyzer
+        reading = read(text[:MAX_QUERY_LENGTH], analyzer, self.vocabulary, self.known, self.lang)
         if not reading.words:
             return None
         parts = [
-            Part(m.words, concept_mask(catalog, m.concept, gemeente, services or []), *m.named)
+            Part(m.words, concept_mask(self.catalog, m.concept, gemeente, services or []), *m.named)
             for m in reading.matches
         ]
-        parts += _word_parts(searcher, cache, reading, near=False)
+        parts += _word_parts(self.searcher, self.cache, reading, near=False)
         if not any(part.mask for part in parts):
-            parts += _word_parts(searcher, cache, reading, near=True)
-    return TextMatch(reading, parts)
+            parts += _word_parts(self.searcher, self.cache, reading, near=True)
+        return TextMatch(reading, parts)
+
+
+@contextmanager
+def text_search(
+    catalog: Catalog, store: IndexStore, ref: ReferenceData, lang: str = "nl"
+) -> Iterator[TextSearch | None]:
+    """A TextSearch on the live index (None when there is none), for one search. The
+    vocabulary of `ref` (the catalog's reference data) is analysed as that index analyses
+    text, once per catalog and index build, and its word cache kept as long."""
+    live = store.open_live()
+    if live is None:
+        yield None
+        return
+    name, index = live
+    cache: WordCache = catalog.memo(("words", name), lambda: WordCache(catalog))
+    analyzer = index.schema["tekst"].analyzer
+    vocabulary: Vocabulary = catalog.memo(
+        ("vocabulary", name), lambda: Vocabulary.build(ref, analyzer)
+    )
+    with index.searcher() as searcher:
+        yield TextSearch(catalog, cache, searcher, vocabulary, lang)
 
 
 def _word_parts(searcher: Any, cache: WordCache, reading: Reading, near: bool) -> list[Part]:
