@@ -108,12 +108,77 @@ def test_deels_service_adds_a_note_and_keeps_the_list(demo_client):
 def test_empty_result_offers_to_drop_the_choice_that_emptied_it(published_client):
     html = page(published_client, "g=enschede&d=AMB-DYS&t=autisme")
     assert "Geen aanbieders gevonden" in html
-    links = re.findall(r'<li><a href="(/zoeken\?[^"]*)">[^<]*: (\d+) aanbieders?</a>', html)
+    links = ways_out(html)
     assert links, html
     for link, total in links:
-        query = link.split("?", 1)[1].replace("&amp;", "&")
-        assert api(published_client, query)["total"] == int(total) > 0
+        assert api(published_client, link.split("?", 1)[1])["total"] == total > 0
     assert "Het wijkteam van Enschede" in html
+
+
+WAY_OUT = re.compile(
+    r'<li><a href="(/zoeken\?[^"]*)" data-search-link>([^<]*): (\d+) aanbieders?</a></li>'
+)
+
+
+def ways_out(html: str) -> list[tuple[str, int]]:
+    """The "zonder ...: N aanbieders" links of an empty result: (link, N)."""
+    return [(link.replace("&amp;", "&"), int(n)) for link, _, n in WAY_OUT.findall(html)]
+
+
+def shown_total(client, link: str) -> int:
+    """The number of results the page at `link` says it has."""
+    response = client.get(link)
+    assert response.status_code == 200, link
+    found = re.search(
+        r'id="result-summary" role="status">(\d+) aanbieder', response.get_data(as_text=True)
+    )
+    assert found, link
+    return int(found[1])
+
+
+EMPTY_SEARCHES = [  # each in its canonical order
+    "g=almelo&d=AMB-BEG",  # a service Almelo buys itself
+    "g=almelo&d=AMB-BEG&l=12",
+    "g=enschede&w=wmo&d=AMB-DYS",  # youth help asked for an adult
+    "g=losser&w=jeugd&d=AMB-BEG&d=WMO-HO&kenmerk=huisbezoek&kenmerk=rolstoel&wacht=2",
+    "q=dyslexie&g=borne&taal=ar&wacht=2",
+    "q=zzqqxx&g=hengelo",  # words that match nothing
+    "l=119&t=adhd&wacht=2",
+    "g=tubbergen&d=VBL-JZP&d=WON-PLZ&t=trauma&taal=tr&wacht=2",
+    "q=begeleiding&w=wmo&l=3&kenmerk=nieuw",
+    "g=losser&w=jeugd&d=AMB-BEG&taal=ar&kenmerk=rolstoel&wacht=4",
+    "g=dinkelland&l=10&t=verslaving&taal=pl",
+    "g=borne&d=WMO-HO&l=70&kenmerk=afstand&kenmerk=huisbezoek&kenmerk=rolstoel&wacht=2",
+    "q=pleegzorg&g=wierden&taal=en&wacht=2",
+]
+
+
+def test_every_way_out_shows_the_number_it_promised(demo_client):
+    """Follow each "zonder ...: N aanbieders" link: the page it opens has N results."""
+    followed, empty = 0, 0
+    for query in EMPTY_SEARCHES:
+        html = page(demo_client, query)
+        if "Geen aanbieders gevonden" not in html:
+            continue  # (matching may improve; the others still cover every kind of choice)
+        empty += 1
+        for link, promised in ways_out(html):
+            assert shown_total(demo_client, link) == promised, (query, link)
+            followed += 1
+    assert empty >= 9 and followed >= 15
+
+
+def test_the_wider_list_for_a_service_bought_locally_is_not_for_its_residents(demo_client):
+    html = page(demo_client, "g=almelo&d=AMB-BEG")
+    assert "Almelo koopt deze hulp zelf in" in html
+    labels = [label for _, label, _ in WAY_OUT.findall(html)]
+    assert "in andere gemeenten, niet voor inwoners van Almelo" in labels
+    assert "in alle gemeenten" not in labels
+
+
+def test_youth_help_asked_for_an_adult_is_explained(demo_client):
+    html = page(demo_client, "g=enschede&w=wmo&d=AMB-DYS")
+    assert "Ernstige dyslexie is jeugdhulp: hulp voor kinderen en jongeren." in html
+    assert "U koos hulp voor een volwassene." in html
 
 
 def test_result_shows_matching_services_places_and_badges(published_client):

@@ -7,13 +7,14 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from app.search.catalog import Catalog, Provider, positions
 from app.search.index import IndexStore
-from app.search.params import KENMERKEN, SearchParams
+from app.search.params import KENMERKEN, PARAMETERS, SearchParams
 from app.search.sorting import sort_key
-from app.search.text_match import match_text
+from app.search.text_match import TextMatch, match_text
 
 PAGE_SIZE = 20
 WAIT_OPTIONS = (2, 4, 8, 12)  # weeks, offered as "at most" choices
@@ -128,33 +129,28 @@ def _facets(
     return facets
 
 
-def _without(
-    catalog: Catalog, params: SearchParams, masks: dict[str, int], text: int
-) -> list[tuple[str, int]]:
-    """For an empty result: the result size without each choice, so the page can offer
-    to drop the one that emptied it."""
-    services = _services(catalog, params)
+def _narrowed(
+    catalog: Catalog, store: IndexStore, params: SearchParams
+) -> tuple[int, TextMatch | None, dict[str, int]]:
+    """The providers a search finds (a mask), its text match and its filter masks."""
+    text = match_text(catalog, store, params.q)
+    masks = _filter_masks(catalog, params)
+    return _and_except(masks, (), text.mask if text else catalog.everyone), text, masks
+
+
+def _without(catalog: Catalog, store: IndexStore, params: SearchParams) -> list[tuple[str, int]]:
+    """For an empty result: per choice, how many results the same search without it
+    finds, largest first. Each is that search run again, so the count is what the
+    page's link to it shows (app/search/grammar.py `without`)."""
     counts: dict[str, int] = {}
-    if params.q:
-        counts["q"] = _and_except(masks, (), catalog.everyone).bit_count()
-    rest = _and_except(masks, ("contract",), text)
-    if params.g:
-        counts["g"] = (catalog.contract_mask(None, services) & rest).bit_count()
-    if params.d or params.w:
-        counts["d" if params.d else "w"] = (catalog.contract_mask(params.g, []) & rest).bit_count()
-    groups = {
-        "l": params.l is not None,
-        "t": bool(params.t),
-        "taal": bool(params.taal),
-        "wacht": params.wacht is not None,
-    }
-    for name, chosen in groups.items():
-        if chosen:
-            counts[name] = _and_except(masks, (name,), text).bit_count()
-    if params.kenmerk:
-        counts["kenmerk"] = _and_except(
-            masks, tuple(f"kenmerk:{flag}" for flag in params.kenmerk), text
-        ).bit_count()
+    for param in PARAMETERS:
+        chosen = getattr(params, param.name)
+        if param.without is None or chosen in (None, "", []):
+            continue
+        default: Any = list(param.default) if isinstance(param.default, tuple) else param.default
+        wider = replace(params, p=1, notices=[])
+        setattr(wider, param.name, default)
+        counts[param.name] = _narrowed(catalog, store, wider)[0].bit_count()
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
@@ -178,9 +174,7 @@ def find(
     points: dict[str, tuple[float, float]],
 ) -> SearchResult:
     """Run one search; `points` are the gemeente centres for distance sorting."""
-    text = match_text(catalog, store, params.q)
-    masks = _filter_masks(catalog, params)
-    result_mask = _and_except(masks, (), text.mask if text else catalog.everyone)
+    result_mask, text, masks = _narrowed(catalog, store, params)
     found = positions(result_mask)
     sort = params.effective_sort
     if sort == "relevantie" and text is None:
@@ -207,5 +201,5 @@ def find(
         fuzzy=bool(text and text.fuzzy),
         suggestion=text.suggestion if text else None,
         participation=participation,
-        without=_without(catalog, params, masks, text_mask) if not found else [],
+        without=_without(catalog, store, params) if not found else [],
     )
