@@ -83,7 +83,7 @@ def test_shortlist_lives_in_the_search_link(published_client):
     assert 'href="/vergelijk?a=T004&amp;a=T001"' in html  # the order of adding is kept
     provider = page(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
     assert (
-        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst'
+        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002#bewaren" data-shortlist-change>Zet op bewaarlijst'
         in provider
     )
     assert 'href="/vergelijk?a=T004">Vergelijk uw bewaarlijst (1)' in provider
