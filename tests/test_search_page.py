@@ -220,6 +220,43 @@ def test_start_page_asks_the_first_questions_and_answers_are_optional(published_
     assert "Begeleiding Hengelo Alleen" in page(published_client, "g=hengelo&w=jeugd")
 
 
+def test_active_filters_are_chips_in_the_sentence_and_the_title(published_client):
+    query = "q=huis&g=hengelo&w=jeugd&l=14&t=autisme&taal=tr&kenmerk=huisbezoek&wacht=6"
+    html = page(published_client, query)
+    title = re.search(r"<title>(.*?)</title>", html, re.S)[1]
+    sentence = re.search(r'id="result-summary" role="status">(.*?)</span>', html)[1]
+    assert title.startswith(sentence)
+    for words in ("Hengelo", "14 jaar", "autisme", "Turks", "komt bij u thuis", "6 weken"):
+        assert words in sentence, words
+    chips = re.findall(
+        r'<li><a href="(/zoeken\?[^"]*)" data-search-link><span class="visually-hidden">Haal weg: </span>([^<]+)<',
+        html,
+    )
+    # In the order of the sentence, named as their options in the filter panel.
+    assert [words for _, words in chips] == [
+        "Een kind of jongere",
+        "Hengelo",
+        "14 jaar",
+        "Autisme",
+        "Turks",
+        "Komt bij u thuis",
+        "Hoogstens 6 weken",
+        "‘huis’",
+    ]
+    for link, words in chips:  # each chip is the search without its own choice
+        assert len(link.split("&")) == len(query.split("&")) - 1, words
+    assert (
+        'Filters <span class="filter-count">(7<span class="visually-hidden"> gekozen</span>)</span>'
+        in html
+    )
+    assert 'class="filter-count"' not in page(published_client, "q=huis")  # words are no filter
+
+
+def test_the_shortlist_survives_clearing_the_filters(published_client):
+    html = page(published_client, "g=hengelo&w=jeugd&b=T002")
+    assert html.count('href="/zoeken?b=T002"') >= 2  # "Alles wissen" in the chips and the panel
+
+
 def test_a_bad_age_is_explained_at_its_field(published_client):
     html = page(published_client, "l=abc&g=hengelo")
     assert (
@@ -232,7 +269,7 @@ def test_a_bad_age_is_explained_at_its_field(published_client):
 
 def _cards(html: str) -> dict[str, str]:
     """Each result card's HTML by the provider name in its heading."""
-    cards = html.split('<li class="result">')[1:]
+    cards = re.split(r'<li class="result"[^>]*>', html)[1:]
     return {re.search(r"<h3><a [^>]*>([^<]+)</a>", card)[1]: card for card in cards}
 
 
