@@ -214,10 +214,46 @@ def test_start_page_asks_the_first_questions_and_answers_are_optional(published_
         ("d", "AMB-DYS"),
         ("q", ""),
     } <= set(found)
-    # The form as sent with nothing answered but the gemeente and "a child":
-    response = published_client.get("/zoeken?q=&w=jeugd&g=hengelo&d=")
-    assert response.status_code == 302 and response.location == "/zoeken?g=hengelo&w=jeugd"
-    assert "Begeleiding Hengelo Alleen" in page(published_client, "g=hengelo&w=jeugd")
+    # The form as sent with nothing answered but the gemeente and "a child": the result
+    # page at once (no redirect), which names its canonical link.
+    response = published_client.get("/zoeken?q=&g=hengelo&w=jeugd&d=")
+    assert response.status_code == 200
+    html = response.get_data(as_text=True)
+    assert '<link rel="canonical" href="http://localhost/zoeken?g=hengelo&amp;w=jeugd">' in html
+    assert "Begeleiding Hengelo Alleen" in html
+
+
+def test_the_start_form_is_in_the_order_of_the_canonical_link(published_client):
+    html = published_client.get("/").get_data(as_text=True)
+    form = html[html.index('<form class="search-form"') : html.index("</form>")]
+    names = re.findall(r'name="(\w+)"', form)
+    assert list(dict.fromkeys(names)) == ["q", "g", "w", "d"]
+
+
+def test_a_form_is_answered_at_once_but_other_spellings_are_redirected(published_client):
+    # What the filter form sends without JavaScript: empty fields, its own field order.
+    sent = "q=&w=jeugd&g=hengelo&l=&wacht=&sort=&b=T002"
+    assert published_client.get(f"/zoeken?{sent}").status_code == 200
+    for other in (
+        "g=Hengelo",
+        "g=GM0164",
+        "d=amb-beg",
+        "p=1",
+        "sort=neutraal",
+        "d=AMB-BEG,AMB-DYS",
+    ):
+        response = published_client.get(f"/zoeken?{other}")
+        assert response.status_code == 302, other
+
+
+def test_the_start_page_kinds_of_help_follow_for_whom(published_client):
+    html = published_client.get("/?w=wmo&g=almelo").get_data(as_text=True)
+    assert 'value="wmo" checked' in html and 'value="almelo" selected' in html
+    groups = re.findall(r'<optgroup label="([^"]+)" data-wet="(\w+)">', html)
+    laws = [wet for _, wet in groups]
+    assert laws == sorted(laws) and set(laws) == {"jeugd", "wmo"}  # grouped by law
+    assert all("voor volwassenen" in label for label, wet in groups if wet == "wmo")
+    assert all("voor kinderen en jongeren" in label for label, wet in groups if wet == "jeugd")
 
 
 def test_active_filters_are_chips_in_the_sentence_and_the_title(published_client):

@@ -1,9 +1,46 @@
 // Small enhancements on every page. Everything works without this file.
+// - Search forms open their link without empty fields; the kinds of help follow "voor wie".
 // - "Copy link" buttons (the link stays visible to select by hand without JavaScript).
 // - The shortlist is also remembered on this device (localStorage; never sent anywhere
 //   except in the links the visitor follows, and no cookie).
 (function () {
   "use strict";
+
+  // --- Forms ---------------------------------------------------------------------------
+
+  // A GET form marked data-compact opens its link without the empty fields (the result
+  // page's own link, in one request); the fields are already in the link's order.
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    if (!form.hasAttribute("data-compact") || event.defaultPrevented || !window.URLSearchParams) { return; }
+    event.preventDefault();
+    var params = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) {
+      var text = String(value).replace(/\s+/g, " ").trim();
+      if (text !== "") { params.append(name, text); }
+    });
+    var query = params.toString();
+    window.location.assign(form.action.split(/[?#]/)[0] + (query ? "?" + query : ""));
+  });
+
+  // The kinds of help follow "voor wie": the other law's groups are disabled (CSS already
+  // hides them), and a choice from them is undone.
+  function followWet(form) {
+    var chosen = form.querySelector("input[name=w]:checked");
+    var wet = chosen ? chosen.value : "";
+    var select = form.querySelector("select[name=d]");
+    form.querySelectorAll("optgroup[data-wet]").forEach(function (group) {
+      group.disabled = wet !== "" && group.getAttribute("data-wet") !== wet;
+    });
+    var option = select && select.selectedOptions[0];
+    if (option && option.parentElement.disabled) { select.value = ""; }
+  }
+  document.querySelectorAll("form[data-follows-wet]").forEach(followWet);
+  document.addEventListener("change", function (event) {
+    var form = event.target.form;
+    if (form && form.hasAttribute("data-follows-wet") && event.target.name === "w") { followWet(form); }
+  });
+
   var STORE = "kiesjezorg-bewaarlijst";
 
   function stored() {

@@ -1,5 +1,6 @@
-"""The state of a search in a real browser (issue 12): the first result on a phone's first
-screen, "Toon resultaten", chips as history steps, and the way back from a provider page."""
+"""The state of a search in a real browser (issue 12): one request per search, the first
+result on a phone's first screen, "Toon resultaten", chips as history steps, the kinds of
+help that follow "voor wie", and the way back from a provider page."""
 
 from __future__ import annotations
 
@@ -10,6 +11,33 @@ import pytest
 from tests.browser.conftest import DESKTOP, PHONE
 
 JS = pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
+
+
+def documents(page) -> list:  # type: ignore[no-untyped-def]
+    """Record every page (document) request the page makes from now on."""
+    found: list = []
+    page.on("request", lambda r: found.append(r) if r.resource_type == "document" else None)
+    return found
+
+
+@JS
+def test_the_start_form_opens_the_result_page_in_one_request(
+    published_site, new_context, javascript
+):
+    page = new_context(viewport=PHONE, java_script_enabled=javascript).new_page()
+    page.goto(f"{published_site}/")
+    requests = documents(page)
+    page.locator("#g").select_option("hengelo")
+    page.get_by_label("Een kind of jongere").check()
+    page.get_by_role("button", name="Zoeken").click()
+    page.wait_for_url(re.compile(r"/zoeken\?"))
+    page.wait_for_load_state("load")
+    assert len(requests) == 1 and requests[0].response().status == 200  # no redirect
+    if javascript:  # the empty fields left out: the result page's canonical link itself
+        assert page.url == f"{published_site}/zoeken?g=hengelo&w=jeugd"
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    assert canonical.endswith("/zoeken?g=hengelo&w=jeugd")
+    assert page.locator("#result-summary").inner_text().startswith("2 aanbieders")
 
 
 @JS
@@ -50,6 +78,24 @@ def test_a_chip_removes_its_filter_as_a_history_step(demo_site, new_context):
     page.go_back()
     page.wait_for_url(re.compile(r"g=enschede"))
     page.get_by_text("Filters (2").wait_for()
+
+
+@JS
+def test_the_kinds_of_help_follow_for_whom(demo_site, new_context, javascript):
+    page = new_context(viewport=PHONE, java_script_enabled=javascript).new_page()
+    page.goto(f"{demo_site}/")
+    if javascript:  # a youth service chosen first is undone by "an adult"
+        page.locator("#d").select_option("AMB-BEG")
+    page.get_by_label("Een volwassene").check()
+    shown = page.evaluate("""[...document.querySelectorAll('#d optgroup')].filter(
+        g => getComputedStyle(g).display !== 'none' && !g.disabled).map(g => g.dataset.wet)""")
+    assert shown and set(shown) == {"wmo"}
+    if javascript:
+        assert page.locator("#d").input_value() == ""
+    page.get_by_label("Een kind of jongere").check()
+    shown = page.evaluate("""[...document.querySelectorAll('#d optgroup')].filter(
+        g => getComputedStyle(g).display !== 'none' && !g.disabled).map(g => g.dataset.wet)""")
+    assert set(shown) == {"jeugd"}
 
 
 @JS
