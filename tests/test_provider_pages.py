@@ -316,3 +316,14 @@ def test_back_to_the_results_restores_the_whole_search(published_client):
     assert "Terug naar de zoekresultaten" not in html_of(
         published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?b=T004"
     )
+
+
+def test_the_access_team_follows_the_route_to_help(published_client):
+    """Rijssen-Holten publishes a Wmo team only. T003's contracts (youth help) ended: the
+    youth route, so not the Wmo team; T004 (Wmo) gets it."""
+    ended = html_of(
+        published_client, "/aanbieder/T003/zorgcollectief-opgeschort-fictief?g=rijssen-holten"
+    )
+    assert "Het wijkteam van Rijssen-Holten" in ended and "Sociaal VraagPlein" not in ended
+    wmo = html_of(published_client, "/aanbieder/T004/wmo-thuishulp-twente-fictief?g=rijssen-holten")
+    assert "Sociaal VraagPlein" in wmo

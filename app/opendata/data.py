@@ -16,7 +16,7 @@ from app.domain.models import ImportRun, Locatie
 from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
 from app.domain.queries import Publication
-from app.domain.reference import ReferenceData, Texts
+from app.domain.reference import WETTEN, ReferenceData, Texts
 from app.extensions import DbSession
 from app.search.catalog import Provider
 
@@ -118,11 +118,7 @@ def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
             "lat": g.lat,
             "lon": g.lon,
             "website": g.website or None,
-            "toegang": {
-                "naam": g.toegang.naam or None,
-                "telefoon": g.toegang.telefoon or None,
-                "website": g.toegang.website or None,
-            },
+            "toegang": {wet: g.team(wet).facts() for wet in WETTEN},
         }
         for g in sorted(ref.gemeenten, key=lambda g: g.naam)
     ]

@@ -32,9 +32,10 @@ def _gemeente_rows(ref: ReferenceData) -> list[Any]:
             lat=g.lat,
             lon=g.lon,
             website=g.website,
-            toegang_naam=g.toegang.naam,
-            toegang_telefoon=g.toegang.telefoon,
-            toegang_website=g.toegang.website,
+            # The table keeps one team: the Wmo one (pages read both from the reference data).
+            toegang_naam=g.team("wmo").naam,
+            toegang_telefoon=g.team("wmo").telefoon,
+            toegang_website=g.team("wmo").website,
         )
         for g in ref.gemeenten
     ]

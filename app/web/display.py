@@ -11,6 +11,7 @@ from flask_babel import format_decimal, get_locale, ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.domain.figures import Figure
+from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
 from app.search.finder import SearchResult
@@ -162,3 +163,11 @@ def gemeente_name(cbs: str) -> str:
 
 def gemeente_slug(cbs: str) -> str:
     return ref().gemeenten_by_cbs[cbs].slug
+
+
+def search_laws(params: search_params.SearchParams) -> list[str]:
+    """The laws a search is about: the chosen wet, else those of the chosen services (all
+    when it says neither), so that the right access team is named."""
+    if params.w:
+        return [params.w]
+    return sorted({ref().dienst_codes[code].wet for code in params.d}) or list(WETTEN)

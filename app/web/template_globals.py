@@ -38,6 +38,7 @@ def _jinja_globals() -> dict[str, Any]:
         "error_title": i18n.error_title,
         "error_text": i18n.error_text,
         "search_link": display.search_link,
+        "search_laws": display.search_laws,
         "summary_sentence": display.summary_sentence,
         "service_groups": display.service_groups,
         "service_name": display.service_name,

@@ -13,6 +13,7 @@ from app.opendata.schemas.base import (
     NL_EN,
     NUM,
     STR,
+    TEAMS,
     array,
     nullable,
     obj,
@@ -107,9 +108,7 @@ GEMEENTE = obj(
         "lat": NUM,
         "lon": NUM,
         "website": nullable(STR),
-        "toegang": obj(
-            {"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)}
-        ),
+        "toegang": TEAMS,
     }
 )
 
