@@ -67,7 +67,7 @@ def test_words_that_name_a_kind_of_help_find_its_providers_first(
 def test_the_page_offers_the_kind_of_help_as_the_filter_and_keeps_its_promise(demo_client):
     page = html(demo_client, "q=hulp+in+huis+voor+mijn+moeder&g=hengelo")
     offer = re.search(
-        r'Bedoelt u de hulp <a href="(/zoeken\?[^"]*)"><em>Huishoudelijke ondersteuning</em></a>'
+        r'Bedoelt u de hulp <a href="(/zoeken\?[^"]*)" data-search-link><em>Huishoudelijke ondersteuning</em></a>'
         r"\?\s*(\d+) aanbieders in Hengelo",
         page,
     )
@@ -203,7 +203,7 @@ def test_a_card_shows_the_figures_of_the_service_it_was_found_through(demo_clien
     card = next(
         part
         for text in pages
-        for part in text.split('<li class="result">')[1:]
+        for part in text.split('<li class="result" id="p-')[1:]
         if f"/{aid}" in part
     )
     assert f"Cijfers over {name}:" in card
@@ -218,7 +218,7 @@ def test_every_card_shows_the_age_range_and_no_provider_outside_the_age(demo_cli
         for result in data["results"]:
             assert result["leeftijd_min"] <= age <= result["leeftijd_max"]
     page = html(demo_client, "q=dyslexie&l=8")
-    cards = page.split('<li class="result">')[1:]
+    cards = page.split('<li class="result" id="p-')[1:]
     assert cards and all(
         re.search(r"Voor (\d+)–(\d+) jaar|Voor alle leeftijden|Voor \d+ jaar en ouder", c)
         for c in cards
@@ -229,7 +229,7 @@ def test_the_json_twin_agrees_with_the_page(demo_client):
     for query in ("q=hulp+in+huis&g=hengelo", "q=autisem", "q=thuiszorg+xyzzy", "q=dyslexie&l=8"):
         page = html(demo_client, query)
         data = api(demo_client, query)
-        names = re.findall(r'<li class="result">\s*<h3><a [^>]*>([^<]+)</a>', page)
+        names = re.findall(r'<li class="result"[^>]*>\s*<h3><a [^>]*>([^<]+)</a>', page)
         assert names == [r["naam"] for r in data["results"]], query
         for item in data["recognised"]:
             if item["offer"]:

@@ -8,14 +8,14 @@ from __future__ import annotations
 import heapq
 import math
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from app.domain.reference import ReferenceData
 from app.search.catalog import Catalog, Provider, positions
 from app.search.index import IndexStore
 from app.search.offers import Recognised, recognise
-from app.search.params import KENMERKEN, SearchParams
+from app.search.params import KENMERKEN, PARAMETERS, SearchParams
 from app.search.sorting import sort_key
 from app.search.text_match import TextMatch, TextSearch, text_search
 
@@ -136,36 +136,21 @@ def _facets(
 
 
 def _without(
-    catalog: Catalog, params: SearchParams, masks: dict[str, int], text: int
+    catalog: Catalog, words: TextSearch | None, params: SearchParams
 ) -> list[tuple[str, int]]:
-    """For an empty result: the result size without each choice, so the page can offer
-    to drop the one that emptied it."""
-    services = searched_services(catalog, params)
+    """For an empty result: per choice, how many results the same search without it
+    finds, largest first. Each is that search run again, so the count is what the
+    page's link to it shows (app/search/grammar.py `without`)."""
     counts: dict[str, int] = {}
-    if params.q:
-        counts["q"] = _and_except(masks, (), catalog.everyone).bit_count()
-    rest = _and_except(masks, ("contract",), text)
-    if params.g:
-        counts["g"] = (catalog.contract_mask(None, services) & rest).bit_count()
-    if params.d or params.w:
-        counts["d" if params.d else "w"] = (catalog.contract_mask(params.g, []) & rest).bit_count()
-    groups = {
-        "l": params.l is not None,
-        "t": bool(params.t),
-        "taal": bool(params.taal),
-        "wacht": params.wacht is not None,
-    }
-    for name, chosen in groups.items():
-        if chosen:
-            counts[name] = _and_except(masks, (name,), text).bit_count()
-    if params.kenmerk:
-        counts["kenmerk"] = _and_except(
-            masks, tuple(f"kenmerk:{flag}" for flag in params.kenmerk), text
-        ).bit_count()
+    for param in PARAMETERS:
+        chosen = getattr(params, param.name)
+        if param.without is None or chosen in (None, "", []):
+            continue
+        default: Any = list(param.default) if isinstance(param.default, tuple) else param.default
+        wider = replace(params, p=1, notices=[])
+        setattr(wider, param.name, default)
+        counts[param.name] = _matched(catalog, words, wider)[2].bit_count()
     return sorted(counts.items(), key=lambda item: -item[1])
-
-
-# --- the search ----------------------------------------------------------------------
 
 
 def _matched(
@@ -228,7 +213,7 @@ def _find(
         facets=_facets(catalog, params, masks, text_mask),
         sort=sort,
         participation=_participation(catalog, params),
-        without=_without(catalog, params, masks, text_mask) if not found else [],
+        without=_without(catalog, words, params) if not found else [],
         **_about_words(text, words, params, masks, bool(found), count) if text and words else {},
     )
 

@@ -15,7 +15,7 @@ from flask_babel import format_date, format_number, get_locale
 from app.domain import clock
 from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
-from app.web import display, i18n, sharing
+from app.web import display, filter_state, i18n, sharing
 from app.web.compare import compare_path
 from app.web.providers import provider_link
 
@@ -56,6 +56,10 @@ def _jinja_globals() -> dict[str, Any]:
         "kenmerk_labels": display.KENMERK_LABELS,
         "without_labels": display.WITHOUT_LABELS,
         "search_grammar": display.GRAMMAR,
+        "filter_chips": filter_state.chips,
+        "filter_count": filter_state.filter_count,
+        "cleared_search": filter_state.cleared,
+        "for_whom_labels": filter_state.FOR_WHOM,
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,
