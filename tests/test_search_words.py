@@ -68,7 +68,7 @@ def test_the_page_offers_the_kind_of_help_as_the_filter_and_keeps_its_promise(de
     page = html(demo_client, "q=hulp+in+huis+voor+mijn+moeder&g=hengelo")
     offer = re.search(
         r'Bedoelt u de hulp <a href="(/zoeken\?[^"]*)" data-search-link><em>Huishoudelijke ondersteuning</em></a>'
-        r"\? (\d+) aanbieders in Hengelo",
+        r"\?\s+(\d+) aanbieders in Hengelo",
         page,
     )
     assert offer, page[page.index('id="results"') :][:2000]
