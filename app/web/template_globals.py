@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import format_date, format_number, get_locale
 
 from app.domain import clock
@@ -25,6 +25,7 @@ FILTERS = (
     display.gemeente_name,
     display.gemeente_slug,
     display.service_name,
+    i18n.bdi,
 )
 
 
@@ -63,6 +64,9 @@ def _jinja_globals() -> dict[str, Any]:
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,
+        "alternate_links": sharing.alternate_links,
+        "pick_marked": i18n.pick_marked,
+        "bdi": i18n.bdi,
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
@@ -78,9 +82,8 @@ def per_request() -> dict[str, Any]:
         "today": clock.today(),
         "current_locale": str(locale),
         "text_direction": locale.text_direction if locale else "ltr",
-        "language_links": [
-            (code, i18n.LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]
-        ],
+        "language_choices": i18n.language_choices(),
+        "og_locale": i18n.OG_LOCALES.get(str(locale), "nl_NL"),
         "ref": ref,
         "gemeente_by_cbs": ref.gemeenten_by_cbs,
     }
