@@ -14,7 +14,7 @@ def page(client, url: str, status: int = 200) -> str:
 
 def columns(html: str) -> list[str]:
     head = html[html.index("<thead>") : html.index("</thead>")]
-    return re.findall(r'<th scope="col"><a href="[^"]+">([^<]+)</a>', head)
+    return re.findall(r'<th scope="col"><a href="[^"]+">(?:<bdi>)?([^<]+)(?:</bdi>)?</a>', head)
 
 
 def row(html: str, label: str) -> str:

@@ -34,10 +34,6 @@ def _jinja_globals() -> dict[str, Any]:
     return {
         "format_date": format_date,
         "format_number": format_number,
-        "pick": i18n.pick,
-        "url_in_language": i18n.url_in_language,
-        "error_title": i18n.error_title,
-        "error_text": i18n.error_text,
         "search_link": display.search_link,
         "search_laws": display.search_laws,
         "summary_sentence": display.summary_sentence,
@@ -64,12 +60,22 @@ def _jinja_globals() -> dict[str, Any]:
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,
-        "alternate_links": sharing.alternate_links,
-        "pick_marked": i18n.pick_marked,
-        "bdi": i18n.bdi,
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
+        **_language_globals(),
+    }
+
+
+def _language_globals() -> dict[str, Any]:
+    """The helpers for texts in the visitor's language and links to the other languages."""
+    return {
+        "pick": i18n.pick,
+        "pick_marked": i18n.pick_marked,
+        "url_in_language": i18n.url_in_language,
+        "alternate_links": sharing.alternate_links,
+        "error_title": i18n.error_title,
+        "error_text": i18n.error_text,
     }
 
 
