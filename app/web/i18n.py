@@ -56,6 +56,8 @@ LANGUAGE_NAMES = {
     "pl": "Polski",
     "uk": "Українська",
 }
+
+
 def bdi(text: object) -> Markup:
     """`text` isolated from the text around it (a Latin name or a phone number inside an
     Arabic sentence keeps its own order: "053 123 45 67" does not become "67 45 123 053")."""
@@ -63,7 +65,14 @@ def bdi(text: object) -> Markup:
 
 
 # og:locale wants a territory.
-OG_LOCALES = {"nl": "nl_NL", "en": "en_GB", "tr": "tr_TR", "ar": "ar_AR", "pl": "pl_PL", "uk": "uk_UA"}
+OG_LOCALES = {
+    "nl": "nl_NL",
+    "en": "en_GB",
+    "tr": "tr_TR",
+    "ar": "ar_AR",
+    "pl": "pl_PL",
+    "uk": "uk_UA",
+}
 
 
 def language_choices() -> list[dict[str, str]]:

@@ -98,6 +98,7 @@ def test_the_language_choice_survives_links_and_the_switch(demo_site, new_contex
     assert page.locator("h2").first.inner_text() == "For whom?"
     # Back to Dutch with the switch: same page, same search, other language.
     page.goto(f"{demo_site}/zoeken?g=enschede&w=jeugd&lang=en")
+    page.locator(".language summary").click()  # the choice of six folds open
     page.get_by_role("link", name="Nederlands").click()
     page.wait_for_url(re.compile(r"lang=nl"))
     assert page.evaluate("document.documentElement.lang") == "nl"
