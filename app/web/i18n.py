@@ -8,8 +8,8 @@ from urllib.parse import urlencode
 from babel import Locale
 from flask import current_app, request
 from flask_babel import get_locale
-from markupsafe import Markup
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 
 def select_locale() -> str:
