@@ -86,7 +86,8 @@ def test_a_description_without_translation_is_shown_in_dutch_marked_as_dutch(dem
     results = api(demo_client, "g=enschede")["results"]
     text = page(demo_client, f"/aanbieder/{results[0]['id']}/x?lang=uk")
     assert re.search(r'<p class="lead" lang="nl" dir="ltr">[^<]+</p>', text)
-    assert '<p class="lead">' not in page(demo_client, f"/aanbieder/{results[0]['id']}/x?lang=nl")
+    dutch = page(demo_client, f"/aanbieder/{results[0]['id']}/x?lang=nl")
+    assert '<p class="lead">' in dutch and 'class="lead" lang="nl"' not in dutch
 
 
 @pytest.mark.parametrize("lang", NEW)
