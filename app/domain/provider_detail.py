@@ -27,7 +27,9 @@ def provider_path(aanbieder_id: str, name: str) -> str:
     return f"/aanbieder/{quote(aanbieder_id, safe='/')}/{slug(name)}"
 
 
-MAX_ID_LENGTH = 40  # as the register format allows
+# The register keeps any id (REGISTER.md sets no length); ids longer than this get a
+# warning at import (app/register/columns.py ID_LENGTH) and cannot be linked to.
+MAX_ID_LENGTH = 200
 
 
 def could_be_id(text: str) -> bool:
