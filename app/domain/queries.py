@@ -9,7 +9,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 
-from app.domain.models import Aanbieder, Contract, ContractGemeente, Gemeente, ImportRun
+from app.domain.models import IMPORT, Aanbieder, Contract, ContractGemeente, Gemeente, ImportRun
 from app.extensions import DbSession
 
 # The outcome of the import run whose register is live (see app/register/publish.py).
@@ -43,7 +43,7 @@ def published_run(session: DbSession) -> ImportRun | None:
     """The import run whose register is live, if any."""
     return session.scalars(
         select(ImportRun)
-        .where(ImportRun.uitkomst == GEPUBLICEERD)
+        .where(ImportRun.uitkomst == GEPUBLICEERD, ImportRun.soort == IMPORT)
         .order_by(ImportRun.id.desc())
         .limit(1)
     ).first()

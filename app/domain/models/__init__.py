@@ -5,6 +5,7 @@ files and the people who keep the register use the same words.
 Nothing here is database-specific: the same models run on SQLite and PostgreSQL.
 """
 
+from app.domain.models.history import Beschikbaarheid, Wijziging
 from app.domain.models.reference import Deelname, Dienst, Gemeente, Indicator, Segment, Thema
 from app.domain.models.register import (
     Aanbieder,
@@ -15,9 +16,21 @@ from app.domain.models.register import (
     Kwaliteitscijfer,
     Locatie,
 )
-from app.domain.models.runs import ImportRun
+from app.domain.models.runs import (
+    BESCHIKBAARHEID,
+    BESCHIKBAARHEID_VALIDATIE,
+    IMPORT,
+    VALIDATIE,
+    ImportRun,
+)
 
 __all__ = [
+    "BESCHIKBAARHEID",
+    "BESCHIKBAARHEID_VALIDATIE",
+    "IMPORT",
+    "VALIDATIE",
+    "Beschikbaarheid",
+    "Wijziging",
     "Aanbieder",
     "AanbiederTaal",
     "AanbiederThema",

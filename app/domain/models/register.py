@@ -43,6 +43,11 @@ class Aanbieder(Model):
     keurmerken: Mapped[list[str]] = mapped_column(JSON, default=list)
     # Set when the provider disappears from the register: its link keeps working.
     uit_register_sinds: Mapped[dt.date | None] = mapped_column(Date)
+    # The import that last changed the provider's data (its row, themes, languages,
+    # locations, contracts), and the latest import that contained it: "gewijzigd op",
+    # "gecontroleerd op". See app/register/changes.py.
+    gewijzigd_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_run.id"))
+    gecontroleerd_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_run.id"))
 
     themas: Mapped[list[AanbiederThema]] = relationship(cascade="all, delete-orphan")
     talen: Mapped[list[AanbiederTaal]] = relationship(cascade="all, delete-orphan")
@@ -139,3 +144,5 @@ class Kwaliteitscijfer(Model):
     periode_van: Mapped[dt.date] = mapped_column(Date)
     periode_tot: Mapped[dt.date] = mapped_column(Date)
     bron: Mapped[str] = mapped_column(Text)
+    # The import that brought this figure (a changed figure is a new row): "gewijzigd op".
+    ingevoerd_run_id: Mapped[int | None] = mapped_column(ForeignKey("import_run.id"))

@@ -10,17 +10,25 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.extensions import Model
 
+# What a run did (`ImportRun.soort`): a register import or its dry run, an availability
+# import or its dry run.
+IMPORT = "import"
+VALIDATIE = "validatie"
+BESCHIKBAARHEID = "beschikbaarheid"
+BESCHIKBAARHEID_VALIDATIE = "validatie beschikbaarheid"
+
 
 class ImportRun(Model):
-    """One run of `register validate` or `register import`, successful or not.
+    """One run of a `flask register` command that reads a file, successful or not.
 
-    The published register is the newest run with uitkomst 'gepubliceerd'; its id is
-    the register version that every search index records.
+    The published register is the newest register import (soort 'import') with uitkomst
+    'gepubliceerd'; its id is the register version that every search index records. The
+    newest published availability import is the availability version.
     """
 
     __tablename__ = "import_run"
     id: Mapped[int] = mapped_column(primary_key=True)
-    soort: Mapped[str] = mapped_column(String(12))  # validatie | import
+    soort: Mapped[str] = mapped_column(String(30))
     gestart: Mapped[dt.datetime] = mapped_column(DateTime)
     beeindigd: Mapped[dt.datetime | None] = mapped_column(DateTime)
     bestandsnaam: Mapped[str] = mapped_column(String(500))
