@@ -112,7 +112,8 @@ def _cell_value(cell: Any) -> Any:
     return cell.value
 
 
-def _sheet_rows(sheet: Any) -> Iterable[tuple[int, list[Any]]]:
+def sheet_rows(sheet: Any) -> Iterable[tuple[int, list[Any]]]:
+    """A read-only sheet's rows with the row numbers Excel shows (formulas as Formula)."""
     for number, row in enumerate(sheet.iter_rows(), start=1):
         # In read-only mode openpyxl returns rows without their leading row number when
         # the sheet has gaps; the row attribute of the first real cell is authoritative.
@@ -145,7 +146,7 @@ def _read_workbook(path: Path, report: Report, sheets: tuple[str, ...]) -> RawRe
             actual = by_folded.get(wanted)
             if actual is None:
                 continue
-            table = _table_from_rows(wanted, path.name, _sheet_rows(workbook[actual]))
+            table = _table_from_rows(wanted, path.name, sheet_rows(workbook[actual]))
             if table is not None:
                 tables[wanted] = table
         _warn_unknown_sheets(workbook.sheetnames, path.name, report, sheets)
@@ -173,7 +174,7 @@ def _add_cached_values(path: Path, tables: dict[str, RawTable], names: dict[str,
     workbook = load_workbook(path, read_only=True, data_only=True)
     try:
         for name, found in wanted.items():
-            for number, values in _sheet_rows(workbook[names[name]]):
+            for number, values in sheet_rows(workbook[names[name]]):
                 for index, value in enumerate(values):
                     if (number, index) in found:
                         found[(number, index)].cached = value
@@ -215,13 +216,24 @@ def _decode(data: bytes, source: str, report: Report) -> str | None:
     return text
 
 
+def decode_quietly(data: bytes) -> str:
+    """As `_decode`, for a copy of a file already checked: never fails, never warns."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
 def _delimiter(text: str) -> str:
     """`;` or `,`: whichever occurs in the header line (headers contain neither)."""
     first_line = text.split("\n", 1)[0]
     return ";" if first_line.count(";") >= first_line.count(",") else ","
 
 
-def _csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
+def csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
+    """A CSV text's records, numbered as Excel shows them; empty cells are None."""
     # Excel shows one CSV record per row, even when a quoted cell spans several lines,
     # so the record number is the row number the keeper sees.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -250,7 +262,7 @@ def _read_csv_files(
         text = _decode(file.read_bytes(), file.name, report)
         if text is None:
             continue
-        table = _table_from_rows(wanted, file.name, _csv_rows(text))
+        table = _table_from_rows(wanted, file.name, csv_rows(text))
         if table is not None:
             tables[wanted] = table
     return RawRegister(source, tables)

@@ -1,12 +1,13 @@
-"""Command-line interface for the register keeper and the operator.
+"""The commands for the register keeper and the operator.
 
-    flask --app wsgi register validate PATH   check a file, publish nothing
-    flask --app wsgi register import PATH     check and publish (atomically)
+    flask --app wsgi register validate PATH [--report OUT.xlsx]   check, publish nothing
+    flask --app wsgi register import PATH [--report OUT.xlsx]     check and publish (atomically)
     flask --app wsgi register demo            import the demo register if nothing is published
-    flask --app wsgi register runs            the latest import runs
+    flask --app wsgi register runs            the latest runs
     flask --app wsgi index rebuild            rebuild the search index from the database
 
-The logic lives in app/register and app/search; these are thin wrappers.
+The logic lives in app/register and app/search; these are thin wrappers. Every command
+runs `guarded` (app/cli/guard.py): schema brought up to date, never a traceback.
 """
 
 from __future__ import annotations
@@ -18,17 +19,25 @@ from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.cli.guard import guarded, log_path
 from app.domain.models import ImportRun
 from app.domain.queries import published_run
 from app.domain.reference import load_reference
 from app.extensions import db
-from app.register.publish import ImportResult, rebuild_index, run_register
+from app.register.annotated import write_annotated
+from app.register.publish import MISLUKT, ImportResult, rebuild_index, run_register
 from app.search.index import IndexStore
 
 register_cli = AppGroup("register", help="Het contractregister controleren en publiceren.")
 index_cli = AppGroup("index", help="De zoekindex beheren.")
 
 MAX_PRINTED_PROBLEMS = 200
+REPORT_OPTION = click.option(
+    "--report",
+    "report_path",
+    type=click.Path(dir_okay=False),
+    help="Schrijf een kopie van het bestand met elk probleem gemarkeerd (OUT.xlsx).",
+)
 
 
 def _store() -> IndexStore:
@@ -40,16 +49,24 @@ def _run(path: str, dry_run: bool) -> ImportResult:
     return run_register(db.session, Path(path), ref, _store(), dry_run=dry_run)
 
 
-def _print_result(result: ImportResult) -> None:
+def print_result(result: ImportResult) -> None:
+    """The problems (the first 200), then one line with the outcome."""
     problems = result.report.problems
     for problem in problems[:MAX_PRINTED_PROBLEMS]:
         click.echo(str(problem), err=True)
     if len(problems) > MAX_PRINTED_PROBLEMS:
         click.echo(
             f"… en nog {len(problems) - MAX_PRINTED_PROBLEMS} meldingen "
-            f"(zie import-run {result.run_id}).",
+            f"(zie import-run {result.run_id}, of gebruik --report).",
             err=True,
         )
+    if result.outcome == MISLUKT:
+        click.echo(
+            f"Uitkomst: mislukt (run {result.run_id}). Er is niets gepubliceerd: "
+            f"{result.melding.splitlines()[0] if result.melding else 'onbekende fout'}. "
+            f"De details staan in {log_path()}."
+        )
+        return
     counts = ", ".join(f"{k}: {v}" for k, v in (result.counts or {}).items())
     click.echo(
         f"Uitkomst: {result.outcome} (run {result.run_id}). "
@@ -60,44 +77,60 @@ def _print_result(result: ImportResult) -> None:
         click.echo(f"{result.changes} wijzigingen gepubliceerd.")
 
 
-def _run_and_report(path: str, dry_run: bool) -> None:
-    """Run, print the report, and exit 1 when the file was refused or the run failed."""
-    result = _run(path, dry_run=dry_run)
-    _print_result(result)
+def write_report(path: str, result: ImportResult, report_path: str | None) -> None:
+    """Write the annotated copy when --report was given, and say where it is."""
+    if not report_path:
+        return
+    marked = write_annotated(Path(path), result.report.problems, Path(report_path))
+    click.echo(
+        f"Rapport geschreven: {report_path} ({len(result.report.problems)} meldingen, "
+        f"{marked} cellen gemarkeerd; het blad 'problemen' linkt naar elke cel)."
+    )
+
+
+def finish(path: str, result: ImportResult, report_path: str | None) -> None:
+    """Print, write the report, and exit 1 when the file was refused or the run failed."""
+    print_result(result)
+    write_report(path, result, report_path)
     if not result.ok:
         raise SystemExit(1)
 
 
 @register_cli.command("validate")
 @click.argument("path", type=click.Path())
-def validate_command(path: str) -> None:
+@REPORT_OPTION
+@guarded
+def validate_command(path: str, report_path: str | None) -> None:
     """Controleer een registerbestand zonder iets te publiceren (proefdraai)."""
-    _run_and_report(path, dry_run=True)
+    finish(path, _run(path, dry_run=True), report_path)
 
 
 @register_cli.command("import")
 @click.argument("path", type=click.Path())
-def import_command(path: str) -> None:
+@REPORT_OPTION
+@guarded
+def import_command(path: str, report_path: str | None) -> None:
     """Controleer en publiceer een registerbestand: alles of niets."""
-    _run_and_report(path, dry_run=False)
+    finish(path, _run(path, dry_run=False), report_path)
 
 
 @register_cli.command("demo")
+@guarded
 def demo_command() -> None:
     """Importeer het demoregister, maar alleen als er nog niets is gepubliceerd."""
     if published_run(db.session) is not None:
         click.echo("Er is al een register gepubliceerd; het demoregister is niet geïmporteerd.")
         return
-    result = _run(current_app.config["DEMO_REGISTER"], dry_run=False)
-    _print_result(result)
-    if not result.ok:
-        raise SystemExit(1)
+    finish(
+        current_app.config["DEMO_REGISTER"], _run(current_app.config["DEMO_REGISTER"], False), None
+    )
 
 
 @register_cli.command("runs")
 @click.option("--limit", default=10, show_default=True)
+@guarded
 def runs_command(limit: int) -> None:
-    """Toon de laatste import-runs."""
+    """Toon de laatste runs."""
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit))
     for run in runs:
         click.echo(
@@ -108,6 +141,7 @@ def runs_command(limit: int) -> None:
 
 
 @index_cli.command("rebuild")
+@guarded
 def rebuild_command() -> None:
     """Bouw de zoekindex opnieuw op uit de database (de database is de bron)."""
     version = rebuild_index(db.session, _store())
