@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from app.domain.models import Aanbieder, Contract
 from app.domain.quality import FigureRow, QualityContext, provider_rows
+from app.domain.queries import latest_check, run_dates
 from app.domain.text import fold
 from app.extensions import DbSession
 
@@ -59,6 +60,19 @@ class ServiceLine:
     gemeenten: list[str]  # CBS codes
 
 
+@dataclass(frozen=True)
+class Dates:
+    """When the register last changed the provider's data and last confirmed it, and
+    the dates of the imports its figures came with (run id -> date)."""
+
+    gewijzigd: dt.date | None = None
+    gecontroleerd: dt.date | None = None
+    runs: dict[int, dt.date] = field(default_factory=dict)
+
+    def of(self, run_id: int | None) -> dt.date | None:
+        return self.runs.get(run_id) if run_id is not None else None
+
+
 @dataclass
 class ProviderDetail:
     aanbieder: Aanbieder
@@ -70,6 +84,9 @@ class ProviderDetail:
     no_contract_since: dt.date | None = None
     themas: list[str] = field(default_factory=list)
     talen: list[str] = field(default_factory=list)
+    dates: Dates = field(default_factory=Dates)
+    # The figures' "gecontroleerd": the latest import that confirmed the register.
+    figures_checked: dt.date | None = None
 
 
 def _services(
@@ -129,7 +146,24 @@ def load_provider(
     if not services or aanbieder.uit_register_sinds:
         detail.no_contract = True
         detail.no_contract_since = _ended_since(aanbieder, today)
+    _add_dates(session, detail)
     return detail
+
+
+def _add_dates(session: DbSession, detail: ProviderDetail) -> None:
+    """Changed and checked: of the provider's data, and of each of its figures."""
+    a = detail.aanbieder
+    checked = latest_check(session)
+    figure_runs = [row.figure.ingevoerd_run_id for row in detail.figures if row.figure]
+    runs = run_dates(
+        session,
+        [a.gewijzigd_run_id, a.gecontroleerd_run_id, checked.id if checked else None, *figure_runs],
+    )
+    detail.dates = Dates(
+        runs.get(a.gewijzigd_run_id or 0), runs.get(a.gecontroleerd_run_id or 0), runs
+    )
+    if checked is not None and not a.uit_register_sinds:
+        detail.figures_checked = runs.get(checked.id)
 
 
 def _iso(day: dt.date | None) -> str | None:

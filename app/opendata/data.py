@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
+from urllib.parse import quote
 
 from app.domain.figures import figure_json
+from app.domain.history import HistoryEntry
 from app.domain.models import ImportRun, Locatie
 from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
@@ -81,6 +84,8 @@ def provider_list_json(p: Provider) -> dict[str, Any]:
             for plaats, cbs, lat, lon in p.locaties
         ],
         "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
+        "gegevens_gewijzigd_op": _day(p.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(p.gecontroleerd),
     }
 
 
@@ -177,7 +182,10 @@ def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
         "wachttijd_peildatum": _day(a.wachttijd_peildatum),
         "kit_datum": _day(a.kit_datum),
         "keurmerken": a.keurmerken or [],
-        "cijfers": [_row_json(row) for row in detail.figures],
+        "cijfers": [_row_json(row, detail) for row in detail.figures],
+        "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
+        "geschiedenis": f"/api/v1/providers/{quote(a.id, safe='/')}/history",
     }
 
 
@@ -206,7 +214,7 @@ def _service_json(service: ServiceLine) -> dict[str, Any]:
     }
 
 
-def _row_json(row: FigureRow) -> dict[str, Any]:
+def _row_json(row: FigureRow, detail: ProviderDetail) -> dict[str, Any]:
     data: dict[str, Any] = {
         "indicator": row.indicator,
         "dienst": row.dienst,
@@ -215,6 +223,9 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
         "verouderd": row.old,
         **(figure_json(row.shown) or {}),
     }
+    if row.figure is not None:
+        data["gewijzigd_op"] = _day(detail.dates.of(row.figure.ingevoerd_run_id))
+        data["gecontroleerd_op"] = _day(detail.figures_checked)
     if row.reference is not None:
         data["regio_mediaan"] = {
             "waarde": row.reference.median,
@@ -225,3 +236,36 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
 
 def _day(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def history_json(detail: ProviderDetail, entries: list[HistoryEntry], words: Any) -> dict[str, Any]:
+    """The JSON twin of the history page: per import the changes and measurements, each
+    also as the sentence the page shows (`words`: app.web.history)."""
+    a = detail.aanbieder
+    return {
+        "id": a.id,
+        "naam": a.naam,
+        "pad": provider_path(a.id, a.naam) + "/geschiedenis",
+        "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
+        "imports": [
+            {
+                "run": e.run_id,
+                "datum": e.datum.isoformat(),
+                "soort": e.soort,
+                "bestand": e.bestand,
+                "wijzigingen": [
+                    {**asdict(c), "tekst": words.change_sentence(c)} for c in e.changes
+                ],
+                "metingen": [
+                    {
+                        **asdict(m),
+                        "peildatum": m.peildatum.isoformat(),
+                        "tekst": words.measurement_sentence(m),
+                    }
+                    for m in e.measurements
+                ],
+            }
+            for e in entries
+        ],
+    }

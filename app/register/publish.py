@@ -23,7 +23,7 @@ from pathlib import Path
 
 from app.domain import clock
 from app.domain.models import IMPORT, VALIDATIE, ImportRun
-from app.domain.queries import GEPUBLICEERD, published_run
+from app.domain.queries import GEPUBLICEERD, ONGEWIJZIGD, published_run
 from app.domain.reference import ReferenceData
 from app.extensions import DbSession
 from app.register.apply import apply_register
@@ -39,7 +39,6 @@ from app.search.index import IndexStore
 
 log = logging.getLogger(__name__)
 
-ONGEWIJZIGD = "ongewijzigd"
 AFGEWEZEN = "afgewezen"
 MISLUKT = "mislukt"
 GOEDGEKEURD = "goedgekeurd"

@@ -31,6 +31,7 @@ from app.domain.models import (
 from app.domain.queries import active_contracts
 from app.domain.reference import ReferenceData
 from app.extensions import DbSession
+from app.search.freshness import add_register_dates
 
 
 @dataclass
@@ -55,6 +56,9 @@ class Provider:
     locaties: list[tuple[str, str | None, float | None, float | None]] = field(default_factory=list)
     # per key indicator, in their order: the headline figure as the rule shows it today
     figures: dict[str, ShownFigure] = field(default_factory=dict)
+    # when the register last changed the provider's data, and last confirmed it
+    gewijzigd: dt.date | None = None
+    gecontroleerd: dt.date | None = None
 
 
 # Per filter group (t, taal, kenmerk), per option: the bitset of providers that have it.
@@ -246,6 +250,7 @@ def build_catalog(
     indicators whose figures come with every provider)."""
     found = _load_providers(session, day)
     _load_details(session, found)
+    add_register_dates(session, found)
     _load_figures(session, found, ref.key_indicators, minimum_n, day)
     providers = sorted(found.values(), key=lambda p: p.id)
     pair, options = _masks(providers)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
 from flask import current_app, request
@@ -26,7 +27,7 @@ def explicit_language() -> str | None:
     return chosen if chosen in current_app.config["LANGUAGES"] else None
 
 
-def pick(texts: dict[str, str] | None) -> str:
+def pick(texts: Mapping[str, str] | None) -> str:
     """The current language's entry of a {nl: ..., en: ...} text, Dutch when it is empty."""
     if not texts:
         return ""

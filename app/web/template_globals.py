@@ -32,6 +32,7 @@ def _jinja_globals() -> dict[str, Any]:
     """The helpers that do not depend on the request, by the name templates use."""
     return {
         "format_date": format_date,
+        "day_in_words": display.day_in_words,
         "format_number": format_number,
         "pick": i18n.pick,
         "url_in_language": i18n.url_in_language,

@@ -24,9 +24,10 @@ from app.domain.models import (
     ContractGemeente,
     Dienst,
     Gemeente,
+    ImportRun,
     Kwaliteitscijfer,
 )
-from app.domain.queries import chunked, in_register
+from app.domain.queries import chunked, in_register, latest_check, run_dates
 from app.extensions import DbSession
 
 CHUNK_ROWS = 500
@@ -52,6 +53,8 @@ CONTRACT_COLUMNS = [
     "einddatum",
     "status",
     "actief_vandaag",
+    "gegevens_gewijzigd_op",
+    "gegevens_gecontroleerd_op",
 ]
 FIGURE_COLUMNS = [
     "aanbieder_id",
@@ -65,6 +68,8 @@ FIGURE_COLUMNS = [
     "periode_van",
     "periode_tot",
     "bron",
+    "gewijzigd_op",
+    "gecontroleerd_op",
 ]
 
 
@@ -99,10 +104,16 @@ def csv_stream(rows: Iterable[list[Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def _run_dates(session: DbSession) -> dict[int, dt.date]:
+    """The date of every import run (a small table): "gewijzigd op", "gecontroleerd op"."""
+    return run_dates(session, session.scalars(select(ImportRun.id)))
+
+
 def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per contract of every provider in the register."""
     yield CONTRACT_COLUMNS
     diensten = dict(session.execute(select(Dienst.code, Dienst)).all())
+    dates = _run_dates(session)
     query = (
         select(Aanbieder, Contract, Gemeente.naam, Gemeente.cbs)
         .join(Contract, Contract.aanbieder_id == Aanbieder.id)
@@ -133,6 +144,8 @@ def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
             c.einddatum,
             c.status,
             c.is_actief_op(today),
+            dates.get(a.gewijzigd_run_id or 0),
+            dates.get(a.gecontroleerd_run_id or 0),
         ]
 
 
@@ -140,6 +153,8 @@ def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[
     """Header, then one row per measured figure, shown by the one rule (below the
     minimum n without a value)."""
     yield FIGURE_COLUMNS
+    dates = _run_dates(session)
+    checked = latest_check(session)
     query = (
         select(Kwaliteitscijfer, Aanbieder.naam)
         .join(Aanbieder, Aanbieder.id == Kwaliteitscijfer.aanbieder_id)
@@ -161,4 +176,6 @@ def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[
             f.periode_van,
             f.periode_tot,
             f.bron,
+            dates.get(f.ingevoerd_run_id or 0),
+            dates.get(checked.id) if checked else None,
         ]

@@ -73,6 +73,9 @@ PROVIDER_FIELDS = {
     ),
     # The provider's services that answer this search (as the result card shows them).
     "diensten": array(STR),
+    # When the register last changed the provider's data, and last confirmed it.
+    "gegevens_gewijzigd_op": {"type": ["string", "null"], "format": "date"},
+    "gegevens_gecontroleerd_op": {"type": ["string", "null"], "format": "date"},
 }
 
 
@@ -215,5 +218,6 @@ HSDS_TABLES = (
     "service_at_location",
     "language",
     "attribute",
+    "metadata",
 )
 HSDS_DOCUMENT = obj({name: array({"type": "object", "required": ["id"]}) for name in HSDS_TABLES})

@@ -4,8 +4,9 @@ Mapping (see docs/open-data.md): aanbieder -> organization (+ organization_ident
 for KvK and AGB, phone, contact); locatie -> location (+ address); contract ->
 service, its gemeenten -> service_area, the provider's locations in those gemeenten ->
 service_at_location, the provider's languages -> language per service; services and
-themes -> taxonomy_term; everything else -> attribute. Every table is one chunked
-query, so nothing holds the whole register in memory.
+themes -> taxonomy_term; everything else -> attribute; what each import changed per
+provider -> metadata (HSDS's change history). Every table is one chunked query, so
+nothing holds the whole register in memory.
 """
 
 from __future__ import annotations
@@ -29,6 +30,7 @@ from app.domain.models import (
 from app.domain.queries import chunked, in_register
 from app.extensions import DbSession
 from app.opendata.exports.hsds.attributes import attributes
+from app.opendata.exports.hsds.metadata import metadata
 from app.opendata.exports.hsds.taxonomy import taxonomy_records, term_records
 from app.opendata.exports.hsds.writer import compact, hsds_id, write_tables
 
@@ -260,6 +262,7 @@ def tables(
         ("service_at_location", services_at_locations(session)),
         ("language", languages(session)),
         ("attribute", attributes(session, minimum_n, today)),
+        ("metadata", metadata(session)),
     ]
 
 
