@@ -2,7 +2,10 @@
 
     flask --app wsgi register validate PATH [--report OUT.xlsx]   check, publish nothing
     flask --app wsgi register import PATH [--report OUT.xlsx]     check and publish (atomically)
-    flask --app wsgi register demo            import the demo register if nothing is published
+    flask --app wsgi register availability PATH [--dry-run] [--report OUT.xlsx]
+                                              the weekly availability file
+    flask --app wsgi register demo            the demo register (and its availability file)
+                                              when nothing is published yet
     flask --app wsgi register runs            the latest runs
     flask --app wsgi index rebuild            rebuild the search index from the database
 
@@ -21,11 +24,13 @@ from sqlalchemy import select
 
 from app.cli.guard import guarded, log_path
 from app.domain.models import ImportRun
-from app.domain.queries import published_run
+from app.domain.queries import availability_run, published_run
 from app.domain.reference import load_reference
 from app.extensions import db
 from app.register.annotated import write_annotated
+from app.register.availability import run_availability
 from app.register.publish import MISLUKT, ImportResult, rebuild_index, run_register
+from app.register.reader import checksum
 from app.search.index import IndexStore
 
 register_cli = AppGroup("register", help="Het contractregister controleren en publiceren.")
@@ -114,16 +119,36 @@ def import_command(path: str, report_path: str | None) -> None:
     finish(path, _run(path, dry_run=False), report_path)
 
 
+@register_cli.command("availability")
+@click.argument("path", type=click.Path())
+@click.option("--dry-run", is_flag=True, help="Alleen controleren; niets publiceren.")
+@REPORT_OPTION
+@guarded
+def availability_command(path: str, dry_run: bool, report_path: str | None) -> None:
+    """Controleer en publiceer een beschikbaarheidsbestand (wachttijden): alles of niets."""
+    ref = load_reference(current_app.config["REFERENCE_DIR"])
+    finish(path, run_availability(db.session, Path(path), ref, dry_run=dry_run), report_path)
+
+
 @register_cli.command("demo")
 @guarded
 def demo_command() -> None:
-    """Importeer het demoregister, maar alleen als er nog niets is gepubliceerd."""
-    if published_run(db.session) is not None:
+    """Importeer het demoregister en zijn beschikbaarheid, als er nog niets is gepubliceerd."""
+    config = current_app.config
+    live = published_run(db.session)
+    if live is not None:
         click.echo("Er is al een register gepubliceerd; het demoregister is niet geïmporteerd.")
-        return
-    finish(
-        current_app.config["DEMO_REGISTER"], _run(current_app.config["DEMO_REGISTER"], False), None
-    )
+    else:
+        result = _run(config["DEMO_REGISTER"], dry_run=False)
+        print_result(result)
+        if not result.ok:
+            raise SystemExit(1)
+    # The demo availability belongs to the demo register: only on top of that one.
+    demo, register = Path(config["DEMO_AVAILABILITY"]), Path(config["DEMO_REGISTER"])
+    is_demo = live is None or live.checksum == checksum(register)
+    if is_demo and availability_run(db.session) is None and demo.exists():
+        ref = load_reference(config["REFERENCE_DIR"])
+        finish(str(demo), run_availability(db.session, demo, ref), None)
 
 
 @register_cli.command("runs")

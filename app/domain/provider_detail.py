@@ -10,6 +10,15 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.domain.availability import (
+    NOTHING,
+    Availability,
+    ServiceAvailability,
+    effective,
+    per_service,
+    register_scope,
+    summary,
+)
 from app.domain.models import Aanbieder, Contract
 from app.domain.quality import FigureRow, QualityContext, provider_rows
 from app.domain.queries import latest_check, run_dates
@@ -87,6 +96,18 @@ class ProviderDetail:
     dates: Dates = field(default_factory=Dates)
     # The figures' "gecontroleerd": the latest import that confirmed the register.
     figures_checked: dt.date | None = None
+    # Availability per contracted service (app/domain/availability.py), and over all.
+    availability: list[ServiceAvailability] = field(default_factory=list)
+    beschikbaarheid: Availability = NOTHING
+
+    def availability_in(self, gemeente: str | None) -> Availability:
+        """Over the provider's services in `gemeente` (all gemeenten when None)."""
+        return summary(
+            value
+            for line in self.availability
+            for places, value in line.groups
+            if gemeente is None or gemeente in places
+        )
 
 
 def _services(
@@ -147,7 +168,18 @@ def load_provider(
         detail.no_contract = True
         detail.no_contract_since = _ended_since(aanbieder, today)
     _add_dates(session, detail)
+    _add_availability(session, detail)
     return detail
+
+
+def _add_availability(session: DbSession, detail: ProviderDetail) -> None:
+    a = detail.aanbieder
+    own = register_scope(a.wachttijd_weken, a.wachttijd_peildatum, a.nieuwe_clienten)
+    services = [(s.code, s.gemeenten) for s in detail.services]
+    detail.availability = per_service(session, a.id, services, own)
+    detail.beschikbaarheid = (
+        detail.availability_in(None) if detail.availability else effective([own], None, None)
+    )
 
 
 def _add_dates(session: DbSession, detail: ProviderDetail) -> None:

@@ -13,6 +13,7 @@ from dataclasses import asdict
 from typing import Any
 from urllib.parse import quote
 
+from app.domain import clock
 from app.domain.figures import figure_json
 from app.domain.history import HistoryEntry
 from app.domain.models import ImportRun, Locatie
@@ -21,6 +22,7 @@ from app.domain.quality import FigureRow
 from app.domain.queries import Publication
 from app.domain.reference import ReferenceData, Texts
 from app.extensions import DbSession
+from app.opendata.availability import availability_json, per_service_json
 from app.search.catalog import Provider
 
 
@@ -86,6 +88,7 @@ def provider_list_json(p: Provider) -> dict[str, Any]:
         "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
         "gegevens_gewijzigd_op": _day(p.gewijzigd),
         "gegevens_gecontroleerd_op": _day(p.gecontroleerd),
+        "beschikbaarheid": availability_json(p.beschikbaarheid, clock.today()),
     }
 
 
@@ -177,15 +180,25 @@ def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
         "huisbezoek": a.huisbezoek,
         "rolstoeltoegankelijk": a.rolstoeltoegankelijk,
         "keuze_hulpverlener": a.keuze_hulpverlener,
-        "nieuwe_clienten": a.nieuwe_clienten,
-        "wachttijd_weken": a.wachttijd_weken,
-        "wachttijd_peildatum": _day(a.wachttijd_peildatum),
+        **_availability_fields(detail),
         "kit_datum": _day(a.kit_datum),
         "keurmerken": a.keurmerken or [],
         "cijfers": [_row_json(row, detail) for row in detail.figures],
         "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
         "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
         "geschiedenis": f"/api/v1/providers/{quote(a.id, safe='/')}/history",
+        "beschikbaarheid": availability_json(detail.beschikbaarheid, clock.today()),
+        "beschikbaarheid_per_dienst": per_service_json(detail.availability, clock.today()),
+    }
+
+
+def _availability_fields(detail: ProviderDetail) -> dict[str, Any]:
+    """The flat fields as before: the newest values over all the provider's services."""
+    wait, new = detail.beschikbaarheid.wachttijd, detail.beschikbaarheid.nieuw
+    return {
+        "nieuwe_clienten": new.waarde if new else None,
+        "wachttijd_weken": wait.waarde if wait else None,
+        "wachttijd_peildatum": _day(wait.peildatum) if wait else None,
     }
 
 

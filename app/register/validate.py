@@ -32,7 +32,7 @@ def validate(raw: RawRegister | None, ref: ReferenceData, report: Report) -> Reg
                 blad=name,
             )
             continue
-        register.tables[name] = _parse_table(table, COLUMNS[name], ref, report)
+        register.tables[name] = parse_table(table, COLUMNS[name], ref, report)
     if "aanbieders" in raw.tables and not raw.tables["aanbieders"].rows:
         report.error(
             "Het blad bevat geen aanbieders. Een leeg register wordt niet gepubliceerd.",
@@ -81,9 +81,10 @@ def _map_headers(table: RawTable, columns: tuple[Column, ...], report: Report) -
     return mapping
 
 
-def _parse_table(
+def parse_table(
     table: RawTable, columns: tuple[Column, ...], ref: ReferenceData, report: Report
 ) -> list[Record]:
+    """The records of a sheet whose every cell is valid (also for the availability file)."""
     mapping = _map_headers(table, columns, report)
     missing_required = any(c.required and c not in mapping.values() for c in columns)
     records = []

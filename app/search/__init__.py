@@ -44,7 +44,12 @@ def live_catalog() -> Catalog | None:
         return None
     cache: CatalogCache = current_app.extensions["catalog"]
     return cache.get(
-        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"], live_reference()
+        db.session,
+        live.version,
+        clock.today(),
+        current_app.config["MINIMUM_N"],
+        live_reference(),
+        live.state,
     )
 
 

@@ -15,7 +15,7 @@ from flask_babel import format_date, format_number, get_locale
 from app.domain import clock
 from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
-from app.web import display, i18n, sharing
+from app.web import availability, display, i18n, sharing
 from app.web.compare import compare_path
 from app.web.providers import provider_link
 
@@ -58,6 +58,10 @@ def _jinja_globals() -> dict[str, Any]:
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
+        "availability_for": availability.availability_for,
+        "source_name": availability.source_name,
+        "trend_points": availability.trend_points,
+        "trend_size": (availability.TREND_WIDTH, availability.TREND_HEIGHT),
     }
 
 

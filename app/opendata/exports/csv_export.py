@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.domain.availability import Availability
 from app.domain.figures import Figure, figure_json, show
 from app.domain.models import (
     Aanbieder,
@@ -29,6 +30,7 @@ from app.domain.models import (
 )
 from app.domain.queries import chunked, in_register, latest_check, run_dates
 from app.extensions import DbSession
+from app.opendata.availability import Scopes
 
 CHUNK_ROWS = 500
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
@@ -55,6 +57,14 @@ CONTRACT_COLUMNS = [
     "actief_vandaag",
     "gegevens_gewijzigd_op",
     "gegevens_gecontroleerd_op",
+    # What counts for the contract's service over its gemeenten (app/domain/availability.py)
+    "wachttijd_weken",
+    "wachttijd_peildatum",
+    "wachttijd_bron",
+    "nieuwe_clienten",
+    "nieuwe_clienten_peildatum",
+    "nieuwe_clienten_bron",
+    "beschikbaarheid_oud",
 ]
 FIGURE_COLUMNS = [
     "aanbieder_id",
@@ -114,6 +124,7 @@ def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
     yield CONTRACT_COLUMNS
     diensten = dict(session.execute(select(Dienst.code, Dienst)).all())
     dates = _run_dates(session)
+    scopes = Scopes(session)
     query = (
         select(Aanbieder, Contract, Gemeente.naam, Gemeente.cbs)
         .join(Contract, Contract.aanbieder_id == Aanbieder.id)
@@ -146,7 +157,16 @@ def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
             c.is_actief_op(today),
             dates.get(a.gewijzigd_run_id or 0),
             dates.get(a.gecontroleerd_run_id or 0),
+            *_availability(scopes.for_contract(a.id, c.id, c.dienst_code), today),
         ]
+
+
+def _availability(found: Availability, today: dt.date) -> list[Any]:
+    """The availability columns of a contract row."""
+    cells: list[Any] = []
+    for value in (found.wachttijd, found.nieuw):
+        cells += [value.waarde, value.peildatum, value.bron] if value else [None, None, None]
+    return [*cells, found.old(today) if found.wachttijd or found.nieuw else None]
 
 
 def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:

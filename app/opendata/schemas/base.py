@@ -37,3 +37,28 @@ def ref(name: str) -> dict[str, str]:
 NL_EN = obj({"nl": STR, "en": STR})
 DATE = {"type": "string", "format": "date"}
 COUNTS = {"type": "object", "additionalProperties": INT}
+
+# Availability (app/opendata/availability.py): a measured value with its date and source.
+MEASURED = {
+    "anyOf": [
+        obj(
+            {
+                "waarde": {"type": ["integer", "string"]},
+                "peildatum": {"type": ["string", "null"], "format": "date"},
+                "bron": STR,
+                "oud": BOOL,
+            }
+        ),
+        {"type": "null"},
+    ]
+}
+AVAILABILITY = obj({"wachttijd": MEASURED, "nieuwe_clienten": MEASURED})
+SERVICE_AVAILABILITY = obj(
+    {
+        "dienst": STR,
+        "gemeenten": array(
+            obj({"gemeenten": array(STR), "wachttijd": MEASURED, "nieuwe_clienten": MEASURED})
+        ),
+        "trend": array(obj({"peildatum": DATE, "weken": INT})),
+    }
+)

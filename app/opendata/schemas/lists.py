@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.opendata.schemas.base import (
+    AVAILABILITY,
     BOOL,
     COUNTS,
     DATE,
@@ -76,6 +77,8 @@ PROVIDER_FIELDS = {
     # When the register last changed the provider's data, and last confirmed it.
     "gegevens_gewijzigd_op": {"type": ["string", "null"], "format": "date"},
     "gegevens_gecontroleerd_op": {"type": ["string", "null"], "format": "date"},
+    # The newest waiting time and answer on new clients, with date, source and age.
+    "beschikbaarheid": AVAILABILITY,
 }
 
 

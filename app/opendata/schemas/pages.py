@@ -3,7 +3,20 @@
 
 from __future__ import annotations
 
-from app.opendata.schemas.base import BOOL, DATE, INT, NL_EN, NUM, STR, array, nullable, obj, ref
+from app.opendata.schemas.base import (
+    AVAILABILITY,
+    BOOL,
+    DATE,
+    INT,
+    NL_EN,
+    NUM,
+    SERVICE_AVAILABILITY,
+    STR,
+    array,
+    nullable,
+    obj,
+    ref,
+)
 
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 FIGURE_ROW = obj(
@@ -76,6 +89,8 @@ PROVIDER_DETAIL = obj(
         "gegevens_gewijzigd_op": NULLABLE_DATE,
         "gegevens_gecontroleerd_op": NULLABLE_DATE,
         "geschiedenis": STR,
+        "beschikbaarheid": AVAILABILITY,
+        "beschikbaarheid_per_dienst": array(SERVICE_AVAILABILITY),
     }
 )
 CHANGE_KINDS = [
