@@ -279,6 +279,12 @@ def test_per_service_and_gemeente_the_filter_asks_about_the_pair(available, clie
     assert "T004" in found
     found, _ = providers(client, "g=almelo&d=WMO-OB2&kenmerk=nieuw")
     assert "T004" not in found
+    # Each result says what counts for the search, as its card does.
+    found, _ = providers(client, "g=almelo&d=WMO-OB2")
+    assert found["T004"]["beschikbaarheid"]["wachttijd"]["waarde"] == 20
+    assert found["T004"]["beschikbaarheid"]["nieuwe_clienten"]["waarde"] == "nee"
+    found, _ = providers(client, "g=borne&d=WMO-OB2")
+    assert found["T004"]["beschikbaarheid"]["wachttijd"]["waarde"] == 0
     detail = client.get("/api/v1/providers/T004").get_json()["data"]
     lines = {line["dienst"]: line for line in detail["beschikbaarheid_per_dienst"]}
     groups = {tuple(g["gemeenten"]): g for g in lines["WMO-OB2"]["gemeenten"]}

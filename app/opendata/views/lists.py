@@ -7,8 +7,10 @@ from typing import Any
 
 from flask import Response, jsonify, request
 
+from app.domain import clock
 from app.extensions import db
 from app.opendata import data as api_data
+from app.opendata.availability import availability_json
 from app.opendata.http import ApiError, conditional, envelope
 from app.opendata.spec import openapi_document
 from app.opendata.views.common import (
@@ -24,6 +26,7 @@ from app.opendata.views.common import (
 from app.search import live_reference, publication, run_search
 from app.search import params as search_params
 from app.search.finder import PAGE_SIZE, SearchResult, matching_services
+from app.web.availability import availability_for
 
 # Query parameters of /providers: exactly the search page's grammar.
 PROVIDER_PARAMETERS = frozenset(search_params.SEARCH_PARAMETERS)
@@ -66,8 +69,13 @@ def providers() -> Response:
             f"Page {params.p} does not exist; there are {result.pages}.",
             [{"parameter": "p", "value": str(params.p)}],
         )
+    # As the result card: the services that answer the search, and their availability.
     data = [
-        {**api_data.provider_list_json(p), "diensten": matching_services(p, params, catalog)}
+        {
+            **api_data.provider_list_json(p),
+            "diensten": matching_services(p, params, catalog),
+            "beschikbaarheid": availability_json(availability_for(p, params), clock.today()),
+        }
         for p in result.providers
     ]
     return envelope(
