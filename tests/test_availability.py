@@ -304,7 +304,9 @@ def test_csv_and_hsds_carry_availability(available, client):
     )
     assert (t002["nieuwe_clienten"], t002["beschikbaarheid_oud"]) == ("ja", "nee")
     hsds = client.get("/api/v1/export/hsds.json").get_json()
-    services = [s for s in hsds["service"] if s["organization_id"] == hsds_id("organization", "T002")]
+    services = [
+        s for s in hsds["service"] if s["organization_id"] == hsds_id("organization", "T002")
+    ]
     assert services[0]["wait_time"] == f"6 weken (gemeten op 2026-11-16, bron: {SOURCE})"
 
 
