@@ -43,7 +43,7 @@ def register_extensions(app: Flask) -> None:
     from app.domain import models  # noqa: F401  (models must be known before migrations run)
     from app.domain.published_reference import PublishedReference
     from app.extensions import babel, db, migrate
-    from app.search.catalog import CatalogCache
+    from app.search.catalog_cache import CatalogCache
     from app.search.index import IndexStore
     from app.web.i18n import select_locale
 

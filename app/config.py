@@ -29,6 +29,10 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"))
     REFERENCE_DIR = os.environ.get("REFERENCE_DIR", str(PROJECT_ROOT / "data" / "reference"))
     DEMO_REGISTER = str(PROJECT_ROOT / "data" / "demo" / "register.xlsx")
+    DEMO_AVAILABILITY = str(PROJECT_ROOT / "data" / "demo" / "beschikbaarheid.xlsx")
+    # Where the register commands write the details of a problem (the keeper's terminal
+    # gets one line, never a traceback).
+    REGISTER_LOG = os.environ.get("REGISTER_LOG", str(PROJECT_ROOT / "instance" / "register.log"))
     # Figures based on fewer clients than this are shown as "te weinig gegevens".
     MINIMUM_N = _int_env("MINIMUM_N", 10)
     # Where "meld een fout" links send their e-mail.

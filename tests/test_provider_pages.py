@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from app.domain import clock
 from app.domain.figures import Figure, show
 from app.domain.models import Contract
+from app.domain.provider_detail import Dates
 from app.domain.quality import FigureRow, Reference
 from app.extensions import db
 from tests.conftest import VALID, read_csv, write_csv
@@ -183,7 +184,7 @@ def test_no_number_is_ever_rendered_below_the_minimum_n(published_app, waarde, a
         show(figure, minimum_n=10, today=dt.date(2026, 6, 1)),
         Reference(50.0, 12),
     )
-    detail = type("Detail", (), {"figures": [row]})()
+    detail = type("Detail", (), {"figures": [row], "dates": Dates(), "figures_checked": None})()
     with published_app.test_request_context("/"):
         html = render_template_string('{% include "_quality.html" %}', detail=detail, minimum_n=10)
         shown = figure_text(figure)

@@ -133,7 +133,7 @@ def test_page_only_parameters_stay_out_of_the_api(published_client, ref):
         assert published_client.get(f"/api/v1/providers?{param.name}=T001").status_code == 400
         many = MultiDict([(param.name, f"id{i}") for i in range(30)])
         assert len(getattr(parse(many, ref), param.name)) == param.maximum
-        long = parse(MultiDict({param.name: "x" * 99}), ref)
+        long = parse(MultiDict({param.name: "x" * (param.max_length + 59)}), ref)
         assert getattr(long, param.name) == ["x" * param.max_length]
 
 

@@ -34,6 +34,7 @@ class Figure:
     periode_van: dt.date
     periode_tot: dt.date
     bron: str
+    ingevoerd_run_id: int | None = None  # the import that brought it: "gewijzigd op"
 
     @classmethod
     def from_row(cls, row: Any) -> Figure:
@@ -47,6 +48,7 @@ class Figure:
             row.periode_van,
             row.periode_tot,
             row.bron,
+            row.ingevoerd_run_id,
         )
 
     def comparable(self) -> float:

@@ -9,15 +9,20 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
+from urllib.parse import quote
 
+from app.domain import clock
 from app.domain.figures import figure_json
+from app.domain.history import HistoryEntry
 from app.domain.models import ImportRun, Locatie
 from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
 from app.domain.queries import Publication
 from app.domain.reference import WETTEN, ReferenceData, Texts, Words
 from app.extensions import DbSession
+from app.opendata.availability import availability_json, per_service_json
 from app.search.cards import Card
 from app.search.catalog import Provider
 
@@ -91,6 +96,10 @@ def provider_list_json(p: Provider, card: Card) -> dict[str, Any]:
         "diensten": card.services,
         "cijfers": {code: figure_json(shown) for code, (_, shown) in card.figures.items()},
         "cijfers_dienst": {code: scope for code, (scope, _) in card.figures.items()},
+        "gegevens_gewijzigd_op": _day(p.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(p.gecontroleerd),
+        # As the result card: what counts for the services that answer the search.
+        "beschikbaarheid": availability_json(card.availability, clock.today()),
     }
 
 
@@ -179,12 +188,25 @@ def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
         "huisbezoek": a.huisbezoek,
         "rolstoeltoegankelijk": a.rolstoeltoegankelijk,
         "keuze_hulpverlener": a.keuze_hulpverlener,
-        "nieuwe_clienten": a.nieuwe_clienten,
-        "wachttijd_weken": a.wachttijd_weken,
-        "wachttijd_peildatum": _day(a.wachttijd_peildatum),
+        **_availability_fields(detail),
         "kit_datum": _day(a.kit_datum),
         "keurmerken": a.keurmerken or [],
-        "cijfers": [_row_json(row) for row in detail.figures],
+        "cijfers": [_row_json(row, detail) for row in detail.figures],
+        "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
+        "geschiedenis": f"/api/v1/providers/{quote(a.id, safe='/')}/history",
+        "beschikbaarheid": availability_json(detail.beschikbaarheid, clock.today()),
+        "beschikbaarheid_per_dienst": per_service_json(detail.availability, clock.today()),
+    }
+
+
+def _availability_fields(detail: ProviderDetail) -> dict[str, Any]:
+    """The flat fields as before: the newest values over all the provider's services."""
+    wait, new = detail.beschikbaarheid.wachttijd, detail.beschikbaarheid.nieuw
+    return {
+        "nieuwe_clienten": new.waarde if new else None,
+        "wachttijd_weken": wait.waarde if wait else None,
+        "wachttijd_peildatum": _day(wait.peildatum) if wait else None,
     }
 
 
@@ -213,7 +235,7 @@ def _service_json(service: ServiceLine) -> dict[str, Any]:
     }
 
 
-def _row_json(row: FigureRow) -> dict[str, Any]:
+def _row_json(row: FigureRow, detail: ProviderDetail) -> dict[str, Any]:
     data: dict[str, Any] = {
         "indicator": row.indicator,
         "dienst": row.dienst,
@@ -222,6 +244,9 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
         "verouderd": row.old,
         **(figure_json(row.shown) or {}),
     }
+    if row.figure is not None:
+        data["gewijzigd_op"] = _day(detail.dates.of(row.figure.ingevoerd_run_id))
+        data["gecontroleerd_op"] = _day(detail.figures_checked)
     if row.reference is not None:
         data["regio_mediaan"] = {
             "waarde": row.reference.median,
@@ -232,3 +257,36 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
 
 def _day(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def history_json(detail: ProviderDetail, entries: list[HistoryEntry], words: Any) -> dict[str, Any]:
+    """The JSON twin of the history page: per import the changes and measurements, each
+    also as the sentence the page shows (`words`: app.web.history)."""
+    a = detail.aanbieder
+    return {
+        "id": a.id,
+        "naam": a.naam,
+        "pad": provider_path(a.id, a.naam) + "/geschiedenis",
+        "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
+        "imports": [
+            {
+                "run": e.run_id,
+                "datum": e.datum.isoformat(),
+                "soort": e.soort,
+                "bestand": e.bestand,
+                "wijzigingen": [
+                    {**asdict(c), "tekst": words.change_sentence(c)} for c in e.changes
+                ],
+                "metingen": [
+                    {
+                        **asdict(m),
+                        "peildatum": m.peildatum.isoformat(),
+                        "tekst": words.measurement_sentence(m),
+                    }
+                    for m in e.measurements
+                ],
+            }
+            for e in entries
+        ],
+    }

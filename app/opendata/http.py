@@ -40,9 +40,9 @@ class Validators:
 
 def validators_for(live: Publication, day: dt.date) -> Validators:
     """ETag and Last-Modified for the live register on `day`."""
-    published = live.published_at.replace(tzinfo=dt.UTC, microsecond=0)
+    published = (live.updated_at or live.published_at).replace(tzinfo=dt.UTC, microsecond=0)
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    return Validators(f"register-{live.version}-{day.isoformat()}", max(published, midnight))
+    return Validators(f"register-{live.state}-{day.isoformat()}", max(published, midnight))
 
 
 def not_modified(validators: Validators) -> bool:

@@ -18,7 +18,8 @@ from app.domain.published_reference import PublishedReference
 from app.domain.reference import ReferenceData
 from app.extensions import db
 from app.search import params as search_params
-from app.search.catalog import Catalog, CatalogCache
+from app.search.catalog import Catalog
+from app.search.catalog_cache import CatalogCache
 from app.search.finder import SearchResult, find
 from app.search.index import IndexStore
 
@@ -46,7 +47,12 @@ def live_catalog() -> Catalog | None:
         return None
     cache: CatalogCache = current_app.extensions["catalog"]
     return cache.get(
-        db.session, live.version, clock.today(), current_app.config["MINIMUM_N"], live_reference()
+        db.session,
+        live.version,
+        clock.today(),
+        current_app.config["MINIMUM_N"],
+        live_reference(),
+        live.state,
     )
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app.domain.availability import Availability, effective, summary
 from app.domain.figures import CardLine, card_figures
 from app.search.catalog import Catalog, Provider
 from app.search.finder import SearchResult, searched_services
@@ -19,6 +20,7 @@ class Card:
     services: list[str]  # the provider's services that answer the search, first the matched one
     about: str | None  # what most figures are about: a service, or None (the whole provider)
     figures: dict[str, CardLine]  # per key indicator: what the figure is about, the figure
+    availability: Availability  # waiting time and new clients for those services, there
 
     @property
     def any_figure(self) -> bool:
@@ -51,4 +53,17 @@ def card(provider: Provider, result: SearchResult, catalog: Catalog) -> Card:
     services = matching_services(provider, result.params, catalog, named)
     asked = bool(result.params.d) or any(code in named for code in services[:1])
     about, figures = card_figures(provider.scoped, services, asked, catalog.key_indicators)
-    return Card(services, about, figures)
+    return Card(services, about, figures, availability_for(provider, services, result.params.g))
+
+
+def availability_for(provider: Provider, services: list[str], gemeente: str | None) -> Availability:
+    """What counts for a result: the newest measurements of the services that answer the
+    search, in the chosen gemeente (any when none is chosen), summed up over them."""
+    pairs = [
+        (code, cbs)
+        for code, cbs in provider.contracted
+        if code in services and gemeente in (None, cbs)
+    ]
+    if not pairs:
+        return provider.beschikbaarheid
+    return summary(effective(provider.scopes, code, cbs) for code, cbs in pairs)

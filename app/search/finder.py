@@ -65,7 +65,12 @@ def _filter_masks(catalog: Catalog, params: SearchParams) -> dict[str, int]:
     if params.w and not searched_services(catalog, params):
         masks["contract"] = 0
     masks["l"] = catalog.age_mask(params.l) if params.l is not None else everyone
-    masks["wacht"] = catalog.wait_mask(params.wacht) if params.wacht is not None else everyone
+    services = searched_services(catalog, params)
+    masks["wacht"] = (
+        catalog.wait_mask(params.wacht, params.g, services)
+        if params.wacht is not None
+        else everyone
+    )
     for name in ("t", "taal"):
         chosen = getattr(params, name)
         mask = 0 if chosen else everyone
@@ -74,7 +79,7 @@ def _filter_masks(catalog: Catalog, params: SearchParams) -> dict[str, int]:
         masks[name] = mask
     for flag in KENMERKEN:
         masks[f"kenmerk:{flag}"] = (
-            catalog.options.get("kenmerk", {}).get(flag, 0) if flag in params.kenmerk else everyone
+            catalog.kenmerk_mask(flag, params.g, services) if flag in params.kenmerk else everyone
         )
     return masks
 
@@ -122,15 +127,23 @@ def _facets(
         base = _and_except(masks, (name,), text)
         options = sorted(catalog.options.get(name, {}).items())
         facets[name] = Facet(name, {code: (mask & base).bit_count() for code, mask in options})
+    # Availability counts for the services and gemeente searched for.
+    services = searched_services(catalog, params)
     base_wait = _and_except(masks, ("wacht",), text)
     facets["wacht"] = Facet(
         "wacht",
-        {str(weeks): (catalog.wait_mask(weeks) & base_wait).bit_count() for weeks in WAIT_OPTIONS},
+        {
+            str(weeks): (catalog.wait_mask(weeks, params.g, services) & base_wait).bit_count()
+            for weeks in WAIT_OPTIONS
+        },
     )
     base_all = _and_except(masks, (), text)
-    flags = catalog.options.get("kenmerk", {})
     facets["kenmerk"] = Facet(
-        "kenmerk", {flag: (base_all & flags.get(flag, 0)).bit_count() for flag in KENMERKEN}
+        "kenmerk",
+        {
+            flag: (base_all & catalog.kenmerk_mask(flag, params.g, services)).bit_count()
+            for flag in KENMERKEN
+        },
     )
     return facets
 

@@ -36,7 +36,7 @@ SORTS = (
 KENMERKEN = ("afstand", "huisbezoek", "rolstoel", "nieuw")
 WETTEN = ("jeugd", "wmo")
 MAX_SHORTLIST = 10  # providers on the shortlist ("bewaarlijst"), carried in links as b=
-MAX_ID_LENGTH = 40
+MAX_ID_LENGTH = 200  # as app/domain/provider_detail.py: ids the site can link to
 
 Choices = tuple[str, ...] | Callable[[ReferenceData], Collection[str]]
 

@@ -11,10 +11,14 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from flask_babel import format_date, gettext, ngettext
+from flask_babel import lazy_gettext as _l
 
+from app.domain import clock
+from app.domain.availability import Value
 from app.domain.figures import headline
 from app.domain.provider_detail import ProviderDetail
 from app.domain.quality import FigureRow
+from app.web.availability import source_name
 
 MAX_COMPARE = 4
 
@@ -72,12 +76,40 @@ def _figure_cell(rows: list[FigureRow], indicator: str, text: Callable) -> str:
     return cell
 
 
-def _waiting(detail: ProviderDetail) -> str:
-    a = detail.aanbieder
-    if a.wachttijd_weken is None:
+def _measured(value: Value) -> str:
+    """When and by whom a value was measured, and "oud" after six weeks."""
+    parts = (
+        [gettext("gemeten %(datum)s", datum=format_date(value.peildatum))]
+        if value.peildatum
+        else []
+    )
+    parts.append(gettext("bron: %(bron)s", bron=source_name(value.bron)))
+    if value.old(clock.today()):
+        parts.append(gettext("oud"))
+    return f" ({', '.join(parts)})"
+
+
+def _waiting(detail: ProviderDetail, gemeente: str | None) -> str:
+    """The newest waiting time for the provider's services (in the chosen gemeente)."""
+    found = detail.availability_in(gemeente) if detail.availability else detail.beschikbaarheid
+    if found.wachttijd is None:
         return gettext("onbekend")
-    weeks = ngettext("%(num)s week", "%(num)s weken", a.wachttijd_weken)
-    return f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
+    weeks = ngettext("%(num)s week", "%(num)s weken", found.wachttijd.waarde)
+    return weeks + _measured(found.wachttijd)
+
+
+NEW_CLIENTS = {
+    "ja": _l("neemt nieuwe cliënten aan"),
+    "wachtlijst": _l("wachtlijst"),
+    "nee": _l("neemt geen nieuwe cliënten aan"),
+}
+
+
+def _new_clients(detail: ProviderDetail, gemeente: str | None) -> str:
+    found = detail.availability_in(gemeente) if detail.availability else detail.beschikbaarheid
+    if found.nieuw is None:
+        return gettext("onbekend")
+    return str(NEW_CLIENTS[found.nieuw.waarde]) + _measured(found.nieuw)
 
 
 def _services(d: ProviderDetail, gemeente: str | None, names: dict[str, Callable]) -> str:
@@ -115,7 +147,7 @@ def _help_rows(
     ]
 
 
-def _access_rows(details: list[ProviderDetail]) -> list[Row]:
+def _access_rows(details: list[ProviderDetail], gemeente: str | None) -> list[Row]:
     """How the help is reached: at a distance, at home, by wheelchair, and how soon."""
     return [
         Row(gettext("Hulp op afstand"), [_yes_no(d.aanbieder.hulp_op_afstand) for d in details]),
@@ -124,7 +156,8 @@ def _access_rows(details: list[ProviderDetail]) -> list[Row]:
             gettext("Rolstoeltoegankelijk"),
             [_yes_no(d.aanbieder.rolstoeltoegankelijk) for d in details],
         ),
-        Row(gettext("Wachttijd"), [_waiting(d) for d in details]),
+        Row(gettext("Wachttijd"), [_waiting(d, gemeente) for d in details]),
+        Row(gettext("Nieuwe cliënten"), [_new_clients(d, gemeente) for d in details]),
     ]
 
 
@@ -158,7 +191,7 @@ def build_rows(
     value; `key_indicators` get a row each."""
     return (
         _help_rows(details, gemeente, names)
-        + _access_rows(details)
+        + _access_rows(details, gemeente)
         + _figure_rows(details, names, key_indicators)
         + _contact_rows(details)
     )

@@ -3,13 +3,15 @@ the JSON twin gives the same facts as data)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
-from flask_babel import format_decimal, format_percent, get_locale, gettext, ngettext
+from flask_babel import format_date, format_decimal, format_percent, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
+from app.domain import clock
 from app.domain.figures import Figure
 from app.domain.reference import WETTEN
 from app.search import live_reference
@@ -193,6 +195,12 @@ def thema_label(code: str) -> str:
 
 def gemeente_name(cbs: str) -> str:
     return ref().gemeenten_by_cbs[cbs].naam
+
+
+def day_in_words(day: dt.date) -> str:
+    """A date as people say it: '3 maart', with the year when it is not this year."""
+    same_year = day.year == clock.today().year
+    return format_date(day, "d MMMM" if same_year else "d MMMM y")
 
 
 def gemeente_slug(cbs: str) -> str:

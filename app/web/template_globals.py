@@ -15,7 +15,7 @@ from flask_babel import format_date, format_number, get_locale
 from app.domain import clock
 from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
-from app.web import display, filter_state, i18n, sharing
+from app.web import availability, display, filter_state, i18n, sharing
 from app.web.compare import compare_path
 from app.web.providers import provider_link
 
@@ -33,6 +33,7 @@ def _jinja_globals() -> dict[str, Any]:
     """The helpers that do not depend on the request, by the name templates use."""
     return {
         "format_date": format_date,
+        "day_in_words": display.day_in_words,
         "format_number": format_number,
         "search_link": display.search_link,
         "search_laws": display.search_laws,
@@ -63,6 +64,9 @@ def _jinja_globals() -> dict[str, Any]:
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
+        "source_name": availability.source_name,
+        "trend_points": availability.trend_points,
+        "trend_size": (availability.TREND_WIDTH, availability.TREND_HEIGHT),
         **_language_globals(),
     }
 

@@ -46,3 +46,27 @@ TEAM = obj(
     }
 )
 TEAMS = obj({"jeugd": TEAM, "wmo": TEAM})
+# Availability (app/opendata/availability.py): a measured value with its date and source.
+MEASURED = {
+    "anyOf": [
+        obj(
+            {
+                "waarde": {"type": ["integer", "string"]},
+                "peildatum": {"type": ["string", "null"], "format": "date"},
+                "bron": STR,
+                "oud": BOOL,
+            }
+        ),
+        {"type": "null"},
+    ]
+}
+AVAILABILITY = obj({"wachttijd": MEASURED, "nieuwe_clienten": MEASURED})
+SERVICE_AVAILABILITY = obj(
+    {
+        "dienst": STR,
+        "gemeenten": array(
+            obj({"gemeenten": array(STR), "wachttijd": MEASURED, "nieuwe_clienten": MEASURED})
+        ),
+        "trend": array(obj({"peildatum": DATE, "weken": INT})),
+    }
+)

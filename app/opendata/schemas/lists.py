@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.opendata.schemas.base import (
+    AVAILABILITY,
     BOOL,
     COUNTS,
     DATE,
@@ -75,6 +76,11 @@ PROVIDER_FIELDS = {
     # The provider's services that answer this search (as the result card shows them),
     # the one it was found through first.
     "diensten": array(STR),
+    # When the register last changed the provider's data, and last confirmed it.
+    "gegevens_gewijzigd_op": {"type": ["string", "null"], "format": "date"},
+    "gegevens_gecontroleerd_op": {"type": ["string", "null"], "format": "date"},
+    # The newest waiting time and answer on new clients, with date, source and age.
+    "beschikbaarheid": AVAILABILITY,
 }
 
 
@@ -246,5 +252,6 @@ HSDS_TABLES = (
     "service_at_location",
     "language",
     "attribute",
+    "metadata",
 )
 HSDS_DOCUMENT = obj({name: array({"type": "object", "required": ["id"]}) for name in HSDS_TABLES})
