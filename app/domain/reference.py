@@ -95,6 +95,7 @@ class Thema:
     code: str
     label: Texts
     zoekwoorden: Words  # what residents type for this theme
+    hulp: tuple[str, ...] = ()  # the kinds of help (services) usually asked for with it
 
 
 @dataclass(frozen=True)
@@ -276,7 +277,9 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
         deelname_standaard=deelname.get("standaard", "regionaal"),
         uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
         themas=tuple(
-            Thema(t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")))
+            Thema(
+                t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")), tuple(t.get("hulp", ()))
+            )
             for t in document["themas"]
         ),
         indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),
