@@ -214,6 +214,10 @@ def _words(value: Mapping[str, list[Any]] | None) -> dict[str, tuple[str, ...]]:
     return found
 
 
+def _codes(thema: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(code) for code in thema.get("hulp") or ())
+
+
 def _gemeente(g: dict[str, Any]) -> Gemeente:
     toegang = g.get("toegang") or {}
     return Gemeente(
@@ -277,9 +281,7 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
         deelname_standaard=deelname.get("standaard", "regionaal"),
         uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
         themas=tuple(
-            Thema(
-                t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")), tuple(t.get("hulp", ()))
-            )
+            Thema(t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")), _codes(t))
             for t in document["themas"]
         ),
         indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),
