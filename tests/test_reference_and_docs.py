@@ -72,6 +72,13 @@ def test_services_and_themes_have_the_words_residents_use(ref):
     assert "leesproblemen" in services["AMB-DYS"]["nl"]
 
 
+def test_every_theme_names_the_help_usually_asked_for_with_it(ref):
+    """Each theme's `hulp` are existing service codes (they order a theme search)."""
+    for thema in ref.themas:
+        assert thema.hulp and set(thema.hulp) <= set(ref.dienst_codes), thema.code
+    assert ref.themas_by_code["depressie"].hulp == ("AMB-BEH", "WMO-OB2")
+
+
 def test_every_word_is_a_lower_case_string_that_the_search_can_read(ref):
     """Each entry has words the analyser keeps (not only stop words such as "de was"),
     is written in lower case, and appears once per language."""

@@ -115,7 +115,7 @@ def test_word_cache_scores_each_word_as_whoosh_does_and_keeps_it(demo_app, demo_
     a Whoosh query for that word, for the providers in the catalog."""
     from app.domain.queries import published_run
     from app.search.catalog import positions
-    from app.search.text_match import WordCache
+    from app.search.word_hits import WordCache
 
     app, store = demo_app, demo_app.extensions["search_index"]  # the shared demo register
     catalog = app.extensions["catalog"].get(

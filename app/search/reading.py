@@ -10,7 +10,7 @@ were left out by the analyzer, so "in", "mijn", "voor" never decide anything.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from app.search.vocabulary import Concept, Vocabulary
@@ -21,6 +21,10 @@ IN_ORDER, APART, ONE_WORD = 1.0, 0.8, 0.4  # how strongly a match names its conc
 # concept's phrases ("boos": "mijn zoon is boos", "kind is boos"; not "vaak" from "valt
 # vaak"), and in those of at most ONE_WORD_CONCEPTS concepts.
 ONE_WORD_PHRASES, ONE_WORD_CONCEPTS = 2, 3
+# A service of the other law than the query's who-words ("moeder": Wmo) counts OTHER_LAW
+# times as much; the help usually asked for with a theme the query names, when it names
+# no service, USUAL_HELP times as much as the theme (it only orders the theme's providers).
+OTHER_LAW, USUAL_HELP = 0.5, 0.3
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,16 @@ class Match:
         return self.strength > ONE_WORD
 
 
+@dataclass(frozen=True)
+class Usual:
+    """A service usually asked for with a theme the query names, on the theme's words."""
+
+    service: str
+    theme: str
+    words: frozenset[int]
+    strength: float  # the theme match's
+
+
 @dataclass
 class Reading:
     """A query, read: its words and what they name."""
@@ -63,6 +77,8 @@ class Reading:
     words: list[Word]
     matches: list[Match]
     weight: list[float]  # per word: how much it tells (1 for a word of one concept)
+    wet: str | None = None  # the law the who-words point to ("zoon": jeugd), if one
+    usual: list[Usual] = field(default_factory=list)  # the help usually asked for
 
     def covered(self) -> set[int]:
         """The words that are part of a whole phrase: they are not searched as words."""
@@ -129,12 +145,18 @@ def _without_dominated(matches: list[Match], reading: Reading) -> list[Match]:
 
 
 def _one_word_matches(reading: Reading, vocabulary: Vocabulary) -> list[Match]:
-    """A word outside every whole phrase that belongs to few concepts names them weakly."""
+    """A word outside every whole phrase that belongs to few concepts names them weakly;
+    not a word that says who the help is for ("zoon")."""
     covered = reading.covered()
     matches: list[Match] = []
     for i, word in enumerate(reading.words):
         uses = vocabulary.uses.get(word.read_as)
-        if i in covered or not uses or len(uses) > ONE_WORD_CONCEPTS:
+        if (
+            i in covered
+            or not uses
+            or len(uses) > ONE_WORD_CONCEPTS
+            or word.token in vocabulary.who
+        ):
             continue
         named = sorted(c for c, count in uses.items() if count >= ONE_WORD_PHRASES)
         matches.extend(Match(c, frozenset({i}), ONE_WORD) for c in named)
@@ -151,4 +173,27 @@ def read(
     reading = Reading(words, [], weight)
     reading.matches = _without_dominated(_phrase_matches(words, vocabulary), reading)
     reading.matches += _one_word_matches(reading, vocabulary)
+    laws = {vocabulary.who[w.token] for w in words if w.token in vocabulary.who}
+    reading.wet = laws.pop() if len(laws) == 1 else None
+    reading.usual = _usual_help(reading, vocabulary)
     return reading
+
+
+def _usual_help(reading: Reading, vocabulary: Vocabulary) -> list[Usual]:
+    """When the query names themes and no service: per theme, the services usually asked
+    for with it (of the who-words' law, if any), on the theme's words ("zoon somber":
+    treatment)."""
+    if any(match.concept[0] == "d" for match in reading.matches):
+        return []
+    return [
+        Usual(code, match.concept[1], match.words, match.strength)
+        for match in reading.matches
+        for code in vocabulary.hulp.get(match.concept[1], ())
+        if reading.wet in (None, vocabulary.wet.get(code))
+    ]
+
+
+def law_factor(reading: Reading, vocabulary: Vocabulary, concept: Concept) -> float:
+    """How much a concept counts given the who-words: less for a service of the other law."""
+    wet = vocabulary.wet.get(concept[1]) if concept[0] == "d" else None
+    return OTHER_LAW if reading.wet and wet and wet != reading.wet else 1.0

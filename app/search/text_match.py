@@ -7,15 +7,15 @@ or having that theme); every other word is looked up in the Whoosh index as a *w
 that matches nothing never empties the result; it ranks higher the more of the query's
 words it matches, a word counting for how much it tells (app/search/vocabulary.py).
 
-Each word is looked up and scored in Whoosh once, and cached on the catalog: a common
-word costs a Whoosh search once per register version, not on every search.
+Words that say who the help is for ("zoon", "moeder") make services of the other law
+count less, and a theme named without a service puts the providers that also offer the
+help usually asked for with it first. Each word is looked up and scored in Whoosh once,
+and cached on the catalog (app/search/word_hits.py).
 """
 
 from __future__ import annotations
 
-import threading
 from array import array
-from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -23,25 +23,16 @@ from typing import Any
 
 from app.domain.reference import ReferenceData
 from app.search.catalog import Catalog, positions
-from app.search.index import MAX_QUERY_LENGTH, IndexStore, word_query
-from app.search.reading import Reading, read
+from app.search.index import MAX_QUERY_LENGTH, IndexStore
+from app.search.reading import USUAL_HELP, Reading, law_factor, read
 from app.search.vocabulary import Concept, Vocabulary
+from app.search.word_hits import WordCache, WordHits
 
-CACHED_WORDS = 256  # at 20,000 providers one word takes about 80 KB
 # A word found in the index counts between WORD_LOW and WORD_LOW + WORD_SPAN, by its score,
 # and less than NAMED_FIRST times what the word is worth for a provider with a concept it
 # names; such a provider gets MENTIONED times the text score on top.
 WORD_LOW, WORD_SPAN, NAMED_FIRST, MENTIONED = 0.2, 0.3, 0.9, 0.05
 BOTH_KINDS = 0.25  # part of a word's worth for the other kind (service and theme)
-
-
-@dataclass(frozen=True)
-class WordHits:
-    """The providers one word matches, and its score per catalog position (0 = no match)."""
-
-    mask: int
-    scores: array[float]
-    top: float  # the highest score, to scale the others by
 
 
 @dataclass(frozen=True)
@@ -55,6 +46,7 @@ class Part:
     concept: Concept | None = None
     hits: WordHits | None = None
     near: bool = False  # a near miss of a word that is nowhere as typed
+    usual: bool = False  # help usually asked for with a theme (among its providers)
 
 
 @dataclass
@@ -118,7 +110,7 @@ class TextMatch:
         values = [
             p.strength * self.reading.weight[word]
             for p in self.parts
-            if word in p.words and p.concept is not None
+            if word in p.words and p.concept is not None and not p.usual
         ]
         cap = NAMED_FIRST * min(values) if values else 1.0
         for part in self.parts:
@@ -162,51 +154,6 @@ class TextMatch:
         return found
 
 
-class WordCache:
-    """Scored hits per analysed word for one catalog and one index build."""
-
-    def __init__(self, catalog: Catalog) -> None:
-        self.catalog = catalog
-        self._lock = threading.Lock()
-        self._words: OrderedDict[tuple[str, bool], WordHits] = OrderedDict()
-        self._positions: list[int] | None = None
-
-    def hits(self, searcher: Any, word: str, fuzzy: bool) -> WordHits:
-        key = (word, fuzzy)
-        with self._lock:
-            if key in self._words:
-                self._words.move_to_end(key)
-                return self._words[key]
-        found = self._lookup(searcher, word, fuzzy)
-        with self._lock:
-            self._words[key] = found
-            while len(self._words) > CACHED_WORDS:
-                self._words.popitem(last=False)
-        return found
-
-    def _lookup(self, searcher: Any, word: str, fuzzy: bool) -> WordHits:
-        positions_of = self._docnum_positions(searcher)
-        scores = array("f", bytes(4 * len(self.catalog.providers)))
-        mask, top = 0, 0.0
-        for score, docnum in searcher.search(word_query(word, fuzzy), limit=None).top_n:
-            position = positions_of[docnum]
-            if position >= 0:  # providers without an active contract today are not in the catalog
-                scores[position] = score
-                mask |= 1 << position
-                top = max(top, scores[position])
-        return WordHits(mask, scores, top)
-
-    def _docnum_positions(self, searcher: Any) -> list[int]:
-        """Whoosh document number -> catalog position (-1 when not in the catalog)."""
-        if self._positions is None:
-            reader = searcher.reader()
-            positions_of = [-1] * reader.doc_count_all()
-            for docnum, stored in reader.iter_docs():
-                positions_of[docnum] = self.catalog.position.get(stored["id"], -1)
-            self._positions = positions_of
-        return self._positions
-
-
 def concept_mask(
     catalog: Catalog, concept: Concept, gemeente: str | None, services: list[str]
 ) -> int:
@@ -246,10 +193,7 @@ class TextSearch:
         reading = read(text[:MAX_QUERY_LENGTH], analyzer, self.vocabulary, self.known, self.lang)
         if not reading.words:
             return None
-        parts = [
-            Part(m.words, concept_mask(self.catalog, m.concept, gemeente, services or []), *m.named)
-            for m in reading.matches
-        ]
+        parts = _concept_parts(self.catalog, reading, self.vocabulary, gemeente, services or [])
         parts += _word_parts(self.searcher, self.cache, reading, near=False)
         if not any(part.mask for part in parts):
             parts += _word_parts(self.searcher, self.cache, reading, near=True)
@@ -275,6 +219,32 @@ def text_search(
     )
     with index.searcher() as searcher:
         yield TextSearch(catalog, cache, searcher, vocabulary, lang)
+
+
+def _concept_parts(
+    catalog: Catalog,
+    reading: Reading,
+    vocabulary: Vocabulary,
+    gemeente: str | None,
+    services: list[str],
+) -> list[Part]:
+    """The services and themes the query names (a service of the other law than its
+    who-words counting less), and the help usually asked for with its themes, among
+    the providers that have the theme."""
+    parts = [
+        Part(
+            m.words,
+            concept_mask(catalog, m.concept, gemeente, services),
+            m.strength * law_factor(reading, vocabulary, m.concept),
+            m.concept,
+        )
+        for m in reading.matches
+    ]
+    for u in reading.usual:
+        mask = concept_mask(catalog, ("d", u.service), gemeente, services)
+        mask &= concept_mask(catalog, ("t", u.theme), None, [])
+        parts.append(Part(u.words, mask, u.strength * USUAL_HELP, ("d", u.service), usual=True))
+    return parts
 
 
 def _word_parts(searcher: Any, cache: WordCache, reading: Reading, near: bool) -> list[Part]:

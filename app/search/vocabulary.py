@@ -24,6 +24,17 @@ Concept = tuple[str, str]  # ("d", service code) or ("t", theme code): the searc
 MIN_CORRECTED = 5  # shorter words are not corrected: too many neighbours ("redt": "rent")
 CACHED_CORRECTIONS = 1024
 USUAL = 5  # a word in this many phrases is a usual spelling
+# Words that say who the help is for (not what help): they steer a search towards youth
+# help (Jeugdwet) or support for adults (Wmo). Not search words themselves ("puber" says
+# who, not what); "ouder" is left out: it means a parent as well as someone older.
+WHO = {
+    "jeugd": "kind kinderen kindje zoon zoontje dochter dochtertje puber pubers tiener tieners "
+    "peuter kleuter baby jongere jongeren jongen meisje scholier leerling child children kid "
+    "kids son daughter teenager teenagers teen teens toddler boy girl youth pupil",
+    "wmo": "vader moeder opa oma oudere ouderen bejaarde volwassene volwassenen echtgenoot "
+    "echtgenote partner schoonmoeder schoonvader buurman buurvrouw dad mum mom father mother "
+    "grandmother grandfather grandma grandpa elderly adult adults husband wife neighbour",
+}
 
 
 @dataclass(frozen=True)
@@ -73,8 +84,13 @@ class Vocabulary:
     """The analysed phrases of one reference version, with look-ups for reading queries."""
 
     def __init__(
-        self, phrases: dict[tuple[str, ...], set[Concept]], spellings: dict[str, Counter[Any]]
+        self,
+        phrases: dict[tuple[str, ...], set[Concept]],
+        spellings: dict[str, Counter[Any]],
+        laws: tuple[dict[str, str], dict[str, str], dict[str, tuple[str, ...]]] = ({}, {}, {}),
     ) -> None:
+        # analysed who-word -> wet; service -> wet; theme -> the help usually asked for
+        self.who, self.wet, self.hulp = laws
         self.phrases = {tokens: Phrase(tokens, frozenset(c)) for tokens, c in phrases.items()}
         self.containing: dict[str, list[Phrase]] = defaultdict(list)
         # token -> concept -> in how many of the concept's phrases the token is
@@ -114,7 +130,9 @@ class Vocabulary:
             phrases[tuple(token for token, _, _ in found)].add(concept)
             for token, start, end in found:
                 spellings[token][(lang, text[start:end].lower())] += 1
-        return cls(dict(phrases), spellings)
+        who = {t.text: wet for wet, words in WHO.items() for t in analyzer(words)}
+        wet = {d.code: d.wet for d in ref.diensten}
+        return cls(dict(phrases), spellings, (who, wet, {t.code: t.hulp for t in ref.themas}))
 
     def knows(self, token: str) -> bool:
         """Whether `token` is a word of some phrase."""

@@ -57,6 +57,10 @@ def _teams(toegang: dict[str, Any]) -> dict[str, Toegang]:
     return {wet: _toegang(toegang.get(wet) or {}) for wet in WETTEN}
 
 
+def _codes(thema: dict[str, Any]) -> tuple[str, ...]:
+    return tuple(str(code) for code in thema.get("hulp") or ())
+
+
 def _words(value: Mapping[str, list[Any]] | None) -> dict[str, tuple[str, ...]]:
     """Per language, the words as strings in file order (YAML may read `3m` or `24` as
     something else), without repeats and empty entries."""
@@ -127,7 +131,7 @@ def from_document(document: dict[str, Any]) -> ReferenceData:
         deelname_standaard=deelname.get("standaard", "regionaal"),
         uitzonderingen=tuple(_uitzondering(u) for u in deelname.get("uitzonderingen") or []),
         themas=tuple(
-            Thema(t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")))
+            Thema(t["code"], _texts(t["label"]), _words(t.get("zoekwoorden")), _codes(t))
             for t in document["themas"]
         ),
         indicatoren=tuple(_indicator(i) for i in document["indicatoren"]),

@@ -117,6 +117,7 @@ class Thema:
     code: str
     label: Texts
     zoekwoorden: Words  # what residents type for this theme
+    hulp: tuple[str, ...] = ()  # the kinds of help (services) usually asked for with it
 
 
 @dataclass(frozen=True)
