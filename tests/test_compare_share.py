@@ -76,14 +76,16 @@ def test_comparison_shares_as_link_mail_whatsapp_and_qr(published_client):
 def test_shortlist_lives_in_the_search_link(published_client):
     html = page(published_client, "/zoeken?g=almelo&b=T004")
     assert "Uw bewaarlijst: 1 aanbieder" in html and 'href="/vergelijk?a=T004&amp;g=almelo"' in html
-    assert 'href="/zoeken?g=almelo" data-shortlist-change>Haal van bewaarlijst' in html
+    # The link opens the page again at the card (#p-<id>), so the visitor keeps their place.
+    assert 'href="/zoeken?g=almelo#p-T004" data-shortlist-change>Haal van bewaarlijst' in html
+    assert '<li class="result" id="p-T004">' in html
     assert '<input type="hidden" name="b" value="T004">' in html  # kept when filtering
     assert 'href="/aanbieder/T004/wmo-thuishulp-twente-fictief?g=almelo&amp;b=T004"' in html
     html = page(published_client, "/zoeken?b=T004&b=T001")
     assert 'href="/vergelijk?a=T004&amp;a=T001"' in html  # the order of adding is kept
     provider = page(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
     assert (
-        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst'
+        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002#bewaren" data-shortlist-change>Zet op bewaarlijst'
         in provider
     )
     assert 'href="/vergelijk?a=T004">Vergelijk uw bewaarlijst (1)' in provider

@@ -183,7 +183,7 @@ def test_canonical_links_read_back_as_the_same_search(ref):
 
 def _summary(client, query):  # type: ignore[no-untyped-def]
     page = client.get(f"/zoeken?{query}").get_data(as_text=True)
-    found = re.search(r'<p class="summary" id="result-summary" role="status">(.*?)</p>', page)
+    found = re.search(r'<span id="result-summary" role="status">(.*?)</span>', page)
     assert found, query
     return html.unescape(found[1])
 

@@ -59,6 +59,8 @@ class Dienst(Model):
     uitleg_en: Mapped[str] = mapped_column(Text, default="")
     voor_wie_nl: Mapped[str] = mapped_column(Text, default="")
     voor_wie_en: Mapped[str] = mapped_column(Text, default="")
+    # The words residents type for this help, per language: {"nl": [...], "en": [...]}.
+    zoekwoorden: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
     volgorde: Mapped[int] = mapped_column(Integer, default=0)
 
     segment: Mapped[Segment] = relationship()
@@ -83,7 +85,8 @@ class Thema(Model):
     code: Mapped[str] = mapped_column(String(40), primary_key=True)
     label_nl: Mapped[str] = mapped_column(String(200))
     label_en: Mapped[str] = mapped_column(String(200))
-    synoniemen: Mapped[list[str]] = mapped_column(JSON, default=list)
+    # The words residents type for this theme, per language: {"nl": [...], "en": [...]}.
+    zoekwoorden: Mapped[dict[str, list[str]]] = mapped_column(JSON, default=dict)
 
 
 class Indicator(Model):

@@ -16,14 +16,21 @@ from app.domain.models import ImportRun, Locatie
 from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
 from app.domain.queries import Publication
-from app.domain.reference import ReferenceData, Texts
+from app.domain.reference import WETTEN, ReferenceData, Texts, Words
 from app.extensions import DbSession
+from app.search.cards import Card
 from app.search.catalog import Provider
 
 
 def _nl_en(texts: Texts) -> dict[str, str]:
     """A text in the API's fixed shape: Dutch and English, empty when missing."""
     return {"nl": texts.get("nl", ""), "en": texts.get("en", "")}
+
+
+def _words(words: Words) -> dict[str, list[str]]:
+    """Words per language in the API's shape: Dutch and English always present (maybe
+    empty), any further language as it comes."""
+    return {"nl": [], "en": [], **{lang: list(found) for lang, found in words.items()}}
 
 
 def register_meta(live: Publication | None) -> dict[str, Any] | None:
@@ -55,9 +62,10 @@ def register_json(session: DbSession, live: Publication, minimum_n: int) -> dict
     }
 
 
-def provider_list_json(p: Provider) -> dict[str, Any]:
-    """One provider as the list endpoint shows it: contracts today, places, and its key
-    figures as the catalog's day and minimum n show them."""
+def provider_list_json(p: Provider, card: Card) -> dict[str, Any]:
+    """One provider as the list endpoint shows it: contracts today, places, and the
+    services and key figures of its result card, as the catalog's day and minimum n show
+    them."""
     contracten: dict[str, list[str]] = defaultdict(list)
     for dienst, cbs in sorted(p.contracted):
         contracten[dienst].append(cbs)
@@ -80,7 +88,9 @@ def provider_list_json(p: Provider) -> dict[str, Any]:
             {"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
             for plaats, cbs, lat, lon in p.locaties
         ],
-        "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
+        "diensten": card.services,
+        "cijfers": {code: figure_json(shown) for code, (_, shown) in card.figures.items()},
+        "cijfers_dienst": {code: scope for code, (scope, _) in card.figures.items()},
     }
 
 
@@ -102,6 +112,7 @@ def services_json(ref: ReferenceData) -> list[dict[str, Any]]:
             "naam": _nl_en(d.naam),
             "uitleg": _nl_en(d.uitleg),
             "voor_wie": _nl_en(d.voor_wie),
+            "zoekwoorden": _words(d.zoekwoorden),
             "deelname_afwijkend": local.get(d.code, []),
         }
         for d in ref.diensten
@@ -118,11 +129,7 @@ def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
             "lat": g.lat,
             "lon": g.lon,
             "website": g.website or None,
-            "toegang": {
-                "naam": g.toegang.naam or None,
-                "telefoon": g.toegang.telefoon or None,
-                "website": g.toegang.website or None,
-            },
+            "toegang": {wet: g.team(wet).facts() for wet in WETTEN},
         }
         for g in sorted(ref.gemeenten, key=lambda g: g.naam)
     ]
@@ -131,7 +138,7 @@ def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
 def themes_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The specialisation themes with the words residents use for them."""
     return [
-        {"code": t.code, "label": _nl_en(t.label), "synoniemen": list(t.synoniemen)}
+        {"code": t.code, "label": _nl_en(t.label), "zoekwoorden": _words(t.zoekwoorden)}
         for t in sorted(ref.themas, key=lambda t: t.code)
     ]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, g
+from flask_babel import get_locale
 
 from app.domain import clock, queries
 from app.domain.published_reference import PublishedReference
@@ -20,6 +21,7 @@ from app.extensions import db
 from app.search import params as search_params
 from app.search.catalog import Catalog, CatalogCache
 from app.search.finder import SearchResult, find
+from app.search.index import IndexStore
 from app.search.readiness import Readiness, readiness, warm_up, warm_up_in_background
 
 __all__ = [
@@ -69,11 +71,14 @@ def gemeente_points() -> dict[str, tuple[float, float]]:
 
 
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:
-    """Run a parsed search on the live register (None when nothing is live)."""
+    """Run a parsed search on the live register (None when nothing is live); spelling
+    suggestions are in the visitor's language."""
     catalog = live_catalog()
     if catalog is None:
         return None, None
-    return find(catalog, current_app.extensions["search_index"], params, gemeente_points()), catalog
+    store: IndexStore = current_app.extensions["search_index"]
+    lang = str(get_locale() or "nl")
+    return find(catalog, store, params, gemeente_points(), live_reference(), lang), catalog
 
 
 def run_search(args: Any) -> tuple[search_params.SearchParams, SearchResult | None, Catalog | None]:

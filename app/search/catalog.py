@@ -19,7 +19,7 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.domain.figures import MISSING, Figure, ShownFigure, headline, show
+from app.domain.figures import MISSING, Figure, ShownFigure, headline, newest, show
 from app.domain.models import (
     Aanbieder,
     AanbiederTaal,
@@ -55,6 +55,9 @@ class Provider:
     locaties: list[tuple[str, str | None, float | None, float | None]] = field(default_factory=list)
     # per key indicator, in their order: the headline figure as the rule shows it today
     figures: dict[str, ShownFigure] = field(default_factory=dict)
+    # per scope (a service, or None for the provider as a whole) and key indicator: the
+    # newest figure about it as the rule shows it today (only scopes with figures)
+    scoped: dict[str | None, dict[str, ShownFigure]] = field(default_factory=dict)
 
 
 # Per filter group (t, taal, kenmerk), per option: the bitset of providers that have it.
@@ -199,7 +202,8 @@ def _load_figures(
     minimum_n: int,
     day: dt.date,
 ) -> None:
-    """Per provider and key indicator, the headline figure as the rule shows it on `day`."""
+    """Per provider and key indicator, the headline figure and the newest per scope, as
+    the rule shows them on `day`."""
     query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(key_indicators))
     found: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for row in session.scalars(query):
@@ -211,6 +215,14 @@ def _load_figures(
             if (aid, code) in found
             else MISSING
             for code in key_indicators
+        }
+        scopes: dict[str | None, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+        for code in key_indicators:
+            for figure in found.get((aid, code), ()):
+                scopes[figure.dienst][code].append(figure)
+        provider.scoped = {
+            scope: {code: show(newest(figures), minimum_n, day) for code, figures in by.items()}
+            for scope, by in scopes.items()
         }
 
 
@@ -285,5 +297,4 @@ class CatalogCache:
 
     def loaded_version(self) -> int | None:
         """The register version of the catalog this process holds (None before any)."""
-        catalog = self._catalog
-        return catalog.version if catalog else None
+        return self._catalog.version if self._catalog else None

@@ -7,13 +7,17 @@ from __future__ import annotations
 
 import heapq
 import math
-from dataclasses import dataclass, field
+from collections.abc import Callable
+from dataclasses import dataclass, field, replace
+from typing import Any
 
+from app.domain.reference import ReferenceData
 from app.search.catalog import Catalog, Provider, positions
 from app.search.index import IndexStore
-from app.search.params import KENMERKEN, SearchParams
+from app.search.offers import Recognised, recognise
+from app.search.params import KENMERKEN, PARAMETERS, SearchParams
 from app.search.sorting import sort_key
-from app.search.text_match import match_text
+from app.search.text_match import TextMatch, TextSearch, text_search
 
 PAGE_SIZE = 20
 WAIT_OPTIONS = (2, 4, 8, 12)  # weeks, offered as "at most" choices
@@ -37,13 +41,16 @@ class SearchResult:
     facets: dict[str, Facet]
     sort: str
     fuzzy: bool = False
-    suggestion: str | None = None
+    suggestion: str | None = None  # "Bedoelde u": in the page's language, and finds something
+    # What the words name (services, themes), strongest first, some with an offer.
+    recognised: list[Recognised] = field(default_factory=list)
+    unmatched: list[str] = field(default_factory=list)  # words for which nothing was found
     participation: list[tuple[str, str]] = field(default_factory=list)  # (dienst, soort)
     # With 0 results: how many there would be without one choice (parameter, count).
     without: list[tuple[str, int]] = field(default_factory=list)
 
 
-def _services(catalog: Catalog, params: SearchParams) -> list[str]:
+def searched_services(catalog: Catalog, params: SearchParams) -> list[str]:
     """The services a search asks for: the chosen ones, limited to the chosen wet."""
     if params.w is None:
         return params.d
@@ -54,8 +61,8 @@ def _services(catalog: Catalog, params: SearchParams) -> list[str]:
 def _filter_masks(catalog: Catalog, params: SearchParams) -> dict[str, int]:
     """One mask per filter group; the result is their AND."""
     everyone = catalog.everyone
-    masks = {"contract": catalog.contract_mask(params.g, _services(catalog, params))}
-    if params.w and not _services(catalog, params):
+    masks = {"contract": catalog.contract_mask(params.g, searched_services(catalog, params))}
+    if params.w and not searched_services(catalog, params):
         masks["contract"] = 0
     masks["l"] = catalog.age_mask(params.l) if params.l is not None else everyone
     masks["wacht"] = catalog.wait_mask(params.wacht) if params.wacht is not None else everyone
@@ -82,7 +89,7 @@ def _and_except(masks: dict[str, int], skip: tuple[str, ...], start: int) -> int
 
 def _contract_facets(catalog: Catalog, params: SearchParams, rest: int) -> dict[str, Facet]:
     """Gemeente, wet and service: each option replaces the contract part of the search."""
-    services = _services(catalog, params)
+    services = searched_services(catalog, params)
 
     def services_of(wet: str) -> list[str]:
         return [
@@ -129,46 +136,31 @@ def _facets(
 
 
 def _without(
-    catalog: Catalog, params: SearchParams, masks: dict[str, int], text: int
+    catalog: Catalog, words: TextSearch | None, params: SearchParams
 ) -> list[tuple[str, int]]:
-    """For an empty result: the result size without each choice, so the page can offer
-    to drop the one that emptied it."""
-    services = _services(catalog, params)
+    """For an empty result: per choice, how many results the same search without it
+    finds, largest first. Each is that search run again, so the count is what the
+    page's link to it shows (app/search/grammar.py `without`)."""
     counts: dict[str, int] = {}
-    if params.q:
-        counts["q"] = _and_except(masks, (), catalog.everyone).bit_count()
-    rest = _and_except(masks, ("contract",), text)
-    if params.g:
-        counts["g"] = (catalog.contract_mask(None, services) & rest).bit_count()
-    if params.d or params.w:
-        counts["d" if params.d else "w"] = (catalog.contract_mask(params.g, []) & rest).bit_count()
-    groups = {
-        "l": params.l is not None,
-        "t": bool(params.t),
-        "taal": bool(params.taal),
-        "wacht": params.wacht is not None,
-    }
-    for name, chosen in groups.items():
-        if chosen:
-            counts[name] = _and_except(masks, (name,), text).bit_count()
-    if params.kenmerk:
-        counts["kenmerk"] = _and_except(
-            masks, tuple(f"kenmerk:{flag}" for flag in params.kenmerk), text
-        ).bit_count()
+    for param in PARAMETERS:
+        chosen = getattr(params, param.name)
+        if param.without is None or chosen in (None, "", []):
+            continue
+        default: Any = list(param.default) if isinstance(param.default, tuple) else param.default
+        wider = replace(params, p=1, notices=[])
+        setattr(wider, param.name, default)
+        counts[param.name] = _matched(catalog, words, wider)[2].bit_count()
     return sorted(counts.items(), key=lambda item: -item[1])
 
 
-def matching_services(provider: Provider, params: SearchParams, catalog: Catalog) -> list[str]:
-    """The provider's services that answer this search: contracted in the chosen gemeente
-    (any when none is chosen), limited to the chosen services or wet."""
-    wanted = set(_services(catalog, params)) or set(catalog.dienst_wet)
-    found = {
-        code for code, cbs in provider.contracted if code in wanted and params.g in (None, cbs)
-    }
-    return [code for code in catalog.dienst_wet if code in found]  # reference order
-
-
-# --- the search ----------------------------------------------------------------------
+def _matched(
+    catalog: Catalog, words: TextSearch | None, params: SearchParams
+) -> tuple[TextMatch | None, dict[str, int], int]:
+    """The text part, the filter masks, and the providers that pass both."""
+    services = searched_services(catalog, params)
+    text = words.match(params.q, params.g, services) if words and params.q else None
+    masks = _filter_masks(catalog, params)
+    return text, masks, _and_except(masks, (), text.mask if text else catalog.everyone)
 
 
 def find(
@@ -176,26 +168,42 @@ def find(
     store: IndexStore,
     params: SearchParams,
     points: dict[str, tuple[float, float]],
+    ref: ReferenceData,
+    lang: str = "nl",
 ) -> SearchResult:
-    """Run one search; `points` are the gemeente centres for distance sorting."""
-    text = match_text(catalog, store, params.q)
-    masks = _filter_masks(catalog, params)
-    result_mask = _and_except(masks, (), text.mask if text else catalog.everyone)
+    """Run one search; `points` are the gemeente centres for distance sorting, `ref` the
+    catalog's reference data (the words residents type), `lang` the page's language (for
+    spelling suggestions)."""
+    if not params.q:
+        return _find(catalog, None, params, points)
+    with text_search(catalog, store, ref, lang) as words:
+        return _find(catalog, words, params, points)
+
+
+def _find(
+    catalog: Catalog,
+    words: TextSearch | None,
+    params: SearchParams,
+    points: dict[str, tuple[float, float]],
+) -> SearchResult:
+    text, masks, result_mask = _matched(catalog, words, params)
     found = positions(result_mask)
     sort = params.effective_sort
     if sort == "relevantie" and text is None:
         sort = "neutraal"  # only stop words or signs were typed
     pages = max(1, math.ceil(len(found) / PAGE_SIZE))
     page = min(params.p, pages)
-    first = heapq.nsmallest(
-        page * PAGE_SIZE, found, key=sort_key(catalog, params, sort, text, points)
+    scores = (
+        text.scores(result_mask, len(catalog.providers)) if text and sort == "relevantie" else None
     )
-    participation = [
-        (code, catalog.deelname[(code, params.g)])
-        for code in params.d
-        if params.g and (code, params.g) in catalog.deelname
-    ]
+    first = heapq.nsmallest(
+        page * PAGE_SIZE, found, key=sort_key(catalog, params, sort, scores, points)
+    )
     text_mask = text.mask if text else catalog.everyone
+
+    def count(offer: SearchParams) -> int:
+        return _matched(catalog, words, offer)[2].bit_count()
+
     return SearchResult(
         params=params,
         total=len(found),
@@ -204,8 +212,36 @@ def find(
         providers=[catalog.providers[i] for i in first[(page - 1) * PAGE_SIZE :]],
         facets=_facets(catalog, params, masks, text_mask),
         sort=sort,
-        fuzzy=bool(text and text.fuzzy),
-        suggestion=text.suggestion if text else None,
-        participation=participation,
-        without=_without(catalog, params, masks, text_mask) if not found else [],
+        participation=_participation(catalog, params),
+        without=_without(catalog, words, params) if not found else [],
+        **_about_words(text, words, params, masks, bool(found), count) if text and words else {},
     )
+
+
+def _about_words(
+    text: TextMatch,
+    words: TextSearch,
+    params: SearchParams,
+    masks: dict[str, int],
+    found: bool,
+    count: Callable[[SearchParams], int],
+) -> dict[str, Any]:
+    """What the result says about the words: near misses, a spelling in the page's
+    language that finds something, what they name, and which found nothing (in the
+    providers the other choices allow)."""
+    filters = _and_except(masks, (), -1)  # -1 has every bit: the AND of the filters
+    return {
+        "fuzzy": found and text.fuzzy,
+        "suggestion": text.suggestion(params.q, words.vocabulary, words.lang, filters),
+        "recognised": recognise(text, params, count, filters),
+        "unmatched": text.unmatched(filters) if found else [],
+    }
+
+
+def _participation(catalog: Catalog, params: SearchParams) -> list[tuple[str, str]]:
+    """The chosen services that the chosen gemeente does not buy (only) regionally."""
+    return [
+        (code, catalog.deelname[(code, params.g)])
+        for code in params.d
+        if params.g and (code, params.g) in catalog.deelname
+    ]

@@ -23,8 +23,16 @@ from typing import Any
 
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
+from whoosh.analysis import (
+    CharsetFilter,
+    LowercaseFilter,
+    RegexTokenizer,
+    StemFilter,
+    StopFilter,
+    SubstitutionFilter,
+)
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.lang import stopwords_for_language
 from whoosh.query import FuzzyTerm, Or, Term
 from whoosh.support.charset import accent_map
 
@@ -45,13 +53,30 @@ PARALLEL_BUILD_FROM = 2000  # providers
 _BUILD_NAME = re.compile(r"^v(\d+)-[0-9a-f]{8}$")
 
 
+# Words that say nothing about the help someone looks for, in the two languages of the
+# site's texts: Dutch (Whoosh's list) and the English function words (none of them a Dutch
+# word that matters here), plus the letters left by 't, 's and 'n.
+ENGLISH_STOP_WORDS = frozenset(
+    "a am an and any are as at be been but by can cant could do does dont for from has have "
+    "he her him his how i if im into it its me my no not of on or our she so some than that "
+    "the their them then there these they this those to too us very was we were what when "
+    "where which who whom why will with would you your".split()
+)
+STOP_WORDS = frozenset(stopwords_for_language("nl")) | ENGLISH_STOP_WORDS | {"t", "s", "n"}
+# A word may hold an apostrophe or a dot (won't, alzheimer's, adhd'er, e.g.); the
+# apostrophe is dropped, so "won't" is "wont" and never the stem of "wonen".
+WORD = r"\w+(?:[.'’]?\w+)*"
+
+
 def dutch_analyzer() -> Any:
-    """Words, lower-cased, accents folded (cliënt = client), Dutch stop words and stems."""
+    """Words, lower-cased, accents folded (cliënt = client), stop words left out, Dutch
+    stems. Single letters and digits stay (dakje 0-a, groep 5)."""
     return (
-        RegexTokenizer()
+        RegexTokenizer(WORD)
+        | SubstitutionFilter("['’]", "")
         | LowercaseFilter()
         | CharsetFilter(accent_map)
-        | StopFilter(lang="nl")
+        | StopFilter(stoplist=STOP_WORDS, minsize=1)
         | StemFilter(lang="nl")
     )
 
@@ -69,9 +94,9 @@ def make_schema() -> Schema:
 
 def _documents(session: DbSession) -> Iterator[dict[str, str]]:
     """Search documents from the database, with a fixed number of queries."""
-    thema_words = {
-        t.code: [t.label_nl, t.label_en, *t.synoniemen] for t in session.scalars(select(Thema))
-    }
+    # The words residents type for a theme or service are not in the index: the search
+    # recognises them in the query (app/search/vocabulary.py) and matches by contract.
+    thema_words = {t.code: [t.label_nl, t.label_en] for t in session.scalars(select(Thema))}
     dienst_words = {d.code: [d.code, d.naam_nl, d.naam_en] for d in session.scalars(select(Dienst))}
     gemeente_naam = dict(session.execute(select(Gemeente.cbs, Gemeente.naam)).all())
     extra: dict[str, list[str]] = defaultdict(list)
@@ -227,18 +252,3 @@ def word_query(word: str, fuzzy: bool = False) -> Any:
         return Term(fieldname, word)
 
     return Or([term("naam"), term("tekst")])
-
-
-def suggestion(searcher: Any, text: str) -> str | None:
-    """A corrected version of the query's words that are not in the index, if any."""
-    corrector = searcher.corrector("tekst")
-    reader = searcher.reader()
-    changed, words = False, []
-    for word in query_words(searcher, text):
-        if reader.doc_frequency("tekst", word) or reader.doc_frequency("naam", word):
-            words.append(word)
-            continue
-        found = corrector.suggest(word, limit=1, maxdist=2)
-        changed = changed or bool(found)
-        words.append(found[0] if found else word)
-    return " ".join(words) if changed else None

@@ -7,10 +7,11 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
-from flask_babel import format_decimal, get_locale, ngettext
+from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.domain.figures import Figure
+from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
 from app.search.finder import SearchResult
@@ -147,6 +148,35 @@ def indicator_name(code: str) -> str:
     return pick(ref().indicator_codes[code].naam)
 
 
+def indicator_short(code: str) -> str:
+    """The words after a figure on a result card ("tevreden"); the name when there are none."""
+    indicator = ref().indicator_codes[code]
+    return pick(indicator.kort) or _in_sentence(pick(indicator.naam))
+
+
+def card_value(figure: Figure) -> str:
+    """A figure's value on a result card: 73 % / 8,1 uit 10."""
+    if figure.eenheid == "cijfer":
+        return gettext("%(cijfer)s uit 10", cijfer=value_text(figure.waarde, "cijfer"))
+    return percent_text(figure.waarde)
+
+
+def age_range(low: int | None, high: int | None) -> str:
+    """Who a provider helps, by age: "Voor 6–18 jaar", "Voor 18 jaar en ouder"."""
+    if low is None or high is None:
+        return gettext("Leeftijd niet bekend")
+    if high >= 100:
+        if low == 0:
+            return gettext("Voor alle leeftijden")
+        return gettext("Voor %(min)s jaar en ouder", min=low)
+    return gettext("Voor %(min)s–%(max)s jaar", min=low, max=high)
+
+
+def quoted_list(words: list[str]) -> str:
+    """‘x’, ‘y’ en ‘z’ (in the visitor's language)."""
+    return format_list([f"‘{word}’" for word in words], locale=get_locale())
+
+
 def search_link(params: search_params.SearchParams, **changes: Any) -> str:
     """The query string of this search with some choices changed (language kept)."""
     return search_params.canonical_query(params, ref(), lang=explicit_language(), **changes)
@@ -162,3 +192,11 @@ def gemeente_name(cbs: str) -> str:
 
 def gemeente_slug(cbs: str) -> str:
     return ref().gemeenten_by_cbs[cbs].slug
+
+
+def search_laws(params: search_params.SearchParams) -> list[str]:
+    """The laws a search is about: the chosen wet, else those of the chosen services (all
+    when it says neither), so that the right access team is named."""
+    if params.w:
+        return [params.w]
+    return sorted({ref().dienst_codes[code].wet for code in params.d}) or list(WETTEN)

@@ -15,7 +15,7 @@ from flask_babel import format_date, format_number, get_locale
 from app.domain import clock
 from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
-from app.web import display, i18n, sharing
+from app.web import display, filter_state, i18n, sharing
 from app.web.compare import compare_path
 from app.web.providers import provider_link
 
@@ -38,6 +38,7 @@ def _jinja_globals() -> dict[str, Any]:
         "error_title": i18n.error_title,
         "error_text": i18n.error_text,
         "search_link": display.search_link,
+        "search_laws": display.search_laws,
         "summary_sentence": display.summary_sentence,
         "service_groups": display.service_groups,
         "service_name": display.service_name,
@@ -45,12 +46,20 @@ def _jinja_globals() -> dict[str, Any]:
         "figure_text": display.figure_text,
         "reference_text": display.value_text,
         "indicator_name": display.indicator_name,
+        "indicator_short": display.indicator_short,
+        "card_value": display.card_value,
+        "age_range": display.age_range,
+        "quoted_list": display.quoted_list,
         "thema_label": display.thema_label,
         "sort_labels": display.SORT_LABELS,
         "sort_explanations": display.SORT_EXPLANATIONS,
         "kenmerk_labels": display.KENMERK_LABELS,
         "without_labels": display.WITHOUT_LABELS,
         "search_grammar": display.GRAMMAR,
+        "filter_chips": filter_state.chips,
+        "filter_count": filter_state.filter_count,
+        "cleared_search": filter_state.cleared,
+        "for_whom_labels": filter_state.FOR_WHOM,
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,

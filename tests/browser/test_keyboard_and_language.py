@@ -60,7 +60,11 @@ def test_search_filter_open_save_and_compare_with_the_keyboard_only(demo_site, n
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/aanbieder/"))
     assert page.locator("h1").inner_text() == link["text"]
-    assert "kenmerk" not in page.url  # the provider link is stable, not the search
+    # The search travels in the address (for "terug naar de zoekresultaten"); the page's
+    # own link, to share or bookmark, stays the provider's stable link.
+    assert "kenmerk=" in page.url
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    assert "kenmerk" not in canonical and "?" not in canonical
 
     # Put it on the shortlist and compare, still with the keyboard only.
     tab_to(page, lambda f: f["text"] == "Zet op bewaarlijst")

@@ -37,3 +37,12 @@ def ref(name: str) -> dict[str, str]:
 NL_EN = obj({"nl": STR, "en": STR})
 DATE = {"type": "string", "format": "date"}
 COUNTS = {"type": "object", "additionalProperties": INT}
+
+# A gemeente's access teams, per law, with the page each came from and the date seen.
+TEAM = obj(
+    {
+        name: nullable(STR)
+        for name in ("naam", "telefoon", "uren", "website", "email", "bron", "gezien")
+    }
+)
+TEAMS = obj({"jeugd": TEAM, "wmo": TEAM})

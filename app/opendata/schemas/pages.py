@@ -3,7 +3,19 @@
 
 from __future__ import annotations
 
-from app.opendata.schemas.base import BOOL, DATE, INT, NL_EN, NUM, STR, array, nullable, obj, ref
+from app.opendata.schemas.base import (
+    BOOL,
+    DATE,
+    INT,
+    NL_EN,
+    NUM,
+    STR,
+    TEAMS,
+    array,
+    nullable,
+    obj,
+    ref,
+)
 
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 FIGURE_ROW = obj(
@@ -96,10 +108,7 @@ GEMEENTE_FACTS = obj(
         "slug": STR,
         "naam": STR,
         "website": nullable(STR),
-        "toegang": obj(
-            {"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)},
-            required=[],
-        ),
+        "toegang": TEAMS,
         "aanbieders": INT,
         "diensten": array(
             obj({"code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "naam": NL_EN, **PARTICIPATION})
