@@ -55,7 +55,8 @@ class Config:
     SITE_VERSION = os.environ.get("SITE_VERSION", "")
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "app" / "translations")
-    LANGUAGES = ("nl", "en")
+    # Dutch first (the message ids are Dutch); the rest in the order of the language choice.
+    LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Only needed for the CLI's flash-free pages; visitors never get a session cookie.
     SECRET_KEY = os.environ.get("SECRET_KEY", "not-used-for-visitors")

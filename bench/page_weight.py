@@ -20,7 +20,7 @@ from urllib.parse import urlsplit
 from playwright.sync_api import Browser, sync_playwright
 
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_app, serve
-from tests.browser.pages import PAGE_TYPES, PageType, with_language
+from tests.browser.pages import EXTRA_BENCH_PAGES, PAGE_TYPES, PageType, with_language
 
 LIMIT_BYTES = 50 * 1024
 
@@ -75,7 +75,7 @@ def main() -> int:
         failures = 0
         with serve(app) as base_url:
             print(f"{'page':<24}{'KB':>8}{'requests':>10}  third-party  files (bytes)")
-            for page_type in PAGE_TYPES:
+            for page_type in [*PAGE_TYPES, *EXTRA_BENCH_PAGES]:
                 result = weigh(browser, page_url(browser, base_url, page_type))
                 ok = result["bytes"] <= LIMIT_BYTES and not result["third_party"]
                 failures += not ok

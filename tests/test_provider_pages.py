@@ -40,7 +40,7 @@ def test_provider_link_is_stable_and_the_slug_is_corrected(published_client):
         == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
     )
     html = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
-    assert "<h1>Testpraktijk De Beuk (fictief)</h1>" in html
+    assert "<h1><bdi>Testpraktijk De Beuk (fictief)</bdi></h1>" in html
 
 
 def test_every_state_of_the_quality_block(published_client):

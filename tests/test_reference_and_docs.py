@@ -123,19 +123,6 @@ def _msgid(message) -> str:  # type: ignore[no-untyped-def]
     return message.id if isinstance(message.id, str) else message.id[0]
 
 
-def _translated(message) -> bool:  # type: ignore[no-untyped-def]
-    strings = message.string if isinstance(message.string, tuple) else (message.string,)
-    return all(strings) and "fuzzy" not in message.flags
-
-
-def test_every_message_is_translated_in_dutch_and_english():
-    ids = {_msgid(m) for m in _catalog(TRANSLATIONS / "messages.pot") if m.id}
-    for language in ("nl", "en"):
-        catalog = _catalog(TRANSLATIONS / language / "LC_MESSAGES" / "messages.po")
-        done = {_msgid(m) for m in catalog if m.id and _translated(m)}
-        assert ids <= done, (language, sorted(ids - done))
-
-
 def test_catalogue_template_is_up_to_date(tmp_path):
     """A string added to a template or module without `make messages` fails here."""
     from babel.messages.frontend import CommandLineInterface

@@ -307,7 +307,7 @@ def test_a_bad_age_is_explained_at_its_field(published_client):
 def _cards(html: str) -> dict[str, str]:
     """Each result card's HTML by the provider name in its heading."""
     cards = re.split(r'<li class="result"[^>]*>', html)[1:]
-    return {re.search(r"<h3><a [^>]*>([^<]+)</a>", card)[1]: card for card in cards}
+    return {re.search(r"<h3><a [^>]*>(?:<bdi>)?([^<]+)", card)[1]: card for card in cards}
 
 
 def test_result_cards_mark_an_old_figure_as_the_provider_page_does(published_client):

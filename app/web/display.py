@@ -7,7 +7,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
-from flask_babel import format_decimal, get_locale, gettext, ngettext
+from flask_babel import format_decimal, format_percent, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
 
 from app.domain.figures import Figure
@@ -124,8 +124,9 @@ def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str,
     return groups
 
 
-# Dutch writes a (non-breaking) space before the percent sign (87,5 %), English does not.
-PERCENT_SIGN = {"nl": "\u00a0%", "en": "%"}
+# Dutch writes a (non-breaking) space before the percent sign (87,5 %); the other
+# languages follow their locale's pattern (Turkish puts the sign first: %87,5).
+PERCENT_SIGN = {"nl": "\u00a0%"}
 
 
 def figure_text(figure: Figure) -> str:
@@ -140,8 +141,12 @@ def value_text(value: float, eenheid: str) -> str:
 
 
 def percent_text(value: float) -> str:
-    sign = PERCENT_SIGN.get(str(get_locale()), "%")
-    return format_decimal(round(value, 1), format="#,##0.#") + sign
+    locale = get_locale()
+    sign = PERCENT_SIGN.get(str(locale))
+    if sign or locale is None:
+        return format_decimal(round(value, 1), format="#,##0.#") + (sign or "%")
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.#", 1)
+    return format_percent(round(value, 1) / 100, format=pattern)
 
 
 def indicator_name(code: str) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import format_date, format_number, get_locale
 
 from app.domain import clock
@@ -25,6 +25,7 @@ FILTERS = (
     display.gemeente_name,
     display.gemeente_slug,
     display.service_name,
+    i18n.bdi,
 )
 
 
@@ -33,10 +34,6 @@ def _jinja_globals() -> dict[str, Any]:
     return {
         "format_date": format_date,
         "format_number": format_number,
-        "pick": i18n.pick,
-        "url_in_language": i18n.url_in_language,
-        "error_title": i18n.error_title,
-        "error_text": i18n.error_text,
         "search_link": display.search_link,
         "search_laws": display.search_laws,
         "summary_sentence": display.summary_sentence,
@@ -67,6 +64,19 @@ def _jinja_globals() -> dict[str, Any]:
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
+        **_language_globals(),
+    }
+
+
+def _language_globals() -> dict[str, Any]:
+    """The helpers for texts in the visitor's language and links to the other languages."""
+    return {
+        "pick": i18n.pick,
+        "pick_marked": i18n.pick_marked,
+        "url_in_language": i18n.url_in_language,
+        "alternate_links": sharing.alternate_links,
+        "error_title": i18n.error_title,
+        "error_text": i18n.error_text,
     }
 
 
@@ -79,9 +89,8 @@ def per_request() -> dict[str, Any]:
         "today": clock.today(),
         "current_locale": str(locale),
         "text_direction": locale.text_direction if locale else "ltr",
-        "language_links": [
-            (code, i18n.LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]
-        ],
+        "language_choices": i18n.language_choices(),
+        "og_locale": i18n.OG_LOCALES.get(str(locale), "nl_NL"),
         "ref": ref,
         "gemeente_by_cbs": ref.gemeenten_by_cbs,
     }

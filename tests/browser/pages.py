@@ -37,6 +37,10 @@ PAGE_TYPES = [
     PageType("404", "/nope", status=404),
 ]
 
+# Measured by bench/page_weight.py beside every page type: a results page in Arabic
+# (right to left, the longest script of the six).
+EXTRA_BENCH_PAGES = [PageType("results (Arabic)", "/zoeken?g=enschede&lang=ar")]
+
 
 def with_language(path: str, lang: str | None) -> str:
     """`path` with an explicit `lang=` choice added (None: the site's default)."""

@@ -43,7 +43,13 @@ def test_the_start_form_opens_the_result_page_in_one_request(
 
 @JS
 @pytest.mark.parametrize(
-    "search", ["w=jeugd&g=enschede", "g=enschede&w=jeugd&l=10&kenmerk=huisbezoek&t=autisme"]
+    "search",
+    [
+        "w=jeugd&g=enschede",
+        "g=enschede&w=jeugd&l=10&kenmerk=huisbezoek&t=autisme",
+        "q=dyslexie&g=enschede",  # words: chips, two offers, the best-match order
+        "q=hulp+in+huis+voor+mijn+moeder&g=hengelo",  # a word that found nothing, too
+    ],
 )
 def test_the_first_result_is_on_the_first_screen_of_a_phone(
     demo_site, new_context, javascript, search
