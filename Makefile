@@ -5,18 +5,22 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 export FLASK_APP := wsgi
 
-.PHONY: run test lint browser setup translations messages db demo index bench bench-api bench-pages clean
+.PHONY: run serve test lint system-packages setup translations messages db demo index bench bench-api bench-serve bench-pages clean
 
-run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000
+run: setup db demo index  ## serve the site with the demo register on http://127.0.0.1:5000 (development)
 	$(BIN)/flask run --host 127.0.0.1 --port 5000
 
+serve: setup db demo index  ## the production server (gunicorn, gunicorn.conf.py) with the demo register on http://127.0.0.1:8000
+	$(BIN)/gunicorn
+
 # One worker more than the 2 cores: the browser tests spend much of their time waiting on
-# Chromium. `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` runs one file.
+# Chromium. `make test PYTEST_ARGS="-n 0 -x tests/test_api.py"` runs one file. The tests
+# against gunicorn share one server: they are one xdist group (--dist loadgroup, pyproject).
 PYTEST_ARGS ?= -n 3
 
 PYTHON_CODE := app tests bench tools migrations wsgi.py
 
-test: setup browser lint  ## lint and types, then the whole test suite (browser tests included); prints its time
+test: setup system-packages lint  ## lint and types, then the whole test suite (browser tests included); prints its time
 	@start=$$(date +%s); \
 	$(BIN)/python -m pytest $(PYTEST_ARGS); status=$$?; \
 	echo "make test: the suite took $$(( $$(date +%s) - start )) s"; exit $$status
@@ -26,13 +30,17 @@ lint: setup  ## ruff (lint + format check) and mypy (strict on app/domain, app/s
 	$(BIN)/ruff format --check $(PYTHON_CODE)
 	$(BIN)/mypy
 
-# The browser tests drive Debian's Chromium (and read printed PDFs with pdftotext).
-browser:
-	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null; then \
+# The browser tests drive Debian's Chromium (and read printed PDFs with pdftotext); the
+# deployment test checks the nginx example with `nginx -t`, on a certificate that openssl
+# makes for it.
+SYSTEM_PACKAGES := chromium poppler-utils nginx-light openssl
+system-packages:
+	@if [ ! -x /usr/bin/chromium ] || ! command -v pdftotext >/dev/null || [ ! -x /usr/sbin/nginx ] \
+	  || ! command -v openssl >/dev/null; then \
 	  if [ "$$(id -u)" = 0 ]; then \
 	    DEBIAN_FRONTEND=noninteractive apt-get update -qq && \
-	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	  else echo "The browser tests need Debian's chromium and poppler-utils: sudo apt-get install chromium poppler-utils"; exit 1; fi; \
+	    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "The tests need Debian's $(SYSTEM_PACKAGES): sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; \
 	fi
 
 setup: $(STAMP) translations
@@ -68,8 +76,14 @@ bench: setup  ## import and search benchmarks (300 and 20,000 providers; a few m
 bench-api: setup  ## /api/v1/providers p95 and the HSDS export, 20,000 providers
 	$(BIN)/python -m bench.api_bench
 
-bench-pages: setup browser  ## bytes on the wire and requests per page type (target <= 50 KB, 0 third-party)
+# BENCH_DIR keeps the generated register and database, so a second run (or one serving
+# another checkout: BENCH_ARGS="--project ../older") reuses them.
+BENCH_DIR ?= bench/out/serve
+bench-serve: setup  ## under gunicorn, 20,000 providers: the HSDS download, and a search page while 3 clients download it
+	$(BIN)/python -m bench.serve_bench --workdir $(BENCH_DIR) $(BENCH_ARGS)
+
+bench-pages: setup system-packages  ## bytes on the wire and requests per page type (target <= 50 KB, 0 third-party)
 	$(BIN)/python -m bench.page_weight
 
 clean:
-	rm -rf $(VENV) search_index instance/*.sqlite
+	rm -rf $(VENV) search_index/v* search_index/CURRENT search_index/exports static_build instance/*.sqlite

@@ -8,11 +8,12 @@ from typing import Any
 
 from flask import Flask
 
-from app.config import PROJECT_ROOT, Config
+from app.config import PROJECT_ROOT, Config, check_settings, site_version
 
 
 def create_app(config: Mapping[str, Any] | None = None) -> Flask:
-    """Application factory: settings, extensions, the site, the open-data API, the CLI."""
+    """Application factory: settings (refused when production would run without one),
+    extensions, the site, the open-data API, the CLI."""
     app = Flask(
         __name__,
         template_folder=str(PROJECT_ROOT / "templates"),
@@ -25,6 +26,8 @@ def create_app(config: Mapping[str, Any] | None = None) -> Flask:
     app.config.from_object(Config)
     if config:
         app.config.update(config)
+    check_settings(app.config)
+    app.config["SITE_VERSION"] = site_version(app.config)
     _ensure_sqlite_folder(app)
     register_extensions(app)
     register_site(app)
@@ -39,10 +42,12 @@ def _ensure_sqlite_folder(app: Flask) -> None:
 
 
 def register_extensions(app: Flask) -> None:
-    """Database, migrations, translations, and the per-process search state."""
+    """Database, migrations, translations, the per-process search state and the export
+    files."""
     from app.domain import models  # noqa: F401  (models must be known before migrations run)
     from app.domain.published_reference import PublishedReference
     from app.extensions import babel, db, migrate
+    from app.opendata.exports.files import ExportFiles
     from app.search.catalog_cache import CatalogCache
     from app.search.index import IndexStore
     from app.web.i18n import select_locale
@@ -53,6 +58,7 @@ def register_extensions(app: Flask) -> None:
     app.extensions["search_index"] = IndexStore(app.config["SEARCH_INDEX_DIR"])
     app.extensions["reference"] = PublishedReference(app.config["REFERENCE_DIR"])
     app.extensions["catalog"] = CatalogCache()
+    app.extensions["exports"] = ExportFiles(Path(app.config["SEARCH_INDEX_DIR"]) / "exports")
 
 
 def register_site(app: Flask) -> None:

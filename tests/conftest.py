@@ -232,6 +232,20 @@ def demo_db(demo_app: Flask) -> Iterator[None]:
         db.session.remove()
 
 
+@pytest.fixture(scope="session")
+def served(demo_app: Flask, tmp_path_factory: pytest.TempPathFactory):  # type: ignore[no-untyped-def]
+    """The demo register (`demo_app`'s database and index, which it only reads) served by
+    gunicorn with gunicorn.conf.py and PUBLIC_URL set (tests/served.py); one per test
+    process, so the tests that use it share an xdist group."""
+    from tests.served import serve
+
+    yield from serve(
+        demo_app.config["SQLALCHEMY_DATABASE_URI"],
+        demo_app.config["SEARCH_INDEX_DIR"],
+        tmp_path_factory.mktemp("served"),
+    )
+
+
 @pytest.fixture
 def store(app: Flask) -> IndexStore:
     return app.extensions["search_index"]
@@ -304,7 +318,8 @@ def csv_to_xlsx(
 
 
 def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
-    """Everything that is published: all register rows and all index files."""
+    """Everything that is published: all register rows and all index files (not the
+    export files, which downloads write when they are first asked for)."""
     import hashlib
 
     from sqlalchemy import select
@@ -337,7 +352,7 @@ def snapshot(app: Flask, store: IndexStore) -> tuple[object, ...]:
         sorted(
             (str(p.relative_to(store.root)), hashlib.sha256(p.read_bytes()).hexdigest())
             for p in store.root.rglob("*")
-            if p.is_file()
+            if p.is_file() and not p.relative_to(store.root).parts[0] == "exports"
         )
         if store.root.exists()
         else []

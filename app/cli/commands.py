@@ -23,10 +23,12 @@ from flask.cli import AppGroup
 from sqlalchemy import select
 
 from app.cli.guard import guarded, log_path
+from app.domain import clock
 from app.domain.models import ImportRun
-from app.domain.queries import availability_run, published_run
+from app.domain.queries import GEPUBLICEERD, availability_run, current_publication, published_run
 from app.domain.reference import load_reference
 from app.extensions import db
+from app.opendata.exports.files import ExportFiles
 from app.register.annotated import write_annotated
 from app.register.availability import run_availability
 from app.register.publish import MISLUKT, ImportResult, rebuild_index, run_register
@@ -94,11 +96,23 @@ def write_report(path: str, result: ImportResult, report_path: str | None) -> No
 
 
 def finish(path: str, result: ImportResult, report_path: str | None) -> None:
-    """Print, write the report, and exit 1 when the file was refused or the run failed."""
+    """Print, write the report, exit 1 when the file was refused or the run failed, and
+    write the exports of what was published."""
     print_result(result)
     write_report(path, result, report_path)
     if not result.ok:
         raise SystemExit(1)
+    write_exports(result)
+
+
+def write_exports(result: ImportResult) -> None:
+    """Right after publishing: write the export files, so no downloader waits for them."""
+    live = current_publication(db.session)
+    if result.outcome != GEPUBLICEERD or live is None:
+        return
+    files: ExportFiles = current_app.extensions["exports"]
+    files.write_all(db.session, live.state, clock.today(), current_app.config["MINIMUM_N"])
+    click.echo(f"Exports geschreven naar {files.root}.")
 
 
 @register_cli.command("validate")
@@ -139,10 +153,7 @@ def demo_command() -> None:
     if live is not None:
         click.echo("Er is al een register gepubliceerd; het demoregister is niet geïmporteerd.")
     else:
-        result = _run(config["DEMO_REGISTER"], dry_run=False)
-        print_result(result)
-        if not result.ok:
-            raise SystemExit(1)
+        finish(config["DEMO_REGISTER"], _run(config["DEMO_REGISTER"], dry_run=False), None)
     # The demo availability belongs to the demo register: only on top of that one.
     demo, register = Path(config["DEMO_AVAILABILITY"]), Path(config["DEMO_REGISTER"])
     is_demo = live is None or live.checksum == checksum(register)

@@ -28,7 +28,8 @@ PREFLIGHT_MAX_AGE = "86400"
 
 @dataclass(frozen=True)
 class Validators:
-    """What makes a response current: the published register version and the day.
+    """What makes a response current: the published register version, the day and the
+    site's own version (code and settings).
 
     The day is part of it because contract truth ("active today") and the neutral
     daily order change at midnight even when no new register is published.
@@ -38,11 +39,13 @@ class Validators:
     last_modified: dt.datetime
 
 
-def validators_for(live: Publication, day: dt.date) -> Validators:
-    """ETag and Last-Modified for the live register on `day`."""
+def validators_for(live: Publication, day: dt.date, site: str) -> Validators:
+    """ETag and Last-Modified for the live register on `day` (its state: version,
+    confirmation and availability), served by site version `site`."""
     published = (live.updated_at or live.published_at).replace(tzinfo=dt.UTC, microsecond=0)
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    return Validators(f"register-{live.state}-{day.isoformat()}", max(published, midnight))
+    etag = f"register-{live.state}-{day.isoformat()}-{site}"
+    return Validators(etag, max(published, midnight))
 
 
 def not_modified(validators: Validators) -> bool:
@@ -53,9 +56,10 @@ def not_modified(validators: Validators) -> bool:
 
 
 def with_validators(response: Response, validators: Validators | None) -> Response:
-    """Set ETag and Last-Modified (nothing when no register is published)."""
+    """Set ETag and Last-Modified (nothing when no register is published). The ETag is
+    weak: the gzip and the plain body are the same JSON, and a 304 carries it unchanged."""
     if validators is not None:
-        response.set_etag(validators.etag)
+        response.set_etag(validators.etag, weak=True)
         response.last_modified = validators.last_modified
     return response
 

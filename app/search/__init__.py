@@ -3,7 +3,8 @@
 Views, the open-data API and the benchmarks come through here; they never build a
 catalog or open the index themselves. Inside the package: `params` (the query-string
 grammar, declared once), `index` (Whoosh), `catalog` (bitsets per filter option),
-`text_match` (words -> providers), `finder` (one search: filters, facets, sorts, a page).
+`text_match` (words -> providers), `finder` (one search: filters, facets, sorts, a page),
+`readiness` (warming a process up, and whether it is ready).
 """
 
 from __future__ import annotations
@@ -22,6 +23,20 @@ from app.search.catalog import Catalog
 from app.search.catalog_cache import CatalogCache
 from app.search.finder import SearchResult, find
 from app.search.index import IndexStore
+from app.search.readiness import Readiness, readiness, warm_up, warm_up_in_background
+
+__all__ = [
+    "Readiness",
+    "gemeente_points",
+    "live_catalog",
+    "live_reference",
+    "publication",
+    "readiness",
+    "run_search",
+    "search",
+    "warm_up",
+    "warm_up_in_background",
+]
 
 
 def publication() -> queries.Publication | None:

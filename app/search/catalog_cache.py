@@ -35,3 +35,7 @@ class CatalogCache:
             if c is None or (c.version, c.state, c.day, c.minimum_n) != wanted:
                 c = self._catalog = build_catalog(session, version, day, minimum_n, ref, state)
             return c
+
+    def loaded_version(self) -> int | None:
+        """The register version of the catalog this process holds (None before any)."""
+        return self._catalog.version if self._catalog else None

@@ -223,6 +223,12 @@ class IndexStore:
                 self._opened = (name, whoosh_index.open_dir(str(self.root / name)))
             return self._opened
 
+    def opened_version(self) -> int | None:
+        """The register version of the index this process has open (None before any)."""
+        opened = self._opened
+        match = _BUILD_NAME.match(opened[0]) if opened else None
+        return int(match[1]) if match else None
+
 
 MAX_QUERY_LENGTH = 200
 MAX_WORDS = 12

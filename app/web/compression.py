@@ -1,9 +1,10 @@
-"""gzip for text responses, so pages stay small on a weak phone connection.
+"""gzip for pages and JSON, so they stay small on a weak phone connection.
 
-Standard library only (no extra C extensions to pin). Streamed responses (the exports
-under /api/v1/export/) are left alone, so they keep streaming with flat memory; small
-files served whole (static CSS and JS) are compressed. No cookies or secrets are ever in
-a response, so compressing pages that echo a search (BREACH) gives nothing away.
+Standard library only. Files are left alone: static files are sent precompressed (gzip
+and brotli, app/web/static_files.py) and the exports are stored gzipped
+(app/opendata/exports/files.py); streamed responses keep streaming. No cookies or
+secrets are ever in a response, so compressing pages that echo a search (BREACH) gives
+nothing away.
 """
 
 from __future__ import annotations
@@ -22,7 +23,6 @@ COMPRESSIBLE = {
     "image/svg+xml",
 }
 MIN_SIZE = 500  # below this, gzip's header costs more than it saves
-MAX_FILE_SIZE = 1024 * 1024  # files read into memory to compress them
 
 
 def _compressible(response: Response) -> bool:
@@ -30,13 +30,14 @@ def _compressible(response: Response) -> bool:
         return False
     if response.mimetype not in COMPRESSIBLE or "Content-Encoding" in response.headers:
         return False
+    if response.direct_passthrough or response.is_streamed:  # files and streams as they are
+        return False
     length = response.content_length
-    if response.direct_passthrough:  # a file (send_file): only when small and sized
-        return length is not None and MIN_SIZE <= length <= MAX_FILE_SIZE
-    return not response.is_streamed and (length is None or length >= MIN_SIZE)
+    return length is None or length >= MIN_SIZE
 
 
-def _accepts_gzip() -> bool:
+def accepts_gzip() -> bool:
+    """Whether the client accepts a gzipped body."""
     return any(
         value in ("gzip", "*") and quality > 0 for value, quality in request.accept_encodings
     )
@@ -47,13 +48,9 @@ def compress(response: Response) -> Response:
     if not _compressible(response):
         return response
     response.vary.add("Accept-Encoding")
-    if not _accepts_gzip():
+    if not accepts_gzip():
         return response
-    response.direct_passthrough = False
-    body = response.get_data()
-    if hasattr(response.response, "close"):  # a file wrapper: done with the file
-        response.response.close()
-    response.set_data(gzip.compress(body, compresslevel=6, mtime=0))
+    response.set_data(gzip.compress(response.get_data(), compresslevel=6, mtime=0))
     response.headers["Content-Encoding"] = "gzip"
     # A strong ETag names one exact representation; the gzip one is another. A weak one
     # still gives 304s (If-None-Match compares weakly).

@@ -18,6 +18,7 @@ from app.search import live_catalog, live_reference, search
 from app.search import params as search_params
 from app.web.i18n import explicit_language
 from app.web.provider_context import visit
+from app.web.sharing import site_root
 
 bp = Blueprint("providers", __name__)
 
@@ -61,7 +62,7 @@ def _suggestions(words: str) -> list:
 def _report_link(detail: ProviderDetail) -> str:
     a = detail.aanbieder
     subject = gettext("Fout op de pagina van %(naam)s (%(id)s)", naam=a.naam, id=a.id)
-    page = f"{request.url_root.rstrip('/')}{provider_path(a.id, a.naam)}"
+    page = f"{site_root()}{provider_path(a.id, a.naam)}"
     body = gettext("Pagina: %(link)s", link=page) + "\n\n" + gettext("Wat klopt er niet?") + "\n"
     address = current_app.config["ERROR_REPORT_EMAIL"]
     return f"mailto:{address}?{urlencode({'subject': subject, 'body': body}, quote_via=quote)}"

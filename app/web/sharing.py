@@ -1,5 +1,9 @@
 """Links that reproduce a page: the absolute share link, e-mail and WhatsApp links made of
-plain URLs (no third-party script), and a QR code drawn on the server as inline SVG."""
+plain URLs (no third-party script), and a QR code drawn on the server as inline SVG.
+
+Every absolute link starts with `site_root()`: PUBLIC_URL in production, so that neither a
+proxy's internal name nor a forged Host header ever ends up in a page; the request's own
+address only in development."""
 
 from __future__ import annotations
 
@@ -9,6 +13,12 @@ import segno
 from flask import current_app, request
 from flask_babel import get_locale
 from markupsafe import Markup
+
+
+def site_root() -> str:
+    """The site's address without a trailing slash (PUBLIC_URL, or the request's in
+    development)."""
+    return str(current_app.config["PUBLIC_URL"] or request.url_root).rstrip("/")
 
 
 def absolute_link(path: str, lang: str | None = None) -> str:
@@ -23,7 +33,7 @@ def absolute_link(path: str, lang: str | None = None) -> str:
     if lang:
         pairs.append(("lang", lang))
     query = f"?{urlencode(pairs)}" if pairs else ""
-    return f"{request.host_url.rstrip('/')}{parts.path}{query}"
+    return f"{site_root()}{parts.path}{query}"
 
 
 def alternate_links(path: str) -> list[tuple[str, str]]:

@@ -61,13 +61,21 @@ def _jinja_globals() -> dict[str, Any]:
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,
+        "site_root": sharing.site_root,
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
+        **_availability_globals(),
+        **_language_globals(),
+    }
+
+
+def _availability_globals() -> dict[str, Any]:
+    """Where a waiting time comes from, and the small trend on the provider page."""
+    return {
         "source_name": availability.source_name,
         "trend_points": availability.trend_points,
         "trend_size": (availability.TREND_WIDTH, availability.TREND_HEIGHT),
-        **_language_globals(),
     }
 
 

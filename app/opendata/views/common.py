@@ -18,7 +18,8 @@ bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
 def validators() -> Validators | None:
     live = publication()
-    return validators_for(live, clock.today()) if live else None
+    site = current_app.config["SITE_VERSION"]
+    return validators_for(live, clock.today(), site) if live else None
 
 
 def minimum_n() -> int:

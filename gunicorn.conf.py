@@ -1,0 +1,68 @@
+"""gunicorn's settings for Kies je zorgaanbieder Twente; gunicorn reads this file from the
+project root by itself:  `gunicorn`  (or `make serve` with the demo register).
+
+Environment: WEB_CONCURRENCY (worker processes; default: one per core, at least two).
+Anything here can be overridden with GUNICORN_CMD_ARGS or the command line, e.g.
+GUNICORN_CMD_ARGS="--bind 0.0.0.0:8000 --threads 8". The app's own settings (PUBLIC_URL,
+DATABASE_URL, ...) are in README.md; running it behind a proxy in docs/deploy.md.
+"""
+
+import os
+import sys
+from pathlib import Path
+
+# The project, wherever gunicorn is started from (gunicorn -c /srv/…/gunicorn.conf.py).
+ROOT = Path(__file__).resolve().parent
+sys.path.insert(0, str(ROOT))
+
+from app.server import (  # noqa: E402
+    ACCESS_LOG_FORMAT,
+    keep_alive_while_booting,
+    refuse_bad_settings,
+    warm_worker,
+)
+
+# In production (PUBLIC_URL set) a missing setting stops gunicorn here, in one line.
+refuse_bad_settings()
+
+
+def _cores() -> int:
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+wsgi_app = "wsgi:app"
+chdir = str(ROOT)
+bind = ["127.0.0.1:8000"]  # the proxy in front reaches it here; nothing else should
+workers = int(os.environ.get("WEB_CONCURRENCY") or max(2, _cores()))
+# Threads: a worker that waits on the database or a slow client still serves others.
+worker_class = "gthread"
+threads = 4
+# A request that takes longer than this is a bug: the worker is restarted.
+timeout = 30
+# On SIGHUP or SIGTERM, workers finish what they are doing for up to this long.
+graceful_timeout = 30
+keepalive = 5
+# Workers are replaced now and then (staggered), so that a slow leak cannot grow.
+max_requests = 5000
+max_requests_jitter = 500
+# The heartbeat files on a RAM disk where there is one (never blocks on a busy disk).
+worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+
+# Logs: one line per request, never an address, a query string or a user agent (the
+# logger writes '-' for any atom that could hold one, whatever format is configured);
+# errors with their stack trace to the error log.
+accesslog = "-"
+errorlog = "-"
+loglevel = "info"
+logger_class = "app.server.PrivateLogger"
+access_log_format = ACCESS_LOG_FORMAT
+
+
+def post_fork(server, worker):
+    """Keep the worker's heartbeat while it loads the app and warms up (timeout above)."""
+    keep_alive_while_booting(worker)
+
+
+def post_worker_init(worker):
+    """Open the index and build the catalog before the worker takes its first request."""
+    warm_worker(worker)

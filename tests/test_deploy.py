@@ -1,0 +1,125 @@
+"""The deployment documentation: the nginx example is a configuration nginx accepts
+(`nginx -t`, with a self-signed certificate made here), its language map agrees with the
+app, and the README and docs/deploy.md say how to run it for real."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+from werkzeug.datastructures import LanguageAccept
+from werkzeug.http import parse_accept_header
+
+from app.config import PROJECT_ROOT, Config
+
+NGINX = "/usr/sbin/nginx"  # Debian's nginx-light (Makefile: system-packages)
+EXAMPLE = PROJECT_ROOT / "docs" / "nginx" / "kiesjezorg.conf"
+# The example's paths on a real server, and what the test puts in their place.
+PATHS = {
+    "/etc/letsencrypt/live/kiezen.example.nl/fullchain.pem": "cert.pem",
+    "/etc/letsencrypt/live/kiezen.example.nl/privkey.pem": "key.pem",
+    "/var/cache/nginx/kiesjezorg": "cache",
+    "/srv/kiesjezorg/static_build/": "static_build/",
+    "/var/log/nginx/kiesjezorg.access.log": "access.log",
+    "/var/log/nginx/kiesjezorg.error.log": "error.log",
+}
+
+
+def _self_signed(folder: Path) -> None:
+    subprocess.run(
+        ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1"]
+        + ["-nodes", "-days", "1", "-subj", "/CN=kiezen.example.nl"]
+        + ["-keyout", str(folder / "key.pem"), "-out", str(folder / "cert.pem")],
+        check=True,
+        capture_output=True,
+    )
+
+
+def test_the_nginx_example_passes_nginx_t(tmp_path):
+    _self_signed(tmp_path)
+    site = EXAMPLE.read_text(encoding="utf-8")
+    for real, here in PATHS.items():
+        assert real in site, real  # the example and this test name the same paths
+        site = site.replace(real, str(tmp_path / here))
+    (tmp_path / "site.conf").write_text(site, encoding="utf-8")
+    (tmp_path / "nginx.conf").write_text(
+        f"pid {tmp_path}/nginx.pid;\nerror_log {tmp_path}/nginx-error.log;\nevents {{}}\n"
+        f"http {{\n  include /etc/nginx/mime.types;\n  include {tmp_path}/site.conf;\n}}\n",
+        encoding="utf-8",
+    )
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(tmp_path / "nginx.conf")],
+        capture_output=True,
+        text=True,
+    )
+    assert checked.returncode == 0, checked.stderr
+    assert "syntax is ok" in checked.stderr and "test is successful" in checked.stderr
+
+
+def _nginx_language(header: str) -> str:
+    """What the example's map gives for an Accept-Language header (PCRE and Python's re
+    agree on this pattern)."""
+    block = re.search(
+        r"map \$http_accept_language \$kiesjezorg_language \{(.*?)\}", EXAMPLE.read_text(), re.S
+    )
+    assert block
+    for pattern, language in re.findall(r'"~\*([^"]+)"\s+(\w+);', block[1]):
+        if re.search(pattern, header, re.I):
+            return str(language)
+    return "nl"
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "nl-NL,nl;q=0.9,en-US;q=0.8,en;q=0.7",
+        "en-GB,en;q=0.9",
+        "EN-us",
+        "de-DE,de;q=0.9,en;q=0.8,nl;q=0.7",
+        "tr-TR, tr;q=0.9, nl;q=0.8, en;q=0.7",
+        "fr-FR,fr;q=0.9",
+        "ar, en;q=0.5",
+        "ar-EG,ar;q=0.9",
+        "pl-PL,pl;q=0.9,en;q=0.8",
+        "ru-RU,ru;q=0.9,uk;q=0.8,nl;q=0.7",
+        "uk",
+        "art, de",
+        "",
+        "*",
+    ],
+)
+def test_the_nginx_language_map_agrees_with_the_app(header):
+    mapped = re.findall(r'"~\*[^"]+"\s+(\w+);', EXAMPLE.read_text(encoding="utf-8"))
+    assert {"nl", *mapped} == set(Config.LANGUAGES)  # a new language needs a line there
+    accepted = parse_accept_header(header, LanguageAccept)
+    assert _nginx_language(header) == (accepted.best_match(Config.LANGUAGES) or "nl")
+
+
+def test_the_readme_and_the_deploy_doc_say_how_to_run_it_for_real():
+    readme = (PROJECT_ROOT / "README.md").read_text(encoding="utf-8")
+    deploy = (PROJECT_ROOT / "docs" / "deploy.md").read_text(encoding="utf-8")
+    assert "make serve" in readme and "docs/deploy.md" in readme and "PUBLIC_URL" in readme
+    for needed in ("PUBLIC_URL", "ProxyFix", "WEB_CONCURRENCY", "GUNICORN_CMD_ARGS", "nginx -t"):
+        assert needed in deploy, needed
+
+
+def test_ci_installs_what_the_nginx_check_needs():
+    makefile = (PROJECT_ROOT / "Makefile").read_text(encoding="utf-8")
+    packages = re.search(r"^SYSTEM_PACKAGES := (.+)$", makefile, re.M)
+    assert packages and {"nginx-light", "openssl"} <= set(packages[1].split())
+    assert re.search(r"^test: .*\bsystem-packages\b", makefile, re.M)  # CI runs `make test`
+    assert "make test" in (PROJECT_ROOT / ".ci" / "run").read_text(encoding="utf-8")
+
+
+def test_the_nginx_example_logs_nothing_about_a_visitor():
+    site = EXAMPLE.read_text(encoding="utf-8")
+    [fmt] = re.findall(r"log_format kiesjezorg ((?:'[^']*'\s*)+);", site)
+    # $uri is the path without the query string; never $remote_addr, $request, $args, ...
+    allowed = "time_iso8601 request_method uri status request_time upstream_cache_status"
+    assert set(re.findall(r"\$(\w+)", fmt)) == set(allowed.split())
+    access_logs = re.findall(r"^\s*access_log\s+([^;]+);", site, re.M)
+    assert access_logs and all(line.split()[-1] == "kiesjezorg" for line in access_logs)
+    assert "proxy_set_header X-Forwarded-For" not in site  # the app never sees an address
+    assert re.findall(r"^\s*error_log\s+\S+\s+(\w+);", site, re.M) == ["crit"]
