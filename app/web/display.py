@@ -63,7 +63,7 @@ def service_name(code: str) -> str:
     return pick(ref().dienst_codes[code].naam)
 
 
-def _in_sentence(name: str) -> str:
+def in_sentence(name: str) -> str:
     """'Ambulante begeleiding' -> 'ambulante begeleiding' (abbreviations keep capitals)."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
@@ -76,12 +76,12 @@ def _or(words: list[str]) -> str:
 WORDS: dict[str, Callable[[Any], Any]] = {
     "q": lambda words: words,
     "g": lambda cbs: ref().gemeenten_by_cbs[cbs].naam,
-    "d": lambda codes: _or([_in_sentence(service_name(code)) for code in codes]),
+    "d": lambda codes: _or([in_sentence(service_name(code)) for code in codes]),
     "l": lambda age: age,
-    "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
+    "t": lambda codes: _or([in_sentence(thema_label(code)) for code in codes]),
     "taal": lambda codes: _or([language_name(code) for code in codes]),
     "kenmerk": lambda flags: format_list(
-        [_in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
+        [in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
     ),
     "wacht": lambda weeks: weeks,
 }
@@ -151,7 +151,7 @@ def indicator_name(code: str) -> str:
 def indicator_short(code: str) -> str:
     """The words after a figure on a result card ("tevreden"); the name when there are none."""
     indicator = ref().indicator_codes[code]
-    return pick(indicator.kort) or _in_sentence(pick(indicator.naam))
+    return pick(indicator.kort) or in_sentence(pick(indicator.naam))
 
 
 def card_value(figure: Figure) -> str:

@@ -42,6 +42,7 @@ def _jinja_globals() -> dict[str, Any]:
         "summary_sentence": display.summary_sentence,
         "service_groups": display.service_groups,
         "service_name": display.service_name,
+        "in_sentence": display.in_sentence,
         "language_name": display.language_name,
         "figure_text": display.figure_text,
         "reference_text": display.value_text,
