@@ -104,7 +104,10 @@ def test_compared_figures_in_plain_words_with_n_period_and_source_one_tap_away(p
     satisfaction = row(html, "Cliënttevredenheid")
     assert "88 van 100 cliënten tevreden" in satisfaction  # 87,5 %, in words
     assert "cijfer 8,1 uit 10" in satisfaction  # a mark stays a mark
-    details = re.findall(r'<details class="cell-detail no-print"><summary>Meer over dit cijfer</summary><p>([^<]+)</p>', satisfaction)
+    details = re.findall(
+        r'<details class="cell-detail no-print"><summary>Meer over dit cijfer</summary><p>([^<]+)</p>',
+        satisfaction,
+    )
     assert details == [
         "Over Ernstige dyslexie. n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief)",
         "Over de hele aanbieder. n = 120, 1 jan 2024 – 31 dec 2024, bron: Cliëntervaringsonderzoek 2024 (fictief)",
@@ -124,7 +127,8 @@ def test_comparison_about_the_searched_service_and_gemeente(published_client):
     assert "Andere hulp in Enschede" in html
     assert "Beukenlaan 12, 7511 AB Enschede" in row(html, "Adres")
     assert 'href="tel:0850000001">085 000 0001</a>' in row(html, "Telefoon")
-    assert 'href="mailto:info@beuk.example">info@beuk.example</a>' in row(html, "E-mail")
+    # An address wraps between its parts, never inside a word.
+    assert 'href="mailto:info@beuk.example">info@<wbr>beuk.<wbr>example</a>' in row(html, "E-mail")
     assert "Jeugdhulp: via het wijkteam" in row(html, "Zo vraagt u de hulp aan")
     assert "4 weken (gemeten 1 okt 2026)" in row(html, "Wachttijd")
     # The links keep the service: to the conversation sheet, back to the search.

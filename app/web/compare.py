@@ -56,7 +56,9 @@ def chosen() -> dict[str, Any]:
     given_g, given_d = request.args.get("g", "").strip(), request.args.get("d", "").strip()
     cbs = ref.gemeente_cbs(given_g) if given_g else None
     dienst = given_d if given_d in ref.dienst_codes else None
-    notices = [value[:40] for value, known in ((given_g, cbs), (given_d, dienst)) if value and not known]
+    notices = [
+        value[:40] for value, known in ((given_g, cbs), (given_d, dienst)) if value and not known
+    ]
     result = compare(ids, provider_detail)
     wetten = [ref.dienst_codes[dienst].wet] if dienst else []
     result.sections = build_sections(

@@ -51,7 +51,9 @@ def waiting(a: Aanbieder) -> Cell:
     weeks = ngettext("%(num)s week", "%(num)s weken", a.wachttijd_weken)
     if a.wachttijd_peildatum is None:
         return Cell(weeks)
-    return Cell(f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})")
+    return Cell(
+        f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
+    )
 
 
 def _pick_row(rows: list[FigureRow], indicator: str, dienst: str | None) -> FigureRow | None:
@@ -73,9 +75,7 @@ def _in_words(row: FigureRow, short: str, text: Callable[[float, str], str]) -> 
         words = gettext("cijfer %(cijfer)s uit 10", cijfer=text(figure.waarde, "cijfer"))
         region = text(row.reference.median, "cijfer") if row.reference else ""
     else:
-        words = gettext(
-            "%(num)s van 100 cliënten %(wat)s", num=round(figure.waarde), wat=short
-        )
+        words = gettext("%(num)s van 100 cliënten %(wat)s", num=round(figure.waarde), wat=short)
         region = str(round(row.reference.median)) if row.reference else ""
     if region:
         words += " · " + gettext("regio %(mediaan)s", mediaan=region)
@@ -83,10 +83,7 @@ def _in_words(row: FigureRow, short: str, text: Callable[[float, str], str]) -> 
 
 
 def figure(
-    rows: list[FigureRow],
-    indicator: str,
-    dienst: str | None,
-    names: dict[str, Callable],
+    rows: list[FigureRow], indicator: str, dienst: str | None, names: dict[str, Callable]
 ) -> Cell:
     """An indicator's figure in plain words with the regional reference; n, period,
     source and what it is about as the details. Its state is the figures rule's."""

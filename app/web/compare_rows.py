@@ -97,7 +97,9 @@ def _help_section(
     ]
     if focus.dienst:
         other = gettext("Andere hulp in %(gemeente)s", gemeente=place) if place else None
-        rows.append(Row(other or gettext("Andere hulp"), [_services(d, focus, names) for d in details]))
+        rows.append(
+            Row(other or gettext("Andere hulp"), [_services(d, focus, names) for d in details])
+        )
     else:
         label = gettext("Hulp in %(gemeente)s", gemeente=place) if place else gettext("Hulp")
         rows.insert(0, Row(label, [_services(d, focus, names) for d in details]))
@@ -126,9 +128,7 @@ def _ages(d: ProviderDetail) -> Cell:
     a = d.aanbieder
     if a.leeftijd_min is None or a.leeftijd_max is None:
         return Cell(gettext("onbekend"))
-    return Cell(
-        gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max)
-    )
+    return Cell(gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max))
 
 
 def _for_whom_section(details: list[ProviderDetail], names: dict[str, Callable]) -> Section:
@@ -155,7 +155,10 @@ def _contact_section(details: list[ProviderDetail], focus: Focus, wetten: list[s
     return Section(
         gettext("Contact en aanvragen"),
         [
-            Row(gettext("Adres"), [cells.addresses(d.aanbieder.locaties, focus.gemeente) for d in details]),
+            Row(
+                gettext("Adres"),
+                [cells.addresses(d.aanbieder.locaties, focus.gemeente) for d in details],
+            ),
             Row(gettext("Telefoon"), [cells.contact(x.telefoon, "tel") for x in a]),
             Row(gettext("E-mail"), [cells.contact(x.email, "mailto") for x in a]),
             Row(gettext("Website"), [cells.contact(x.website, "https") for x in a]),

@@ -3,12 +3,14 @@ the JSON twin gives the same facts as data)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
 from flask_babel import format_decimal, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from app.domain.figures import Figure
 from app.domain.reference import WETTEN
@@ -142,6 +144,13 @@ def value_text(value: float, eenheid: str) -> str:
 def percent_text(value: float) -> str:
     sign = PERCENT_SIGN.get(str(get_locale()), "%")
     return format_decimal(round(value, 1), format="#,##0.#") + sign
+
+
+def breakable(text: str) -> Markup:
+    """A web or e-mail address that may wrap after its dots, slashes, hyphens and @, so a
+    narrow column breaks it between its parts, never inside a word."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"([./@-])", r"\1<wbr>", escaped))
 
 
 def indicator_name(code: str) -> str:

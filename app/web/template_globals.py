@@ -25,6 +25,7 @@ FILTERS = (
     display.gemeente_name,
     display.gemeente_slug,
     display.service_name,
+    display.breakable,
 )
 
 
