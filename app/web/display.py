@@ -4,12 +4,14 @@ the JSON twin gives the same facts as data)."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
 from flask_babel import format_date, format_decimal, format_percent, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
 from app.domain import clock
 from app.domain.figures import Figure
@@ -65,7 +67,7 @@ def service_name(code: str) -> str:
     return pick(ref().dienst_codes[code].naam)
 
 
-def _in_sentence(name: str) -> str:
+def in_sentence(name: str) -> str:
     """'Ambulante begeleiding' -> 'ambulante begeleiding' (abbreviations keep capitals)."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
@@ -78,12 +80,12 @@ def _or(words: list[str]) -> str:
 WORDS: dict[str, Callable[[Any], Any]] = {
     "q": lambda words: words,
     "g": lambda cbs: ref().gemeenten_by_cbs[cbs].naam,
-    "d": lambda codes: _or([_in_sentence(service_name(code)) for code in codes]),
+    "d": lambda codes: _or([in_sentence(service_name(code)) for code in codes]),
     "l": lambda age: age,
-    "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
+    "t": lambda codes: _or([in_sentence(thema_label(code)) for code in codes]),
     "taal": lambda codes: _or([language_name(code) for code in codes]),
     "kenmerk": lambda flags: format_list(
-        [_in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
+        [in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
     ),
     "wacht": lambda weeks: weeks,
 }
@@ -151,6 +153,13 @@ def percent_text(value: float) -> str:
     return format_percent(round(value, 1) / 100, format=pattern)
 
 
+def breakable(text: str) -> Markup:
+    """A web or e-mail address that may wrap after its dots, slashes, hyphens and @, so a
+    narrow column breaks it between its parts, never inside a word."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"([./@-])", r"\1<wbr>", escaped))
+
+
 def indicator_name(code: str) -> str:
     return pick(ref().indicator_codes[code].naam)
 
@@ -158,7 +167,7 @@ def indicator_name(code: str) -> str:
 def indicator_short(code: str) -> str:
     """The words after a figure on a result card ("tevreden"); the name when there are none."""
     indicator = ref().indicator_codes[code]
-    return pick(indicator.kort) or _in_sentence(pick(indicator.naam))
+    return pick(indicator.kort) or in_sentence(pick(indicator.naam))
 
 
 def card_value(figure: Figure) -> str:

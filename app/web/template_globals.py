@@ -26,6 +26,7 @@ FILTERS = (
     display.gemeente_slug,
     display.service_name,
     i18n.bdi,
+    display.breakable,
 )
 
 
@@ -40,6 +41,7 @@ def _jinja_globals() -> dict[str, Any]:
         "summary_sentence": display.summary_sentence,
         "service_groups": display.service_groups,
         "service_name": display.service_name,
+        "in_sentence": display.in_sentence,
         "language_name": display.language_name,
         "figure_text": display.figure_text,
         "reference_text": display.value_text,

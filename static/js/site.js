@@ -152,6 +152,11 @@
     }
   });
 
+  // "Afdrukken": the browser's own print dialog (the print style makes the hand-out).
+  document.addEventListener("click", function (event) {
+    if (event.target.closest && event.target.closest("[data-print]")) { window.print(); }
+  });
+
   document.addEventListener("click", function (event) {
     var copy = event.target.closest && event.target.closest("[data-copy-link]");
     var field = document.querySelector("[data-share-link]");

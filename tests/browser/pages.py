@@ -31,6 +31,13 @@ PAGE_TYPES = [
     PageType("indicator explanation", "/uitleg/cijfers"),
     # Three providers of the (deterministic) demo register contracted in Enschede.
     PageType("comparison", "/vergelijk?a=A00210&a=A00266&a=A00074&g=enschede"),
+    PageType(
+        "comparison for a service",
+        "/vergelijk?a=A00210&a=A00266&a=A00074&a=A00001&g=losser&d=AMB-BEH",
+    ),
+    PageType(
+        "conversation sheet", "/gesprek?a=A00210&a=A00266&a=A00074&a=A00001&g=losser&d=AMB-BEH"
+    ),
     PageType("accessibility statement", "/toegankelijkheid"),
     PageType("open data", "/open-data"),
     PageType("provider 404", "/aanbieder/NOPE/x", status=404),
