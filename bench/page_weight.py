@@ -45,7 +45,8 @@ def demo_app(folder: Path) -> Flask:
         upgrade()
         reference = load_reference(PROJECT_ROOT / "data" / "reference")
         store = app.extensions["search_index"]
-        result = run_register(db.session, PROJECT_ROOT / "data/demo/register.xlsx", reference, store)
+        register = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
+        result = run_register(db.session, register, reference, store)
         if result.outcome != "gepubliceerd":
             raise SystemExit(f"the demo register was not published: {result.outcome}")
         db.session.remove()

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-MAP_FILE = Path(__file__).resolve().parent.parent.parent / "data" / "kaart" / "twente-gemeenten.json"
+MAP_FILE = (
+    Path(__file__).resolve().parent.parent.parent / "data" / "kaart" / "twente-gemeenten.json"
+)
 
 
 @dataclass(frozen=True)
