@@ -19,7 +19,7 @@ from app.domain.twente_map import MAP_FILE, basemap
 from app.search.catalog import Provider
 from app.search.finder import MAP_SIZE, SearchResult
 from app.search.params import SearchParams
-from app.search.result_map import result_map
+from app.search.result_map import MAX_POINTS, result_map
 from tests.test_search import api
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -221,6 +221,17 @@ def test_what_the_map_cannot_draw_is_counted_not_drawn():
     ]
     assert (drawn.providers, drawn.placed, drawn.outside) == (3, 1, 1)
     assert drawn.shapes[-1].cbs == "0153" and drawn.chosen_name == "Enschede"
+
+
+def test_a_map_holds_whole_providers_up_to_its_bound_of_points():
+    many = [("Enschede", "0153", 52.2215, 6.8937)] * (MAX_POINTS // 2)
+    first, second, third = (_provider(f"A{n}", many) for n in (1, 2, 3))
+    result = SearchResult(SearchParams(), 3, 1, 1, [], {}, "neutraal")
+    result.mapped = [first, second, third]
+    drawn = result_map(result)
+    assert len(drawn.points) == MAX_POINTS and (drawn.providers, drawn.total) == (2, 3)
+    result.mapped = [_provider("A9", many * 3)]  # one provider is never left out
+    assert len(result_map(result).points) == 3 * len(many)
 
 
 def _inside(x: float, y: float, path: str) -> bool:
