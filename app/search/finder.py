@@ -20,6 +20,9 @@ from app.search.sorting import sort_key
 from app.search.text_match import TextMatch, TextSearch, text_search
 
 PAGE_SIZE = 20
+# Providers whose locations the map view shows: the first of the result in its order. A
+# bound, so that a search without filters in a register of thousands stays a light page.
+MAP_SIZE = 100
 WAIT_OPTIONS = (2, 4, 8, 12)  # weeks, offered as "at most" choices
 
 
@@ -48,6 +51,8 @@ class SearchResult:
     participation: list[tuple[str, str]] = field(default_factory=list)  # (dienst, soort)
     # With 0 results: how many there would be without one choice (parameter, count).
     without: list[tuple[str, int]] = field(default_factory=list)
+    # weergave=kaart: the first MAP_SIZE providers of the result, in its order, for the map
+    mapped: list[Provider] = field(default_factory=list)
 
 
 def searched_services(catalog: Catalog, params: SearchParams) -> list[str]:
@@ -209,8 +214,9 @@ def _find(
     scores = (
         text.scores(result_mask, len(catalog.providers)) if text and sort == "relevantie" else None
     )
+    mapped = MAP_SIZE if params.weergave == "kaart" else 0
     first = heapq.nsmallest(
-        page * PAGE_SIZE, found, key=sort_key(catalog, params, sort, scores, points)
+        max(page * PAGE_SIZE, mapped), found, key=sort_key(catalog, params, sort, scores, points)
     )
     text_mask = text.mask if text else catalog.everyone
 
@@ -222,7 +228,8 @@ def _find(
         total=len(found),
         page=page,
         pages=pages,
-        providers=[catalog.providers[i] for i in first[(page - 1) * PAGE_SIZE :]],
+        providers=[catalog.providers[i] for i in first[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]],
+        mapped=[catalog.providers[i] for i in first[:mapped]],
         facets=_facets(catalog, params, masks, text_mask),
         sort=sort,
         participation=_participation(catalog, params),

@@ -1,7 +1,7 @@
 """What a search has chosen, made visible: one removable chip per chosen value (named as
 its option in the filter panel; the summary sentence says them all in a sentence), the
 number of filters that are on, and the search with every filter cleared (the shortlist
-kept)."""
+and the view kept)."""
 
 from __future__ import annotations
 
@@ -62,5 +62,6 @@ def filter_count(params: search_params.SearchParams) -> int:
 
 
 def cleared(params: search_params.SearchParams) -> str:
-    """The query string without any choice: only the shortlist (and language) stay."""
-    return display.search_link(search_params.SearchParams(b=params.b))
+    """The query string without any choice: only the shortlist, the view (list or map)
+    and the language stay."""
+    return display.search_link(search_params.SearchParams(b=params.b, weergave=params.weergave))

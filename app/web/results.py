@@ -12,6 +12,7 @@ from app.domain.reference import ReferenceData
 from app.search import live_reference, run_search
 from app.search import params as search_params
 from app.search.cards import card
+from app.search.result_map import result_map
 from app.web.i18n import explicit_language
 
 bp = Blueprint("results", __name__)
@@ -45,5 +46,6 @@ def zoeken() -> ResponseReturnValue:
         catalog=catalog,
         ref=_ref(),
         canonical_path=page,
+        result_map=result_map(result) if result and result.mapped else None,
         card=lambda provider: card(provider, result, catalog) if result and catalog else None,
     )

@@ -51,6 +51,7 @@
     var freshStatus = fresh.getElementById("result-summary");
     var open = panel() ? panel().open : false;
     swap(fresh, "#results");
+    swap(fresh, "#view-slot");
     swap(fresh, "form[data-live-search]");
     if (status && freshStatus) {
       document.getElementById("result-summary").replaceWith(status);

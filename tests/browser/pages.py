@@ -24,6 +24,8 @@ PAGE_TYPES = [
     PageType("start", "/"),
     PageType("results", "/zoeken?g=enschede"),
     PageType("no results", "/zoeken?g=almelo&d=AMB-BEG"),
+    # 113 results in Hengelo: the map at its bound (100 providers), the list below it.
+    PageType("results map", "/zoeken?g=hengelo&weergave=kaart"),
     PageType("provider", "/zoeken?g=enschede", follow="ol.results h3 a"),
     PageType("service", "/hulp/AMB-BEG"),
     PageType("services", "/hulp"),
