@@ -130,13 +130,13 @@ def test_comparison_about_the_searched_service_and_gemeente(published_client):
     # An address wraps between its parts, never inside a word.
     assert 'href="mailto:info@beuk.example">info@<wbr>beuk.<wbr>example</a>' in row(html, "E-mail")
     assert "Jeugdhulp: via het wijkteam" in row(html, "Zo vraagt u de hulp aan")
-    assert "4 weken (gemeten 1 okt 2026)" in row(html, "Wachttijd")
+    assert "4 weken (gemeten 1 okt 2026, bron: contractregister, oud)" in row(html, "Wachttijd")
     # The links keep the service: to the conversation sheet, back to the search.
     assert 'href="/gesprek?a=T001&amp;a=T004&amp;g=enschede&amp;d=AMB-DYS"' in html
     assert 'href="/zoeken?g=enschede&amp;d=AMB-DYS&amp;b=T001&amp;b=T004"' in html
     # "How do I get this help": the access team of the gemeente, tap to call where known.
     losser = page(published_client, "/vergelijk?a=T001&g=losser&d=AMB-DYS")
-    assert re.search(r'<a class="call" href="tel:\+?\d+">Bel 053 - 537 74 00</a>', losser)
+    assert re.search(r'<a class="call" href="tel:\+?\d+">Bel <bdi>053 - 537 74 00</bdi></a>', losser)
 
 
 def test_comparison_ignores_an_unknown_service_or_gemeente_with_a_notice(published_client):
@@ -158,7 +158,7 @@ def test_conversation_sheet_in_dutch_and_english(published_client):
     assert "Testpraktijk De Beuk (fictief)" in html and "Wmo Thuishulp Twente (fictief)" in html
     assert 'href="tel:0850000001"' in html
     # The access team, tap to call (its number as data/reference/gemeenten.yaml has it).
-    assert re.search(r'<a class="call" href="tel:\+?\d+">Bel 053 - 537 74 00</a>', html)
+    assert re.search(r'<a class="call" href="tel:\+?\d+">Bel <bdi>053 - 537 74 00</bdi></a>', html)
     assert 'aria-label="QR-code van de link naar de vergelijking"' in html
     english = page(published_client, "/gesprek?a=T001&g=hengelo&d=AMB-DYS&lang=en")
     assert "<h1>Conversation sheet: Severe dyslexia</h1>" in english

@@ -40,7 +40,7 @@ def page(client, query: str) -> str:  # type: ignore[no-untyped-def]
 
 def the_map(html: str) -> ET.Element:
     """The page's map as XML (the template writes well-formed SVG)."""
-    found = re.search(r"<svg .*?</svg>", html, re.S)
+    found = re.search(r"<svg xmlns=.*?</svg>", html, re.S)  # not the header's icons
     assert found, "no map on the page"
     return ET.fromstring(found[0])
 
@@ -186,13 +186,13 @@ def test_the_view_switch_says_which_view_is_shown(demo_client):
         ("/zoeken?g=enschede&amp;weergave=kaart", ' aria-current="page"', "Kaart en lijst"),
     ]
     listed = page(demo_client, "g=enschede")
-    assert "<svg" not in listed and 'aria-current="page">Lijst</a>' in listed
+    assert 'aria-labelledby="map-title"' not in listed and 'aria-current="page">Lijst</a>' in listed
     assert '<input type="hidden" name="weergave"' not in listed
 
 
 def test_a_bad_view_is_left_out_like_any_bad_value(demo_client):
     html = page(demo_client, "g=enschede&weergave=globe")
-    assert "<code>weergave=globe</code>" in html and "<svg" not in html
+    assert "<code>weergave=globe</code>" in html and "map-title" not in html
     assert "98 aanbieders in Enschede" in html  # the search itself still runs
     default = demo_client.get("/zoeken?g=enschede&weergave=lijst")
     assert default.status_code == 302 and default.location == "/zoeken?g=enschede"
@@ -201,7 +201,7 @@ def test_a_bad_view_is_left_out_like_any_bad_value(demo_client):
 
 def test_no_map_without_results(demo_client):
     html = page(demo_client, "g=almelo&d=AMB-BEG&weergave=kaart")
-    assert "<svg" not in html and 'class="view-switch"' not in html
+    assert "map-title" not in html and 'class="view-switch"' not in html
 
 
 def _provider(aanbieder_id: str, locaties: list) -> Provider:  # type: ignore[type-arg]
