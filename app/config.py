@@ -38,6 +38,10 @@ class Config:
     SEARCH_INDEX_DIR = os.environ.get("SEARCH_INDEX_DIR", str(PROJECT_ROOT / "search_index"))
     REFERENCE_DIR = os.environ.get("REFERENCE_DIR", str(PROJECT_ROOT / "data" / "reference"))
     DEMO_REGISTER = str(PROJECT_ROOT / "data" / "demo" / "register.xlsx")
+    DEMO_AVAILABILITY = str(PROJECT_ROOT / "data" / "demo" / "beschikbaarheid.xlsx")
+    # Where the register commands write the details of a problem (the keeper's terminal
+    # gets one line, never a traceback).
+    REGISTER_LOG = os.environ.get("REGISTER_LOG", str(PROJECT_ROOT / "instance" / "register.log"))
     # The static files under their fingerprinted names, with .gz and .br beside them
     # (generated from static/ when the app starts; nginx may serve this folder itself).
     STATIC_BUILD_DIR = os.environ.get("STATIC_BUILD_DIR", str(PROJECT_ROOT / "static_build"))
@@ -55,7 +59,8 @@ class Config:
     SITE_VERSION = os.environ.get("SITE_VERSION", "")
     BABEL_DEFAULT_LOCALE = "nl"
     BABEL_TRANSLATION_DIRECTORIES = str(PROJECT_ROOT / "app" / "translations")
-    LANGUAGES = ("nl", "en")
+    # Dutch first (the message ids are Dutch); the rest in the order of the language choice.
+    LANGUAGES = ("nl", "en", "tr", "ar", "pl", "uk")
     SQLALCHEMY_ENGINE_OPTIONS = {"pool_pre_ping": True}
     # Only needed for the CLI's flash-free pages; visitors never get a session cookie.
     SECRET_KEY = os.environ.get("SECRET_KEY", "not-used-for-visitors")

@@ -36,10 +36,23 @@ def generate_register(size: int, workdir: Path, today: dt.date | None = None) ->
     return register
 
 
-def run_child(module: str, register: Path, database_url: str, index_dir: Path) -> dict:
-    """Run `module`'s child mode and return the JSON report it printed last."""
+def run_child(
+    module: str, register: Path, database_url: str, index_dir: Path, mode: str = ""
+) -> dict:
+    """Run `module`'s child mode (`--mode`, for modules with several) and return the JSON
+    report it printed last."""
+    extra = ["--mode", mode] if mode else []
     out = subprocess.run(
-        [sys.executable, "-m", module, "--child", str(register), database_url, str(index_dir)],
+        [
+            sys.executable,
+            "-m",
+            module,
+            "--child",
+            str(register),
+            database_url,
+            str(index_dir),
+            *extra,
+        ],
         cwd=ROOT,
         check=True,
         capture_output=True,
@@ -58,4 +71,5 @@ def parse_arguments(description: str) -> argparse.Namespace:
         metavar=("REGISTER", "DATABASE_URL", "INDEX_DIR"),
         help=argparse.SUPPRESS,
     )
+    parser.add_argument("--mode", default="", help=argparse.SUPPRESS)
     return parser.parse_args()

@@ -2,6 +2,8 @@
 
     python -m bench.make_register --providers 300 --seed 1 data/demo/register.xlsx
     python -m bench.make_register --providers 300 --seed 1 /tmp/register-csv/
+    python -m bench.make_register --providers 300 --seed 1 data/demo/register.xlsx \
+        --availability data/demo/beschikbaarheid.xlsx --weeks 10
 
 Everything is drawn from one ``random.Random(seed)`` and a fixed ``--today``, so the
 same arguments give the same bytes. Names, addresses, numbers and figures are made up.
@@ -23,6 +25,9 @@ from random import Random
 import yaml
 from openpyxl import Workbook
 from openpyxl.writer.excel import ExcelWriter
+
+from bench.availability_data import COLUMNS as AVAILABILITY_COLUMNS
+from bench.availability_data import generate_availability
 
 DEFAULT_TODAY = date(2026, 11, 1)  # fixed, never the clock: output must be reproducible
 DEFAULT_REFERENCE = Path(__file__).resolve().parent.parent / "data" / "reference"
@@ -86,6 +91,7 @@ SHEETS = {
     ],
     "info": ["sleutel", "waarde"],
 }
+AVAILABILITY = {"beschikbaarheid": AVAILABILITY_COLUMNS}
 DESCRIPTION = "Demoregister met verzonnen aanbieders. Namen, adressen en cijfers zijn fictief."
 
 # Places and postcode ranges per CBS code; reference data has only one point per gemeente.
@@ -928,14 +934,15 @@ class _FixedTimeZip(zipfile.ZipFile):
             shutil.copyfileobj(src, dst, 1 << 20)
 
 
-def write_xlsx(sheets, path, today=DEFAULT_TODAY):
-    """Write the register as one workbook, streaming rows (openpyxl write-only mode)."""
+def write_xlsx(sheets, path, today=DEFAULT_TODAY, layout=None):
+    """Write the register as one workbook, streaming rows (openpyxl write-only mode);
+    `layout` is {sheet: columns} (default: the register's sheets)."""
     wb = Workbook(write_only=True)
     stamp = datetime(today.year, today.month, today.day)
     wb.properties.created = wb.properties.modified = stamp
     wb.properties.creator = "bench.make_register"
     wb.properties.title = "Demoregister (fictief)"
-    for name, columns in SHEETS.items():
+    for name, columns in (layout or SHEETS).items():
         ws = wb.create_sheet(name)
         ws.freeze_panes = "A2"
         ws.append(columns)
@@ -958,11 +965,11 @@ def _csv_value(value):
     return str(value)
 
 
-def write_csv_folder(sheets, directory):
+def write_csv_folder(sheets, directory, layout=None):
     """Write the register as a folder of `;`-delimited UTF-8 CSV files."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    for name, columns in SHEETS.items():
+    for name, columns in (layout or SHEETS).items():
         with open(directory / f"{name}.csv", "w", newline="", encoding="utf-8") as f:
             writer = csv.writer(f, delimiter=";")
             writer.writerow(columns)
@@ -989,18 +996,32 @@ def main(argv=None):
         default=DEFAULT_REFERENCE,
         help="folder with the reference YAML files",
     )
+    parser.add_argument(
+        "--availability",
+        metavar="PATH",
+        help="also write a weekly availability file for this register (.xlsx, or a folder)",
+    )
+    parser.add_argument("--weeks", type=int, default=10, help="weeks of availability history")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     reference = load_reference(args.reference)
     sheets = generate_register(args.providers, args.seed, args.today, reference)
-    if args.out.lower().endswith(".xlsx"):
-        Path(args.out).parent.mkdir(parents=True, exist_ok=True)
-        write_xlsx(sheets, args.out, args.today)
-    else:
-        write_csv_folder(sheets, args.out)
+    _write(sheets, args.out, args.today, SHEETS)
     counts = ", ".join(f"{name} {len(rows)}" for name, rows in sheets.items())
+    if args.availability:
+        rows = generate_availability(sheets, args.seed, args.today, args.weeks, reference)
+        _write({"beschikbaarheid": rows}, args.availability, args.today, AVAILABILITY)
+        counts += f"; {args.availability}: beschikbaarheid {len(rows)}"
     print(f"{args.out}: {counts} ({time.perf_counter() - started:.1f} s)", file=sys.stderr)
     return 0
+
+
+def _write(sheets, out, today, layout):
+    if str(out).lower().endswith(".xlsx"):
+        Path(out).parent.mkdir(parents=True, exist_ok=True)
+        write_xlsx(sheets, out, today, layout)
+    else:
+        write_csv_folder(sheets, out, layout)
 
 
 if __name__ == "__main__":

@@ -7,7 +7,8 @@ on a local port and opens each page type of tests/browser/pages.py in headless C
 (Debian's, with the test suite's flags), each in a fresh browser context with the cache
 off. Bytes are Chromium's encodedDataLength per request (headers plus the body as sent,
 i.e. compressed when it was compressed). Requests to any other host are listed.
-Targets (issue 6): every page <= 50 KB transferred, 0 third-party requests.
+Targets (issue 6): every page <= 50 KB transferred, 0 third-party requests; the map view
+(issue 17) is weighed at its bound: 100 providers on the map, the list of 20 below it.
 """
 
 from __future__ import annotations
@@ -17,12 +18,40 @@ import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from flask import Flask
+from flask_migrate import upgrade
 from playwright.sync_api import Browser, sync_playwright
 
-from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, demo_app, serve
-from tests.browser.pages import PAGE_TYPES, PageType, with_language
+from app import create_app
+from app.config import PROJECT_ROOT
+from app.domain.reference import load_reference
+from app.extensions import db
+from app.register.publish import run_register
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, PHONE, serve
+from tests.browser.pages import EXTRA_BENCH_PAGES, PAGE_TYPES, PageType, with_language
 
 LIMIT_BYTES = 50 * 1024
+
+
+def demo_app(folder: Path) -> Flask:
+    """The app with the demo register published in a fresh SQLite database in `folder`
+    (the test suite's `demo_app` is a pytest fixture, so it is made here the same way)."""
+    app = create_app(
+        {
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
+            "SEARCH_INDEX_DIR": str(folder / "search_index"),
+        }
+    )
+    with app.app_context():
+        upgrade()
+        reference = load_reference(PROJECT_ROOT / "data" / "reference")
+        store = app.extensions["search_index"]
+        register = PROJECT_ROOT / "data" / "demo" / "register.xlsx"
+        result = run_register(db.session, register, reference, store)
+        if result.outcome != "gepubliceerd":
+            raise SystemExit(f"the demo register was not published: {result.outcome}")
+        db.session.remove()
+    return app
 
 
 def page_url(browser: Browser, base_url: str, page_type: PageType) -> str:
@@ -75,7 +104,7 @@ def main() -> int:
         failures = 0
         with serve(app) as base_url:
             print(f"{'page':<24}{'KB':>8}{'requests':>10}  third-party  files (bytes)")
-            for page_type in PAGE_TYPES:
+            for page_type in [*PAGE_TYPES, *EXTRA_BENCH_PAGES]:
                 result = weigh(browser, page_url(browser, base_url, page_type))
                 ok = result["bytes"] <= LIMIT_BYTES and not result["third_party"]
                 failures += not ok

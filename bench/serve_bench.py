@@ -51,14 +51,14 @@ def prepare(providers: int, workdir: Path) -> str:
     print(f"register: {providers} providers, imported in {time.perf_counter() - start:.1f} s")
     with app.app_context():
         from app.domain import clock
-        from app.domain.queries import published_run
+        from app.domain.queries import current_publication
         from app.extensions import db
 
         start = time.perf_counter()
-        run = published_run(db.session)
-        assert run is not None
+        live = current_publication(db.session)
+        assert live is not None
         minimum_n = app.config["MINIMUM_N"]
-        app.extensions["exports"].write_all(db.session, run.id, clock.today(), minimum_n)
+        app.extensions["exports"].write_all(db.session, live.state, clock.today(), minimum_n)
         print(f"exports written at publish in {time.perf_counter() - start:.1f} s")
     return url
 

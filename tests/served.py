@@ -21,6 +21,7 @@ PUBLIC_URL = "https://kiezen.example.nl"
 ERROR_REPORT_EMAIL = "meldingen@kiesjezorgtwente.nl"  # not reserved: counts as real
 STARTUP_SECONDS = 60
 WORKERS = 2
+EXPORTS = ("hsds.json", "contracten.csv", "kwaliteit.csv")
 
 
 @dataclass
@@ -92,6 +93,14 @@ def _wait_until_answering(url: str, error_log: Path) -> None:
     raise RuntimeError("gunicorn did not answer /healthz with warm workers")
 
 
+def _write_exports(url: str) -> None:
+    """Have the exports written, as `flask register import` does when it publishes (the
+    fixture's register was published without the CLI), so no test waits for them."""
+    for name in EXPORTS:
+        with urllib.request.urlopen(f"{url}/api/v1/export/{name}", timeout=600) as response:
+            response.read()
+
+
 def serve(database_url: str, index_dir: str, folder: Path) -> Iterator[Served]:
     """gunicorn on the register published in `database_url` and `index_dir`, with its
     logs in `folder`, until the end."""
@@ -105,6 +114,7 @@ def serve(database_url: str, index_dir: str, folder: Path) -> Iterator[Served]:
     try:
         url = f"http://127.0.0.1:{_port(error_log, process)}"
         _wait_until_answering(url, error_log)
+        _write_exports(url)
         yield Served(url, access_log, error_log, process)
     finally:
         process.send_signal(signal.SIGTERM)  # a graceful stop, as an operator's

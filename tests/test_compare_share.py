@@ -14,7 +14,7 @@ def page(client, url: str, status: int = 200) -> str:
 
 def columns(html: str) -> list[str]:
     head = html[html.index("<thead>") : html.index("</thead>")]
-    return re.findall(r'<th scope="col"><a href="[^"]+">([^<]+)</a>', head)
+    return re.findall(r'<th scope="col"><a href="[^"]+">(?:<bdi>)?([^<]+)(?:</bdi>)?</a>', head)
 
 
 def row(html: str, label: str) -> str:
@@ -43,7 +43,7 @@ def test_comparison_limits_and_unknown_or_ended_providers(published_client):
     html = page(published_client, "/vergelijk?a=T001&a=T003&a=NOPE")
     assert columns(html) == ["Testpraktijk De Beuk (fictief)"]
     assert "Onbekende aanbieder: NOPE" in html
-    assert "Zorgcollectief Opgeschort (fictief) heeft nu geen contract" in html
+    assert "<bdi>Zorgcollectief Opgeschort (fictief)</bdi> heeft nu geen contract" in html
     chosen = ("T001", "T002", "T004", "X1", "X2", "X3")
     many = page(published_client, "/vergelijk?" + "&".join(f"a={i}" for i in chosen))
     assert "U kunt hoogstens 4 aanbieders vergelijken. 2 aanbieders zijn weggelaten" in many
@@ -76,14 +76,16 @@ def test_comparison_shares_as_link_mail_whatsapp_and_qr(published_client):
 def test_shortlist_lives_in_the_search_link(published_client):
     html = page(published_client, "/zoeken?g=almelo&b=T004")
     assert "Uw bewaarlijst: 1 aanbieder" in html and 'href="/vergelijk?a=T004&amp;g=almelo"' in html
-    assert 'href="/zoeken?g=almelo" data-shortlist-change>Haal van bewaarlijst' in html
+    # The link opens the page again at the card (#p-<id>), so the visitor keeps their place.
+    assert 'href="/zoeken?g=almelo#p-T004" data-shortlist-change>Haal van bewaarlijst' in html
+    assert '<li class="result" id="p-T004">' in html
     assert '<input type="hidden" name="b" value="T004">' in html  # kept when filtering
     assert 'href="/aanbieder/T004/wmo-thuishulp-twente-fictief?g=almelo&amp;b=T004"' in html
     html = page(published_client, "/zoeken?b=T004&b=T001")
     assert 'href="/vergelijk?a=T004&amp;a=T001"' in html  # the order of adding is kept
     provider = page(published_client, "/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004")
     assert (
-        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002" data-shortlist-change>Zet op bewaarlijst'
+        'href="/aanbieder/T002/begeleiding-hengelo-alleen-fictief?b=T004&amp;b=T002#bewaren" data-shortlist-change>Zet op bewaarlijst'
         in provider
     )
     assert 'href="/vergelijk?a=T004">Vergelijk uw bewaarlijst (1)' in provider
@@ -97,14 +99,75 @@ def test_provider_page_has_share_links_and_a_qr_code(published_client):
     assert 'content="Behandelingen voor kinderen met dyslexie."' in html  # og:description
 
 
-def test_compared_figures_show_n_period_and_source(published_client):
+def test_compared_figures_in_plain_words_with_n_period_and_source_one_tap_away(published_client):
     html = page(published_client, "/vergelijk?a=T001&a=T004")
     satisfaction = row(html, "Cliënttevredenheid")
-    assert (
-        "87,5\u00a0% (n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief))"
-        in satisfaction
+    assert "88 van 100 cliënten tevreden" in satisfaction  # 87,5 %, in words
+    assert "cijfer 8,1 uit 10" in satisfaction  # a mark stays a mark
+    details = re.findall(
+        r'<details class="cell-detail no-print"><summary>Meer over dit cijfer</summary><p>([^<]+)</p>',
+        satisfaction,
     )
-    assert "bron: Cliëntervaringsonderzoek 2024 (fictief)" in satisfaction
+    assert details == [
+        "Over Ernstige dyslexie. n = 40, 1 jan 2025 – 31 dec 2025, bron: Cliëntervaringsonderzoek 2025 (fictief)",
+        "Over de hele aanbieder. n = 120, 1 jan 2024 – 31 dec 2024, bron: Cliëntervaringsonderzoek 2024 (fictief)",
+    ]
+    # ...and the same details written out for paper.
+    assert satisfaction.count('<span class="print-only cell-detail-print">Over ') == 2
+
+
+def test_comparison_about_the_searched_service_and_gemeente(published_client):
+    html = page(published_client, "/vergelijk?a=T001&a=T004&g=enschede&d=AMB-DYS")
+    assert "<h1>Aanbieders vergelijken voor ernstige dyslexie</h1>" in html
+    sections = re.findall(r'<th scope="colgroup" colspan="3">([^<]+)</th>', html)
+    assert sections == ["Ernstige dyslexie", "Cijfers", "Voor wie en hoe", "Contact en aanvragen"]
+    contract = row(html, "Contract voor Ernstige dyslexie in Enschede")
+    assert "✓</span> ja</span>" in contract and "✕</span> nee</span>" in contract
+    assert html.index("Contract voor Ernstige dyslexie") < html.index("Cliënttevredenheid")
+    assert "Andere hulp in Enschede" in html
+    assert "Beukenlaan 12, 7511 AB Enschede" in row(html, "Adres")
+    assert 'href="tel:0850000001">085 000 0001</a>' in row(html, "Telefoon")
+    # An address wraps between its parts, never inside a word.
+    assert 'href="mailto:info@beuk.example">info@<wbr>beuk.<wbr>example</a>' in row(html, "E-mail")
+    assert "Jeugdhulp: via het wijkteam" in row(html, "Zo vraagt u de hulp aan")
+    assert "4 weken (gemeten 1 okt 2026, bron: contractregister, oud)" in row(html, "Wachttijd")
+    # The links keep the service: to the conversation sheet, back to the search.
+    assert 'href="/gesprek?a=T001&amp;a=T004&amp;g=enschede&amp;d=AMB-DYS"' in html
+    assert 'href="/zoeken?g=enschede&amp;d=AMB-DYS&amp;b=T001&amp;b=T004"' in html
+    # "How do I get this help": the access team of the gemeente, tap to call where known.
+    losser = page(published_client, "/vergelijk?a=T001&g=losser&d=AMB-DYS")
+    assert re.search(
+        r'<a class="call" href="tel:\+?\d+">Bel <bdi>053 - 537 74 00</bdi></a>', losser
+    )
+
+
+def test_comparison_ignores_an_unknown_service_or_gemeente_with_a_notice(published_client):
+    html = page(published_client, "/vergelijk?a=T001&d=NOPE&g=atlantis")
+    assert "„NOPE” kennen we niet" in html and "„atlantis” kennen we niet" in html
+    assert "Contract voor" not in html and columns(html) == ["Testpraktijk De Beuk (fictief)"]
+
+
+def test_the_shortlist_bar_carries_the_searched_service_to_the_comparison(published_client):
+    html = page(published_client, "/zoeken?g=enschede&d=AMB-DYS&b=T001")
+    assert 'href="/vergelijk?a=T001&amp;g=enschede&amp;d=AMB-DYS"' in html
+
+
+def test_conversation_sheet_in_dutch_and_english(published_client):
+    html = page(published_client, "/gesprek?a=T001&a=T004&g=losser&d=AMB-DYS")
+    assert "<h1>Gesprekskaart: Ernstige dyslexie</h1>" in html
+    assert "Hoe lang moet ik wachten tot de hulp begint?" in html
+    assert "Neem mee naar het wijkteam" in html
+    assert "Testpraktijk De Beuk (fictief)" in html and "Wmo Thuishulp Twente (fictief)" in html
+    assert 'href="tel:0850000001"' in html
+    # The access team, tap to call (its number as data/reference/gemeenten.yaml has it).
+    assert re.search(r'<a class="call" href="tel:\+?\d+">Bel <bdi>053 - 537 74 00</bdi></a>', html)
+    assert 'aria-label="QR-code van de link naar de vergelijking"' in html
+    english = page(published_client, "/gesprek?a=T001&g=hengelo&d=AMB-DYS&lang=en")
+    assert "<h1>Conversation sheet: Severe dyslexia</h1>" in english
+    assert "How long do I have to wait before the help starts?" in english
+    assert "Hoe lang" not in english
+    empty = page(published_client, "/gesprek")
+    assert "Er staan geen aanbieders in deze link." in empty
 
 
 def test_the_search_twin_gives_the_provider_shape_plus_matching_services(published_client):

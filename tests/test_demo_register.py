@@ -68,3 +68,42 @@ def test_generator_is_deterministic_and_its_csv_variant_imports(tmp_path, do_imp
     result = do_import(tmp_path / "csv")
     assert result.outcome == "gepubliceerd", [str(p) for p in result.report.problems[:5]]
     assert result.counts["aanbieders"] == 40
+
+
+def test_the_demo_availability_file_fits_the_demo_register(demo_db, ref, tmp_path):
+    """data/demo/beschikbaarheid.xlsx is what the generator makes, and every row of it is
+    valid on the demo register (checked without recording a run: the register is shared)."""
+    from app.register.availability.publish import _published
+    from app.register.availability.rules import SHEET, check
+    from app.register.problems import Report
+    from app.register.reader import read_register
+    from tests.conftest import TODAY
+
+    demo = PROJECT_ROOT / "data" / "demo"
+    out = tmp_path / "beschikbaarheid.xlsx"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "bench.make_register",
+            *("--providers", "300", "--seed", "1", str(tmp_path / "register.xlsx")),
+            *("--availability", str(out), "--weeks", "10"),
+        ],
+        cwd=PROJECT_ROOT,
+        check=True,
+        capture_output=True,
+    )
+    assert (tmp_path / "register.xlsx").read_bytes() == (demo / "register.xlsx").read_bytes()
+    assert out.read_bytes() == (demo / "beschikbaarheid.xlsx").read_bytes()
+    report = Report()
+    raw = read_register(out, report, sheets=(SHEET,))
+    records = check(raw, ref, _published(db.session), TODAY, report)
+    assert report.errors == []
+    providers = {r["aanbieder_id"] for r in records}
+    assert len(records) > 2000 and 150 < len(providers) < 300
+    # Some report for the whole provider, some per service, some per service and gemeente.
+    assert {(r.get("dienst") is None, r.get("gemeente") is None) for r in records} == {
+        (True, True),
+        (False, True),
+        (False, False),
+    }

@@ -12,7 +12,7 @@ import pytest
 from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
-from app.config import PROJECT_ROOT
+from app.config import PROJECT_ROOT, Config
 
 NGINX = "/usr/sbin/nginx"  # Debian's nginx-light (Makefile: system-packages)
 EXAMPLE = PROJECT_ROOT / "docs" / "nginx" / "kiesjezorg.conf"
@@ -81,13 +81,20 @@ def _nginx_language(header: str) -> str:
         "tr-TR, tr;q=0.9, nl;q=0.8, en;q=0.7",
         "fr-FR,fr;q=0.9",
         "ar, en;q=0.5",
+        "ar-EG,ar;q=0.9",
+        "pl-PL,pl;q=0.9,en;q=0.8",
+        "ru-RU,ru;q=0.9,uk;q=0.8,nl;q=0.7",
+        "uk",
+        "art, de",
         "",
         "*",
     ],
 )
 def test_the_nginx_language_map_agrees_with_the_app(header):
+    mapped = re.findall(r'"~\*[^"]+"\s+(\w+);', EXAMPLE.read_text(encoding="utf-8"))
+    assert {"nl", *mapped} == set(Config.LANGUAGES)  # a new language needs a line there
     accepted = parse_accept_header(header, LanguageAccept)
-    assert _nginx_language(header) == (accepted.best_match(("nl", "en")) or "nl")
+    assert _nginx_language(header) == (accepted.best_match(Config.LANGUAGES) or "nl")
 
 
 def test_the_readme_and_the_deploy_doc_say_how_to_run_it_for_real():

@@ -53,6 +53,20 @@ PROFILE = {
     "service_at_location": ({"id", "service_id", "location_id"}, set()),
     "language": ({"id"}, {"service_id", "code", "name"}),
     "attribute": ({"id", "link_id", "taxonomy_term_id", "link_entity"}, {"link_type", "value"}),
+    "metadata": (
+        {
+            "id",
+            "resource_id",
+            "resource_type",
+            "last_action_date",
+            "last_action_type",
+            "field_name",
+            "previous_value",
+            "replacement_value",
+            "updated_by",
+        },
+        set(),
+    ),
 }
 STRING_NUMBERS = {"latitude", "longitude", "minimum_age", "maximum_age"}
 

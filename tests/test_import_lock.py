@@ -86,3 +86,17 @@ def test_an_import_that_may_not_wait_stops_with_a_clear_message(
     done = runner.invoke(args=["register", "import", str(VALID)])
     assert done.exit_code == 0, done.output
     assert f"Nu gepubliceerd: register {published_run(db.session).id} (valid" in done.output
+
+
+def test_an_availability_import_takes_the_same_lock(app: Flask, runner):
+    """The weekly availability file is checked against the published providers, which a
+    running register import may be replacing: it waits for that import, or stops."""
+    assert runner.invoke(args=["register", "import", str(VALID)]).exit_code == 0
+    week = app.config["DEMO_AVAILABILITY"]
+    with import_lock(db.engine):
+        result = runner.invoke(args=["register", "availability", "--no-wait", str(week)])
+        dry = runner.invoke(args=["register", "availability", "--dry-run", "--no-wait", str(week)])
+    assert result.exit_code == 2
+    assert "Er loopt al een import; er is niets gedaan" in result.output
+    assert "Er loopt al een import" not in dry.output  # checking only: no lock needed
+    assert "Uitkomst:" in dry.output

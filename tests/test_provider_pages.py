@@ -13,6 +13,7 @@ from sqlalchemy import select, text
 from app.domain import clock
 from app.domain.figures import Figure, show
 from app.domain.models import Contract
+from app.domain.provider_detail import Dates
 from app.domain.quality import FigureRow, Reference
 from app.extensions import db
 from tests.conftest import VALID, read_csv, write_csv
@@ -40,7 +41,7 @@ def test_provider_link_is_stable_and_the_slug_is_corrected(published_client):
         == "/aanbieder/T001/testpraktijk-de-beuk-fictief"
     )
     html = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
-    assert "<h1>Testpraktijk De Beuk (fictief)</h1>" in html
+    assert "<h1><bdi>Testpraktijk De Beuk (fictief)</bdi></h1>" in html
 
 
 def test_every_state_of_the_quality_block(published_client):
@@ -183,7 +184,7 @@ def test_no_number_is_ever_rendered_below_the_minimum_n(published_app, waarde, a
         show(figure, minimum_n=10, today=dt.date(2026, 6, 1)),
         Reference(50.0, 12),
     )
-    detail = type("Detail", (), {"figures": [row]})()
+    detail = type("Detail", (), {"figures": [row], "dates": Dates(), "figures_checked": None})()
     with published_app.test_request_context("/"):
         html = render_template_string('{% include "_quality.html" %}', detail=detail, minimum_n=10)
         shown = figure_text(figure)
@@ -246,3 +247,84 @@ def test_report_link_is_in_the_visitors_language(published_client):
     english = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?lang=en")
     report = re.search(r'href="(mailto:[^"]+)">Something wrong', english)[1]
     assert "Error%20on%20the%20page%20of" in report and "What%20is%20wrong%3F" in report
+
+
+# --- Where the visitor came from (issue 12) --------------------------------------------
+
+T002 = "/aanbieder/T002/begeleiding-hengelo-alleen-fictief"  # AMB-BEG in Hengelo only
+
+
+def test_a_provider_not_contracted_for_the_searched_help_says_so_at_the_top(published_client):
+    html = html_of(published_client, f"{T002}?g=enschede&d=AMB-BEG")
+    notice = "Let op: deze aanbieder heeft geen contract voor ambulante begeleiding in Enschede."
+    assert notice in html
+    assert html.index(notice) < html.index('id="contact-heading"')  # at the top
+    assert "Let op: deze aanbieder heeft geen contract voor Wmo-ondersteuning in Hengelo." in (
+        html_of(published_client, f"{T002}?g=hengelo&w=wmo")
+    )
+    for fits in ("g=hengelo&d=AMB-BEG", "g=hengelo", "w=jeugd", "q=autisme", ""):
+        assert "Let op: deze aanbieder heeft geen contract" not in html_of(
+            published_client, f"{T002}?{fits}"
+        ), fits
+
+
+def test_a_provider_whose_contracts_ended_cannot_be_saved_and_takes_no_clients(published_client):
+    html = html_of(published_client, "/aanbieder/T003/zorgcollectief-opgeschort-fictief?g=enschede")
+    assert "geen contract meer" in html
+    assert "Zet op bewaarlijst" not in html
+    assert "Nieuwe cliënten" not in html and "Wachttijd" not in html
+    # Its (ended) contracts were youth help: the youth route, not the Wmo one.
+    assert "huisarts" in html and "Wmo-ondersteuning vraagt u aan" not in html
+    # Already on the shortlist: it can still be taken off.
+    saved = html_of(published_client, "/aanbieder/T003/zorgcollectief-opgeschort-fictief?b=T003")
+    assert "Haal van bewaarlijst" in saved and "Zet op bewaarlijst" not in saved
+
+
+def test_the_route_to_help_matches_the_law(published_client):
+    youth = html_of(published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief")
+    assert "huisarts" in youth and "Wmo-ondersteuning vraagt u aan" not in youth
+    wmo = html_of(published_client, "/aanbieder/T004/wmo-thuishulp-twente-fictief")
+    assert "Wmo-ondersteuning vraagt u aan" in wmo and "huisarts" not in wmo
+
+
+def test_back_to_the_results_restores_the_whole_search(published_client):
+    search = "q=dyslexie&g=enschede&l=10&sort=naam&b=T004&lang=en"
+    results = html_of(published_client, f"/zoeken?{search}")
+    link = re.search(r'<h3><a href="(/aanbieder/T001/[^"]+)">', results)[1].replace("&amp;", "&")
+    assert link == f"/aanbieder/T001/testpraktijk-de-beuk-fictief?{search}"
+    provider = html_of(published_client, link)
+    back = re.search(
+        r'<a href="([^"]+)"><span aria-hidden="true">← </span>Back to the search results', provider
+    )
+    assert back and back[1].replace("&amp;", "&") == f"/zoeken?{search}"
+    # The page's own link (canonical, shared, QR) stays the provider's stable link.
+    assert (
+        '<link rel="canonical" href="http://localhost/aanbieder/T001/testpraktijk-de-beuk-fictief?lang=en">'
+        in provider
+    )
+    # Saving keeps the search; choosing a gemeente for its team keeps the rest.
+    assert (
+        'href="/aanbieder/T001/testpraktijk-de-beuk-fictief?q=dyslexie&amp;g=enschede&amp;l=10&amp;sort=naam&amp;b=T004&amp;b=T001&amp;lang=en#bewaren"'
+        in provider
+    )
+    alone = html_of(
+        published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?q=dyslexie&b=T004"
+    )
+    assert (
+        '<input type="hidden" name="q" value="dyslexie"><input type="hidden" name="b" value="T004">'
+        in alone
+    )
+    assert "Terug naar de zoekresultaten" not in html_of(
+        published_client, "/aanbieder/T001/testpraktijk-de-beuk-fictief?b=T004"
+    )
+
+
+def test_the_access_team_follows_the_route_to_help(published_client):
+    """Rijssen-Holten publishes a Wmo team only. T003's contracts (youth help) ended: the
+    youth route, so not the Wmo team; T004 (Wmo) gets it."""
+    ended = html_of(
+        published_client, "/aanbieder/T003/zorgcollectief-opgeschort-fictief?g=rijssen-holten"
+    )
+    assert "Het wijkteam van Rijssen-Holten" in ended and "Sociaal VraagPlein" not in ended
+    wmo = html_of(published_client, "/aanbieder/T004/wmo-thuishulp-twente-fictief?g=rijssen-holten")
+    assert "Sociaal VraagPlein" in wmo

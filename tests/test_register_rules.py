@@ -1,5 +1,6 @@
-"""Every rule of the register format: a broken file is refused with a message that names
-the place, and nothing that is published changes."""
+"""Every rule where REGISTER.md is strict: a broken file is refused with a message that
+names the place, and nothing that is published changes. (Where the contract is silent,
+the site only warns: tests/test_register_contract.py.)"""
 
 from __future__ import annotations
 
@@ -20,7 +21,7 @@ BAD_CELLS = [
     ("aanbieders", 2, "email", "info-at-beuk", "e-mailadres"),
     ("aanbieders", 2, "leeftijd_min", "-1", "tussen 0 en 120"),
     ("aanbieders", 2, "leeftijd_max", "130", "tussen 0 en 120"),
-    ("aanbieders", 2, "leeftijd_min", "twaalf", "heel getal"),
+    ("aanbieders", 2, "leeftijd_min", "twaalf", "getal"),
     ("aanbieders", 2, "themas", "dyslexie;sterrenkunde", "Onbekende themacode"),
     ("aanbieders", 2, "talen", "nl;xx", "Onbekende taalcode"),
     ("aanbieders", 2, "huisbezoek", "misschien", "'ja' of 'nee'"),
@@ -29,7 +30,6 @@ BAD_CELLS = [
     ("aanbieders", 2, "wachttijd_peildatum", "31-02-2026", "bestaat niet"),
     ("aanbieders", 2, "kit_datum", "gisteren", "geen datum"),
     ("aanbieders", 2, "naam", "", "verplicht"),
-    ("aanbieders", 2, "omschrijving", "x" * 40_000, "te lang"),
     ("locaties", 2, "lat", "48.8566", "niet in Nederland"),
     ("locaties", 2, "lon", "2.3522", "niet in Nederland"),
     ("locaties", 2, "postcode", "751 AB", "4 cijfers en 2 letters"),
@@ -39,7 +39,6 @@ BAD_CELLS = [
     ("contracten", 3, "gemeenten", "Hengelo;Amsterdam", "Onbekende gemeente"),
     ("contracten", 2, "einddatum", "2024-12-31", "vóór de ingangsdatum"),
     ("contracten", 2, "status", "gepauzeerd", "actief, opgeschort, beeindigd"),
-    ("contracten", 2, "niveaus", "A", "bestaat niet voor AMB-DYS"),
     ("contracten", 6, "niveaus", "A;F", "Onbekend niveau"),
     ("contracten", 2, "aanbieder_id", "T999", "niet op het blad aanbieders"),
     ("contracten", 2, "ingangsdatum", "", "verplicht"),
@@ -49,7 +48,6 @@ BAD_CELLS = [
     ("kwaliteit", 2, "aantal", "-5", "0 of meer"),
     ("kwaliteit", 2, "indicator", "wachtlijst", "Onbekende indicator"),
     ("kwaliteit", 3, "eenheid", "cijfer", "past niet bij uitval"),
-    ("kwaliteit", 2, "periode_tot", "2024-01-01", "vóór periode_van"),
     ("kwaliteit", 2, "bron", "", "verplicht"),
 ]
 

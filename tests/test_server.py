@@ -218,7 +218,7 @@ def test_every_worker_is_warm_without_waiting_for_a_request(served):
     assert "could not warm up" not in served.error_log.read_text()
 
 
-def test_a_graceful_restart_answers_every_request_meanwhile(demo_app, tmp_path):
+def test_a_graceful_restart_drops_no_request(demo_app, tmp_path):
     server = serve(
         demo_app.config["SQLALCHEMY_DATABASE_URI"], demo_app.config["SEARCH_INDEX_DIR"], tmp_path
     )
@@ -226,10 +226,12 @@ def test_a_graceful_restart_answers_every_request_meanwhile(demo_app, tmp_path):
     try:
         before = warm_workers(restarting.error_log)
         restarting.process.send_signal(signal.SIGHUP)  # e.g. after a release
+        # gunicorn stops the old workers at once; a request waits for a new one to be warm
+        # (docs/deploy.md), so it may be slow on a busy machine, but it is answered.
         statuses = []
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + 180
         while len(warm_workers(restarting.error_log)) < 2 * WORKERS and time.monotonic() < deadline:
-            statuses.append(get(restarting, "/zoeken?q=autisme", timeout=10)[0])
+            statuses.append(get(restarting, "/zoeken?q=autisme", timeout=180)[0])
         assert len(warm_workers(restarting.error_log) - before) == WORKERS  # new ones, warm
         assert statuses and set(statuses) == {200}
         assert get(restarting, "/readyz")[0] == 200

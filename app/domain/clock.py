@@ -34,6 +34,11 @@ def utc_now() -> dt.datetime:
     return dt.datetime.now(dt.UTC).replace(tzinfo=None)
 
 
+def local_date(moment: dt.datetime) -> dt.date:
+    """The date in Europe/Amsterdam of a stored moment (naive UTC, as `utc_now`)."""
+    return moment.replace(tzinfo=dt.UTC).astimezone(ZONE).date()
+
+
 @contextmanager
 def pinned(day: dt.date) -> Iterator[None]:
     """Make `today()` answer `day` inside the block (for tests and benchmarks)."""

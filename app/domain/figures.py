@@ -6,12 +6,14 @@
 
 `show` decides; everything that shows a figure (provider page, result cards, comparison,
 the finder's figure sorts, CSV, HSDS and the API) asks it instead of deciding again.
+A result card shows the figures of the service it was found through, or the provider's
+overall figures, and says which (`card_figures`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
 
@@ -32,6 +34,7 @@ class Figure:
     periode_van: dt.date
     periode_tot: dt.date
     bron: str
+    ingevoerd_run_id: int | None = None  # the import that brought it: "gewijzigd op"
 
     @classmethod
     def from_row(cls, row: Any) -> Figure:
@@ -45,6 +48,7 @@ class Figure:
             row.periode_van,
             row.periode_tot,
             row.bron,
+            row.ingevoerd_run_id,
         )
 
     def comparable(self) -> float:
@@ -102,6 +106,36 @@ def headline(figures: Iterable[Figure]) -> Figure | None:
     a comparison cell): the provider-wide figure if there is one, else one about a
     service; the newest period wins."""
     return max(figures, key=lambda f: (f.dienst is None, f.periode_tot), default=None)
+
+
+def newest(figures: Iterable[Figure]) -> Figure | None:
+    """The figure with the most recent period."""
+    return max(figures, key=lambda f: f.periode_tot, default=None)
+
+
+Scoped = Mapping[str | None, Mapping[str, ShownFigure]]  # scope -> indicator -> shown
+CardLine = tuple[str | None, ShownFigure]  # what a figure is about (None: the whole provider)
+
+
+def card_figures(
+    scoped: Scoped, services: Sequence[str], named: bool, indicators: Iterable[str]
+) -> tuple[str | None, dict[str, CardLine]]:
+    """The figures of a result card, for a provider shown with `services` (those that
+    answer the search, the one it was found through first; `named`: the search asked for
+    a service). Per indicator the figure and what it is about (a service, None: the
+    provider as a whole): that service's own figure, else the provider's overall one;
+    without a service, the overall figure, else the first of the services' figures. Also
+    what most of the figures are about, which the card says once. `scoped` holds the
+    newest shown figure per scope and indicator."""
+    primary = services[0] if services and (named or len(services) == 1) else None
+    order: list[str | None] = [primary, None] if primary else [None, *services]
+    lines: dict[str, CardLine] = {}
+    for indicator in indicators:
+        scope = next((s for s in order if indicator in scoped.get(s, {})), order[0])
+        lines[indicator] = (scope, scoped.get(scope, {}).get(indicator, MISSING))
+    shown = [scope for scope, figure in lines.values() if figure.figure is not None]
+    about = max(order, key=shown.count) if shown else order[0]
+    return about, lines
 
 
 def figure_json(shown: ShownFigure) -> dict[str, Any] | None:

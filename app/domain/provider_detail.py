@@ -10,8 +10,18 @@ from urllib.parse import quote
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from app.domain.availability import (
+    NOTHING,
+    Availability,
+    ServiceAvailability,
+    effective,
+    per_service,
+    register_scope,
+    summary,
+)
 from app.domain.models import Aanbieder, Contract
 from app.domain.quality import FigureRow, QualityContext, provider_rows
+from app.domain.queries import latest_check, run_dates
 from app.domain.text import fold
 from app.extensions import DbSession
 
@@ -27,7 +37,9 @@ def provider_path(aanbieder_id: str, name: str) -> str:
     return f"/aanbieder/{quote(aanbieder_id, safe='/')}/{slug(name)}"
 
 
-MAX_ID_LENGTH = 40  # as the register format allows
+# The register keeps any id (REGISTER.md sets no length); ids longer than this get a
+# warning at import (app/register/columns.py ID_LENGTH) and cannot be linked to.
+MAX_ID_LENGTH = 200
 
 
 def could_be_id(text: str) -> bool:
@@ -57,6 +69,19 @@ class ServiceLine:
     gemeenten: list[str]  # CBS codes
 
 
+@dataclass(frozen=True)
+class Dates:
+    """When the register last changed the provider's data and last confirmed it, and
+    the dates of the imports its figures came with (run id -> date)."""
+
+    gewijzigd: dt.date | None = None
+    gecontroleerd: dt.date | None = None
+    runs: dict[int, dt.date] = field(default_factory=dict)
+
+    def of(self, run_id: int | None) -> dt.date | None:
+        return self.runs.get(run_id) if run_id is not None else None
+
+
 @dataclass
 class ProviderDetail:
     aanbieder: Aanbieder
@@ -68,6 +93,21 @@ class ProviderDetail:
     no_contract_since: dt.date | None = None
     themas: list[str] = field(default_factory=list)
     talen: list[str] = field(default_factory=list)
+    dates: Dates = field(default_factory=Dates)
+    # The figures' "gecontroleerd": the latest import that confirmed the register.
+    figures_checked: dt.date | None = None
+    # Availability per contracted service (app/domain/availability.py), and over all.
+    availability: list[ServiceAvailability] = field(default_factory=list)
+    beschikbaarheid: Availability = NOTHING
+
+    def availability_in(self, gemeente: str | None) -> Availability:
+        """Over the provider's services in `gemeente` (all gemeenten when None)."""
+        return summary(
+            value
+            for line in self.availability
+            for places, value in line.groups
+            if gemeente is None or gemeente in places
+        )
 
 
 def _services(
@@ -127,7 +167,35 @@ def load_provider(
     if not services or aanbieder.uit_register_sinds:
         detail.no_contract = True
         detail.no_contract_since = _ended_since(aanbieder, today)
+    _add_dates(session, detail)
+    _add_availability(session, detail)
     return detail
+
+
+def _add_availability(session: DbSession, detail: ProviderDetail) -> None:
+    a = detail.aanbieder
+    own = register_scope(a.wachttijd_weken, a.wachttijd_peildatum, a.nieuwe_clienten)
+    services = [(s.code, s.gemeenten) for s in detail.services]
+    detail.availability = per_service(session, a.id, services, own)
+    detail.beschikbaarheid = (
+        detail.availability_in(None) if detail.availability else effective([own], None, None)
+    )
+
+
+def _add_dates(session: DbSession, detail: ProviderDetail) -> None:
+    """Changed and checked: of the provider's data, and of each of its figures."""
+    a = detail.aanbieder
+    checked = latest_check(session)
+    figure_runs = [row.figure.ingevoerd_run_id for row in detail.figures if row.figure]
+    runs = run_dates(
+        session,
+        [a.gewijzigd_run_id, a.gecontroleerd_run_id, checked.id if checked else None, *figure_runs],
+    )
+    detail.dates = Dates(
+        runs.get(a.gewijzigd_run_id or 0), runs.get(a.gecontroleerd_run_id or 0), runs
+    )
+    if checked is not None and not a.uit_register_sinds:
+        detail.figures_checked = runs.get(checked.id)
 
 
 def _iso(day: dt.date | None) -> str | None:

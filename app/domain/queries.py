@@ -3,17 +3,28 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from sqlalchemy import Select, func, or_, select
 
-from app.domain.models import Aanbieder, Contract, ContractGemeente, Gemeente, ImportRun
+from app.domain import clock
+from app.domain.models import (
+    BESCHIKBAARHEID,
+    IMPORT,
+    Aanbieder,
+    Contract,
+    ContractGemeente,
+    Gemeente,
+    ImportRun,
+)
 from app.extensions import DbSession
 
-# The outcome of the import run whose register is live (see app/register/publish.py).
+# The outcome of the import run whose register is live (see app/register/publish.py), and
+# of an import that found nothing new (it still confirms the register).
 GEPUBLICEERD = "gepubliceerd"
+ONGEWIJZIGD = "ongewijzigd"
 
 
 # A SELECT of any columns (SQLAlchemy 2.1 types the columns of a Select one by one).
@@ -23,11 +34,22 @@ Q = TypeVar("Q", bound=AnySelect)
 
 @dataclass(frozen=True)
 class Publication:
-    """What the site currently serves: which register, from when, whether it is fictional."""
+    """What the site currently serves: which register, from when, whether it is fictional;
+    the latest import that confirmed it (an import that changed nothing still moves
+    "gecontroleerd") and the newest availability import (None: none yet)."""
 
     version: int
     published_at: dt.datetime
     fictief: bool
+    checked_version: int = 0
+    availability_version: int | None = None
+    updated_at: dt.datetime | None = None  # the newest of the three runs (None: published_at)
+
+    @property
+    def state(self) -> str:
+        """Everything that changes what pages and data say, in one short key (ETags,
+        the catalog): register, latest confirmation, availability."""
+        return f"{self.version}.{self.checked_version}.{self.availability_version or 0}"
 
 
 @dataclass(frozen=True)
@@ -43,10 +65,29 @@ def published_run(session: DbSession) -> ImportRun | None:
     """The import run whose register is live, if any."""
     return session.scalars(
         select(ImportRun)
-        .where(ImportRun.uitkomst == GEPUBLICEERD)
+        .where(ImportRun.uitkomst == GEPUBLICEERD, ImportRun.soort == IMPORT)
         .order_by(ImportRun.id.desc())
         .limit(1)
     ).first()
+
+
+def _latest_run(session: DbSession, soort: str, outcomes: tuple[str, ...]) -> ImportRun | None:
+    return session.scalars(
+        select(ImportRun)
+        .where(ImportRun.soort == soort, ImportRun.uitkomst.in_(outcomes))
+        .order_by(ImportRun.id.desc())
+        .limit(1)
+    ).first()
+
+
+def latest_check(session: DbSession) -> ImportRun | None:
+    """The newest register import that published or confirmed the live register."""
+    return _latest_run(session, IMPORT, (GEPUBLICEERD, ONGEWIJZIGD))
+
+
+def availability_run(session: DbSession) -> ImportRun | None:
+    """The newest published availability import."""
+    return _latest_run(session, BESCHIKBAARHEID, (GEPUBLICEERD,))
 
 
 def current_publication(session: DbSession) -> Publication | None:
@@ -54,7 +95,28 @@ def current_publication(session: DbSession) -> Publication | None:
     run: ImportRun | None = published_run(session)
     if run is None:
         return None
-    return Publication(run.id, run.beeindigd or run.gestart, run.fictief)
+    checked = latest_check(session) or run
+    available = availability_run(session)
+    moments = [r.beeindigd or r.gestart for r in (run, checked, available) if r is not None]
+    return Publication(
+        run.id,
+        run.beeindigd or run.gestart,
+        run.fictief,
+        checked.id,
+        available.id if available else None,
+        max(moments),
+    )
+
+
+def run_dates(session: DbSession, run_ids: Iterable[int | None]) -> dict[int, dt.date]:
+    """The local date of each run (when it finished), for "gewijzigd op" and the like."""
+    wanted = {i for i in run_ids if i is not None}
+    if not wanted:
+        return {}
+    rows = session.execute(
+        select(ImportRun.id, ImportRun.beeindigd, ImportRun.gestart).where(ImportRun.id.in_(wanted))
+    )
+    return {run_id: clock.local_date(end or start) for run_id, end, start in rows}
 
 
 def active_contracts(today: dt.date) -> Select[Contract]:

@@ -9,21 +9,33 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from dataclasses import asdict
 from typing import Any
+from urllib.parse import quote
 
+from app.domain import clock
 from app.domain.figures import figure_json
+from app.domain.history import HistoryEntry
 from app.domain.models import ImportRun, Locatie
 from app.domain.provider_detail import ProviderDetail, ServiceLine, provider_path
 from app.domain.quality import FigureRow
 from app.domain.queries import Publication
-from app.domain.reference import ReferenceData, Texts
+from app.domain.reference import WETTEN, ReferenceData, Texts, Words
 from app.extensions import DbSession
+from app.opendata.availability import availability_json, per_service_json
+from app.search.cards import Card
 from app.search.catalog import Provider
 
 
 def _nl_en(texts: Texts) -> dict[str, str]:
     """A text in the API's fixed shape: Dutch and English, empty when missing."""
     return {"nl": texts.get("nl", ""), "en": texts.get("en", "")}
+
+
+def _words(words: Words) -> dict[str, list[str]]:
+    """Words per language in the API's shape: Dutch and English always present (maybe
+    empty), any further language as it comes."""
+    return {"nl": [], "en": [], **{lang: list(found) for lang, found in words.items()}}
 
 
 def register_meta(live: Publication | None) -> dict[str, Any] | None:
@@ -55,9 +67,10 @@ def register_json(session: DbSession, live: Publication, minimum_n: int) -> dict
     }
 
 
-def provider_list_json(p: Provider) -> dict[str, Any]:
-    """One provider as the list endpoint shows it: contracts today, places, and its key
-    figures as the catalog's day and minimum n show them."""
+def provider_list_json(p: Provider, card: Card) -> dict[str, Any]:
+    """One provider as the list endpoint shows it: contracts today, places, and the
+    services and key figures of its result card, as the catalog's day and minimum n show
+    them."""
     contracten: dict[str, list[str]] = defaultdict(list)
     for dienst, cbs in sorted(p.contracted):
         contracten[dienst].append(cbs)
@@ -80,7 +93,13 @@ def provider_list_json(p: Provider) -> dict[str, Any]:
             {"plaats": plaats or None, "gemeente": cbs, "lat": lat, "lon": lon}
             for plaats, cbs, lat, lon in p.locaties
         ],
-        "cijfers": {code: figure_json(shown) for code, shown in p.figures.items()},
+        "diensten": card.services,
+        "cijfers": {code: figure_json(shown) for code, (_, shown) in card.figures.items()},
+        "cijfers_dienst": {code: scope for code, (scope, _) in card.figures.items()},
+        "gegevens_gewijzigd_op": _day(p.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(p.gecontroleerd),
+        # As the result card: what counts for the services that answer the search.
+        "beschikbaarheid": availability_json(card.availability, clock.today()),
     }
 
 
@@ -102,6 +121,7 @@ def services_json(ref: ReferenceData) -> list[dict[str, Any]]:
             "naam": _nl_en(d.naam),
             "uitleg": _nl_en(d.uitleg),
             "voor_wie": _nl_en(d.voor_wie),
+            "zoekwoorden": _words(d.zoekwoorden),
             "deelname_afwijkend": local.get(d.code, []),
         }
         for d in ref.diensten
@@ -118,11 +138,7 @@ def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
             "lat": g.lat,
             "lon": g.lon,
             "website": g.website or None,
-            "toegang": {
-                "naam": g.toegang.naam or None,
-                "telefoon": g.toegang.telefoon or None,
-                "website": g.toegang.website or None,
-            },
+            "toegang": {wet: g.team(wet).facts() for wet in WETTEN},
         }
         for g in sorted(ref.gemeenten, key=lambda g: g.naam)
     ]
@@ -131,7 +147,7 @@ def gemeenten_json(ref: ReferenceData) -> list[dict[str, Any]]:
 def themes_json(ref: ReferenceData) -> list[dict[str, Any]]:
     """The specialisation themes with the words residents use for them."""
     return [
-        {"code": t.code, "label": _nl_en(t.label), "synoniemen": list(t.synoniemen)}
+        {"code": t.code, "label": _nl_en(t.label), "zoekwoorden": _words(t.zoekwoorden)}
         for t in sorted(ref.themas, key=lambda t: t.code)
     ]
 
@@ -172,12 +188,25 @@ def provider_detail_json(detail: ProviderDetail) -> dict[str, Any]:
         "huisbezoek": a.huisbezoek,
         "rolstoeltoegankelijk": a.rolstoeltoegankelijk,
         "keuze_hulpverlener": a.keuze_hulpverlener,
-        "nieuwe_clienten": a.nieuwe_clienten,
-        "wachttijd_weken": a.wachttijd_weken,
-        "wachttijd_peildatum": _day(a.wachttijd_peildatum),
+        **_availability_fields(detail),
         "kit_datum": _day(a.kit_datum),
         "keurmerken": a.keurmerken or [],
-        "cijfers": [_row_json(row) for row in detail.figures],
+        "cijfers": [_row_json(row, detail) for row in detail.figures],
+        "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
+        "geschiedenis": f"/api/v1/providers/{quote(a.id, safe='/')}/history",
+        "beschikbaarheid": availability_json(detail.beschikbaarheid, clock.today()),
+        "beschikbaarheid_per_dienst": per_service_json(detail.availability, clock.today()),
+    }
+
+
+def _availability_fields(detail: ProviderDetail) -> dict[str, Any]:
+    """The flat fields as before: the newest values over all the provider's services."""
+    wait, new = detail.beschikbaarheid.wachttijd, detail.beschikbaarheid.nieuw
+    return {
+        "nieuwe_clienten": new.waarde if new else None,
+        "wachttijd_weken": wait.waarde if wait else None,
+        "wachttijd_peildatum": _day(wait.peildatum) if wait else None,
     }
 
 
@@ -206,7 +235,7 @@ def _service_json(service: ServiceLine) -> dict[str, Any]:
     }
 
 
-def _row_json(row: FigureRow) -> dict[str, Any]:
+def _row_json(row: FigureRow, detail: ProviderDetail) -> dict[str, Any]:
     data: dict[str, Any] = {
         "indicator": row.indicator,
         "dienst": row.dienst,
@@ -215,6 +244,9 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
         "verouderd": row.old,
         **(figure_json(row.shown) or {}),
     }
+    if row.figure is not None:
+        data["gewijzigd_op"] = _day(detail.dates.of(row.figure.ingevoerd_run_id))
+        data["gecontroleerd_op"] = _day(detail.figures_checked)
     if row.reference is not None:
         data["regio_mediaan"] = {
             "waarde": row.reference.median,
@@ -225,3 +257,36 @@ def _row_json(row: FigureRow) -> dict[str, Any]:
 
 def _day(day: dt.date | None) -> str | None:
     return day.isoformat() if day else None
+
+
+def history_json(detail: ProviderDetail, entries: list[HistoryEntry], words: Any) -> dict[str, Any]:
+    """The JSON twin of the history page: per import the changes and measurements, each
+    also as the sentence the page shows (`words`: app.web.history)."""
+    a = detail.aanbieder
+    return {
+        "id": a.id,
+        "naam": a.naam,
+        "pad": provider_path(a.id, a.naam) + "/geschiedenis",
+        "gegevens_gewijzigd_op": _day(detail.dates.gewijzigd),
+        "gegevens_gecontroleerd_op": _day(detail.dates.gecontroleerd),
+        "imports": [
+            {
+                "run": e.run_id,
+                "datum": e.datum.isoformat(),
+                "soort": e.soort,
+                "bestand": e.bestand,
+                "wijzigingen": [
+                    {**asdict(c), "tekst": words.change_sentence(c)} for c in e.changes
+                ],
+                "metingen": [
+                    {
+                        **asdict(m),
+                        "peildatum": m.peildatum.isoformat(),
+                        "tekst": words.measurement_sentence(m),
+                    }
+                    for m in e.measurements
+                ],
+            }
+            for e in entries
+        ],
+    }

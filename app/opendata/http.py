@@ -40,11 +40,11 @@ class Validators:
 
 
 def validators_for(live: Publication, day: dt.date, site: str) -> Validators:
-    """ETag and Last-Modified for the live register on `day`, served by site version
-    `site`."""
-    published = live.published_at.replace(tzinfo=dt.UTC, microsecond=0)
+    """ETag and Last-Modified for the live register on `day` (its state: version,
+    confirmation and availability), served by site version `site`."""
+    published = (live.updated_at or live.published_at).replace(tzinfo=dt.UTC, microsecond=0)
     midnight = dt.datetime.combine(day, dt.time(), tzinfo=dt.UTC)
-    etag = f"register-{live.version}-{day.isoformat()}-{site}"
+    etag = f"register-{live.state}-{day.isoformat()}-{site}"
     return Validators(etag, max(published, midnight))
 
 

@@ -140,6 +140,11 @@ def _search_paths() -> dict[str, Any]:
             "aanbieder_id",
             "One provider, as on its page (also when no longer contracted)",
         ),
+        "/api/v1/providers/{aanbieder_id}/history": _item(
+            "ProviderHistory",
+            "aanbieder_id",
+            "What each import changed for one provider, and its availability measurements",
+        ),
     }
 
 

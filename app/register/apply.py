@@ -94,14 +94,14 @@ def apply_register(session: DbSession, register: Register, today: dt.date) -> in
         [(r["aanbieder_id"], t) for r in aanbieders for t in r["talen"] or []],
     )
     changes += _sync_rows(
-        session, Locatie, LOCATIE_FIELDS, [_locatie_row(r) for r in register.tables["locaties"]]
+        session, Locatie, LOCATIE_FIELDS, [locatie_row(r) for r in register.tables["locaties"]]
     )
     changes += _sync_contracts(session, register.tables["contracten"])
     changes += _sync_rows(
         session,
         Kwaliteitscijfer,
         CIJFER_FIELDS,
-        [_cijfer_row(r) for r in register.tables["kwaliteit"]],
+        [cijfer_row(r) for r in register.tables["kwaliteit"]],
     )
     return changes
 
@@ -116,7 +116,8 @@ def _aanbieder_row(record: Record) -> dict[str, Any]:
     return row
 
 
-def _locatie_row(record: Record) -> dict[str, Any]:
+def locatie_row(record: Record) -> dict[str, Any]:
+    """A `locaties` record as a `locatie` row."""
     row = {name: record.get(name) for name in LOCATIE_FIELDS}
     row["gemeente_cbs"] = record.get("gemeente")
     return row
@@ -128,7 +129,8 @@ def _contract_row(record: Record) -> dict[str, Any]:
     return row
 
 
-def _cijfer_row(record: Record) -> dict[str, Any]:
+def cijfer_row(record: Record) -> dict[str, Any]:
+    """A `kwaliteit` record as a `kwaliteitscijfer` row."""
     row = {name: record.get(name) for name in CIJFER_FIELDS}
     row["indicator_code"], row["dienst_code"] = record["indicator"], record.get("dienst")
     return row
@@ -139,14 +141,15 @@ def _key(row: dict[str, Any], fields: Sequence[str]) -> tuple[Any, ...]:
     return tuple(json.dumps(row[f]) if isinstance(row[f], list) else row[f] for f in fields)
 
 
-def _chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+def chunks(items: Sequence[Any]) -> Iterable[Sequence[Any]]:
+    """`items` in slices of CHUNK (bounded statements and parameter lists)."""
     for start in range(0, len(items), CHUNK):
         yield items[start : start + CHUNK]
 
 
-def _insert_rows(session: DbSession, model: Any, rows: Sequence[dict[str, Any]]) -> None:
+def insert_rows(session: DbSession, model: Any, rows: Sequence[dict[str, Any]]) -> None:
     """executemany through Core: the ORM's bulk path costs several times more per row."""
-    for chunk in _chunks(rows):
+    for chunk in chunks(rows):
         session.execute(insert(model.__table__), list(chunk))
 
 
@@ -174,8 +177,8 @@ def _sync_aanbieders(session: DbSession, records: list[Record], today: dt.date) 
         for aid, old in existing.items()
         if old["uit_register_sinds"] is None
     ]
-    _insert_rows(session, Aanbieder, inserts)
-    for chunk in _chunks(updates):
+    insert_rows(session, Aanbieder, inserts)
+    for chunk in chunks(updates):
         session.execute(update(Aanbieder), list(chunk))
     return len(inserts) + len(updates)
 
@@ -186,9 +189,9 @@ def _sync_pairs(session: DbSession, model: Any, column: str, pairs: list[tuple[s
     existing = {tuple(row) for row in session.execute(select(model.aanbieder_id, other))}
     wanted = set(pairs)
     gone, new = sorted(existing - wanted), sorted(wanted - existing)
-    for chunk in _chunks(gone):
+    for chunk in chunks(gone):
         session.execute(delete(model).where(tuple_(model.aanbieder_id, other).in_(list(chunk))))
-    _insert_rows(session, model, [{"aanbieder_id": a, column: b} for a, b in new])
+    insert_rows(session, model, [{"aanbieder_id": a, column: b} for a, b in new])
     return len(gone) + len(new)
 
 
@@ -210,7 +213,7 @@ def _multiset_diff(
 
 
 def _delete_ids(session: DbSession, model: Any, ids: list[int]) -> None:
-    for chunk in _chunks(ids):
+    for chunk in chunks(ids):
         session.execute(delete(model).where(model.id.in_(list(chunk))))
 
 
@@ -225,7 +228,7 @@ def _sync_rows(
     )
     to_delete, to_insert = _multiset_diff(existing, [(_key(r, fields), r) for r in rows])
     _delete_ids(session, model, to_delete)
-    _insert_rows(session, model, to_insert)
+    insert_rows(session, model, to_insert)
     return len(to_delete) + len(to_insert)
 
 
@@ -248,7 +251,7 @@ def _sync_contracts(session: DbSession, records: list[Record]) -> int:
             (_key(row, CONTRACT_FIELDS) + (tuple(record["gemeenten"]),), (row, record["gemeenten"]))
         )
     to_delete, to_insert = _multiset_diff(existing, wanted)
-    for chunk in _chunks(to_delete):
+    for chunk in chunks(to_delete):
         session.execute(
             delete(ContractGemeente).where(ContractGemeente.contract_id.in_(list(chunk)))
         )
@@ -269,7 +272,7 @@ def _insert_contracts(
     if not to_insert:
         return
     highest = session.scalar(select(func.max(Contract.id))) or 0
-    _insert_rows(session, Contract, [row for row, _ in to_insert])
+    insert_rows(session, Contract, [row for row, _ in to_insert])
     new_ids: dict[tuple[Any, ...], list[int]] = defaultdict(list)
     columns = [getattr(Contract, f) for f in CONTRACT_FIELDS]
     for r in session.execute(select(Contract.id, *columns).where(Contract.id > highest)):
@@ -278,4 +281,4 @@ def _insert_contracts(
     for row, codes in to_insert:
         contract_id = new_ids[_key(row, CONTRACT_FIELDS)].pop()
         links.extend({"contract_id": contract_id, "gemeente_cbs": cbs} for cbs in codes)
-    _insert_rows(session, ContractGemeente, links)
+    insert_rows(session, ContractGemeente, links)

@@ -18,15 +18,18 @@ class Column:
     name: str
     parse: p.Parser
     required: bool = False
-    # Longer cells are refused: they are almost always a paste gone wrong.
+    # A longer cell is kept, with a warning: it is almost always a paste gone wrong, but
+    # REGISTER.md sets no length, so it is never an error.
     max_length: int = 300
 
 
 LONG = 5000
+# Ids longer than this do not fit in the site's links (shortlist, comparison).
+ID_LENGTH = 200
 
 COLUMNS: dict[str, tuple[Column, ...]] = {
     "aanbieders": (
-        Column("aanbieder_id", p.text, required=True, max_length=40),
+        Column("aanbieder_id", p.text, required=True, max_length=ID_LENGTH),
         Column("naam", p.text, required=True),
         Column("kvk", p.kvk, required=True),
         Column("agb", p.agb),
@@ -35,8 +38,8 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("email", p.email),
         Column("omschrijving", p.text, max_length=LONG),
         Column("omschrijving_en", p.text, max_length=LONG),
-        Column("leeftijd_min", p.integer(0, 120)),
-        Column("leeftijd_max", p.integer(0, 120)),
+        Column("leeftijd_min", p.age(round_up=False)),
+        Column("leeftijd_max", p.age(round_up=True)),
         Column("themas", p.list_of(p.thema), max_length=LONG),
         Column("talen", p.list_of(p.taal)),
         Column("hulp_op_afstand", p.boolean),
@@ -50,7 +53,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("keurmerken", p.list_of(p.free_text_item), max_length=LONG),
     ),
     "locaties": (
-        Column("aanbieder_id", p.text, required=True, max_length=40),
+        Column("aanbieder_id", p.text, required=True, max_length=ID_LENGTH),
         Column("naam", p.text),
         Column("straat", p.text),
         Column("huisnummer", p.text, max_length=20),
@@ -62,7 +65,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("rolstoeltoegankelijk", p.boolean),
     ),
     "contracten": (
-        Column("aanbieder_id", p.text, required=True, max_length=40),
+        Column("aanbieder_id", p.text, required=True, max_length=ID_LENGTH),
         Column("dienst", p.dienst, required=True),
         Column("niveaus", p.list_of(p.niveau)),
         Column("gemeenten", p.gemeenten, required=True, max_length=LONG),
@@ -71,7 +74,7 @@ COLUMNS: dict[str, tuple[Column, ...]] = {
         Column("status", p.one_of("actief", "opgeschort", "beeindigd"), required=True),
     ),
     "kwaliteit": (
-        Column("aanbieder_id", p.text, required=True, max_length=40),
+        Column("aanbieder_id", p.text, required=True, max_length=ID_LENGTH),
         Column("indicator", p.indicator, required=True),
         Column("dienst", p.dienst),
         Column("waarde", p.decimal, required=True),

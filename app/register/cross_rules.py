@@ -125,40 +125,50 @@ def _contract_ok(
             **place,
         )
         ok = False
-    allowed = ref.dienst_codes[record["dienst"]].niveaus
-    wrong = [n for n in record.get("niveaus") or [] if n not in allowed]
-    if wrong:
-        hint = (
-            f"Toegestaan: {', '.join(allowed)}." if allowed else "Deze dienst heeft geen niveaus."
-        )
-        report.error(
-            f"Niveau {', '.join(wrong)} bestaat niet voor {record['dienst']}. {hint}",
-            source,
-            kolom="niveaus",
-            waarde=";".join(wrong),
-            **place,
-        )
-        ok = False
+    _check_levels(record, ref, source, place, report)
     record["niveaus"] = record.get("niveaus") or []
     return ok
+
+
+def _check_levels(
+    record: Record, ref: ReferenceData, source: str, place: dict[str, Any], report: Report
+) -> None:
+    """REGISTER.md allows levels A-E on a contract; which levels a service has is the
+    reference data's knowledge, not the contract: a level it does not list is a
+    warning, and the levels are kept."""
+    allowed = ref.dienst_codes[record["dienst"]].niveaus
+    other = [n for n in record.get("niveaus") or [] if n not in allowed]
+    if other:
+        known = (
+            f"De referentielijst noemt voor {record['dienst']} de niveaus {', '.join(allowed)}."
+            if allowed
+            else f"De referentielijst noemt voor {record['dienst']} geen niveaus."
+        )
+        report.warning(
+            f"Niveau {', '.join(other)} bij {record['dienst']}: {known} De niveaus zijn "
+            f"overgenomen; controleer ze, of laat de referentielijst aanvullen.",
+            source,
+            kolom="niveaus",
+            waarde=";".join(other),
+            **place,
+        )
+
+
+# The indicators REGISTER.md names itself, with the units it allows for them; other
+# indicators follow the reference data, and a unit it does not list is a warning.
+CONTRACT_UNITS = {
+    "clienttevredenheid": ("procent", "cijfer"),
+    "doelrealisatie": ("procent",),
+    "uitval": ("procent",),
+}
 
 
 def _figure_ok(
     record: Record, ref: ReferenceData, source: str, place: dict[str, Any], report: Report
 ) -> bool:
     ok = True
-    indicator = ref.indicator_codes[record["indicator"]]
+    ok = _unit_ok(record, ref, source, place, report)
     unit, value = record["eenheid"], record["waarde"]
-    if unit not in indicator.eenheden:
-        report.error(
-            f"De eenheid '{unit}' past niet bij {record['indicator']}. "
-            f"Toegestaan: {', '.join(indicator.eenheden)}.",
-            source,
-            kolom="eenheid",
-            waarde=unit,
-            **place,
-        )
-        ok = False
     low, high = (0, 100) if unit == "procent" else (1, 10)
     if not low <= value <= high:
         label = "percentage" if unit == "procent" else "cijfer"
@@ -171,12 +181,31 @@ def _figure_ok(
         )
         ok = False
     if record["periode_tot"] < record["periode_van"]:
-        report.error(
-            "periode_tot ligt vóór periode_van.",
+        report.warning(
+            "periode_tot ligt vóór periode_van. Het cijfer is overgenomen; waarschijnlijk "
+            "zijn de twee datums verwisseld.",
             source,
             kolom="periode_tot",
             waarde=record["periode_tot"].isoformat(),
             **place,
         )
-        ok = False
     return ok
+
+
+def _unit_ok(
+    record: Record, ref: ReferenceData, source: str, place: dict[str, Any], report: Report
+) -> bool:
+    """The unit must fit the indicator: an error for the indicators REGISTER.md names,
+    a warning (the figure kept) for the others."""
+    code, unit = record["indicator"], record["eenheid"]
+    strict = code in CONTRACT_UNITS
+    allowed = CONTRACT_UNITS.get(code) or ref.indicator_codes[code].eenheden
+    if unit in allowed:
+        return True
+    message = f"De eenheid '{unit}' past niet bij {code}. Toegestaan: {', '.join(allowed)}."
+    place = dict(kolom="eenheid", waarde=unit, **place)
+    if strict:
+        report.error(message, source, **place)
+        return False
+    report.warning(message + " Het cijfer is overgenomen.", source, **place)
+    return True

@@ -4,12 +4,15 @@ Order of events for `import`:
 1. read and validate the file (all problems collected); errors -> refuse, record the run;
    (an import holds the import lock from here to the end: app/register/lock.py);
 2. in ONE database transaction: sync the reference data, apply the register as a diff
-   (unchanged rows are left alone, so a re-import of the same file changes nothing);
+   (unchanged rows are left alone, so a re-import of the same file changes nothing),
+   and record what changed for each provider (app/register/changes.py);
 3. build the new search index into a fresh directory from that same, uncommitted
    transaction;
 4. commit; only then point the live index at the new directory.
 Any exception in 2-4 rolls the transaction back and discards the new directory: the
-previous register and index stay live. Every run is recorded in `import_run`.
+previous register and index stay live. Every run is recorded in `import_run`; an import
+that changes nothing still confirms every provider ("gecontroleerd"). No exception ever
+leaves `run_register`: an unexpected one is a failed run, with its details in the log.
 """
 
 from __future__ import annotations
@@ -21,14 +24,17 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from app.domain import clock
-from app.domain.models import ImportRun
-from app.domain.queries import GEPUBLICEERD, published_run
+from app.domain.models import IMPORT, VALIDATIE, ImportRun
+from app.domain.queries import GEPUBLICEERD, ONGEWIJZIGD, published_run
 from app.domain.reference import ReferenceData
 from app.extensions import DbSession
 from app.register.apply import apply_register
+from app.register.changes import confirm, diff
+from app.register.changes import record as record_changes
 from app.register.cross_rules import Register
 from app.register.lock import import_lock
 from app.register.problems import FOUT, WAARSCHUWING, Report
+from app.register.provider_state import load_state, register_state
 from app.register.reader import checksum, read_register
 from app.register.reference_sync import sync_reference
 from app.register.validate import validate
@@ -36,7 +42,6 @@ from app.search.index import IndexStore
 
 log = logging.getLogger(__name__)
 
-ONGEWIJZIGD = "ongewijzigd"
 AFGEWEZEN = "afgewezen"
 MISLUKT = "mislukt"
 GOEDGEKEURD = "goedgekeurd"
@@ -48,10 +53,11 @@ class ImportResult:
 
     outcome: str
     report: Report
-    run_id: int
+    run_id: int | None  # None only when not even the failure could be recorded
     changes: int = 0
     counts: dict[str, int] | None = None
     live: str | None = None  # what is published once this run let go of the import lock
+    melding: str = ""  # why a run failed
 
     @property
     def ok(self) -> bool:
@@ -62,9 +68,10 @@ def _now() -> dt.datetime:
     return clock.utc_now()
 
 
-def _new_run(
+def new_run(
     path: Path, soort: str, started: dt.datetime, report: Report, register: Register | None
 ) -> ImportRun:
+    """The record of one run (not yet added to the session)."""
     return ImportRun(
         soort=soort,
         gestart=started,
@@ -80,12 +87,27 @@ def _new_run(
     )
 
 
-def _record(session: DbSession, run: ImportRun, outcome: str, message: str = "") -> int:
+def record(session: DbSession, run: ImportRun, outcome: str, message: str = "") -> int:
     """Store a run that published nothing, in a transaction of its own."""
     run.uitkomst, run.melding = outcome, message
     session.add(run)
     session.commit()
     return run.id
+
+
+def record_failure(
+    session: DbSession, run: ImportRun, exc: BaseException, what: str = "Import"
+) -> int | None:
+    """Roll back, log the details, and record `run` as failed (None when even that fails:
+    then the database itself is the problem, and the log says so)."""
+    session.rollback()
+    log.error("%s failed; nothing published", what, exc_info=exc)
+    try:
+        return record(session, run, MISLUKT, f"{what} afgebroken: {type(exc).__name__}: {exc}")
+    except Exception:
+        session.rollback()
+        log.exception("the failed run could not be recorded either")
+        return None
 
 
 def run_register(
@@ -128,14 +150,21 @@ def _run(
     dry_run: bool,
     today: dt.date | None,
 ) -> ImportResult:
+    """Nothing raises: an unexpected error is a failed run, with the details in the log."""
     started, report = _now(), Report()
-    register = validate(read_register(path, report), ref, report)
-    soort = "validatie" if dry_run else "import"
-    if not report.ok or dry_run:
-        outcome = GOEDGEKEURD if report.ok else AFGEWEZEN
-        run_id = _record(session, _new_run(path, soort, started, report, register), outcome)
-        return ImportResult(outcome, report, run_id, counts=register.counts())
-    return _publish(session, path, ref, store, register, report, started, today or clock.today())
+    soort = VALIDATIE if dry_run else IMPORT
+    register: Register | None = None
+    try:
+        register = validate(read_register(path, report), ref, report)
+        if not report.ok or dry_run:
+            outcome = GOEDGEKEURD if report.ok else AFGEWEZEN
+            run_id = record(session, new_run(path, soort, started, report, register), outcome)
+            return ImportResult(outcome, report, run_id, counts=register.counts())
+        return _publish(session, path, ref, store, register, report, started, today)
+    except Exception as exc:  # anything at all: recorded, logged, nothing published
+        failed = record_failure(session, new_run(path, soort, started, report, register), exc)
+        counts = register.counts() if register else None
+        return ImportResult(MISLUKT, report, failed, counts=counts, melding=str(exc))
 
 
 def _publish(
@@ -146,35 +175,30 @@ def _publish(
     register: Register,
     report: Report,
     started: dt.datetime,
-    today: dt.date,
+    today: dt.date | None,
 ) -> ImportResult:
     build_dir = None
+    run = new_run(path, IMPORT, started, report, register)
     try:
         previous = published_run(session)
-        changes = sync_reference(session, ref) + apply_register(session, register, today)
+        before = load_state(session)
+        changes = sync_reference(session, ref) + apply_register(
+            session, register, today or clock.today()
+        )
         if previous is not None and changes == 0 and previous.fictief == register.fictief:
-            run = _new_run(path, "import", started, report, register)
-            return ImportResult(
-                ONGEWIJZIGD,
-                report,
-                _keep_previous(session, store, previous, run),
-                0,
-                register.counts(),
-            )
-        run = _new_run(path, "import", started, report, register)
+            run_id = _keep_previous(session, store, previous, run)
+            return ImportResult(ONGEWIJZIGD, report, run_id, 0, register.counts())
         run.uitkomst = GEPUBLICEERD
         run.referentie = ref.document
         session.add(run)
         session.flush()
+        record_changes(session, run.id, diff(before, register_state(register)))
         build_dir = store.build(session, run.id)
         session.commit()
     except Exception as exc:  # anything at all: the previous register must stay live
-        session.rollback()
         store.discard(build_dir)
-        log.exception("register import failed; previous register stays published")
-        run = _new_run(path, "import", started, report, register)
-        run_id = _record(session, run, MISLUKT, f"Import afgebroken: {type(exc).__name__}: {exc}")
-        return ImportResult(MISLUKT, report, run_id, counts=register.counts())
+        failed = record_failure(session, new_run(path, IMPORT, started, report, register), exc)
+        return ImportResult(MISLUKT, report, failed, counts=register.counts(), melding=str(exc))
     store.activate(build_dir)
     return ImportResult(GEPUBLICEERD, report, run.id, changes, register.counts())
 
@@ -182,14 +206,18 @@ def _publish(
 def _keep_previous(
     session: DbSession, store: IndexStore, previous: ImportRun, run: ImportRun
 ) -> int:
-    """Nothing changed: undo the diff, record `run` as unchanged, keep `previous` live
-    (rebuilding its index if it is missing); returns the run's id."""
+    """Nothing changed: undo the diff, record `run` as unchanged (it confirms every
+    provider in the register), keep `previous` live (rebuilding its index if it is
+    missing); returns the run's id."""
     session.rollback()
-    run_id = _record(
-        session, run, ONGEWIJZIGD, f"Niets veranderd; register {previous.id} blijft gepubliceerd."
-    )
+    run.uitkomst = ONGEWIJZIGD
+    run.melding = f"Niets veranderd; register {previous.id} blijft gepubliceerd."
+    session.add(run)
+    session.flush()
+    confirm(session, run.id)
+    session.commit()
     _ensure_index(session, store, previous.id)
-    return run_id
+    return run.id
 
 
 def _ensure_index(session: DbSession, store: IndexStore, version: int) -> None:

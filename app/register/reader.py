@@ -23,10 +23,17 @@ from app.register.problems import Report
 
 SHEETS = ("aanbieders", "locaties", "contracten", "kwaliteit")
 INFO_SHEET = "info"  # optional key/value sheet; `fictief = ja` marks a demo register
+REGISTER_SHEETS = (*SHEETS, INFO_SHEET)
+# The first sheet of an annotated copy (app/register/annotate.py): a keeper who fixes the
+# copy and imports it again should not be told about it.
+REPORT_SHEET = "problemen"
 
 
 class Formula(str):
-    """The text of a formula cell, kept as text because formulas are never evaluated."""
+    """The text of a formula cell (formulas are never evaluated here); `cached` is the
+    value Excel computed and stored with it, None when the file has none."""
+
+    cached: Any = None
 
 
 @dataclass
@@ -61,14 +68,19 @@ def checksum(path: Path) -> str:
     return digest.hexdigest()
 
 
-def read_register(path: Path, report: Report) -> RawRegister | None:
-    """Read a workbook or CSV folder; file-level problems go to the report."""
+def read_register(
+    path: Path, report: Report, sheets: tuple[str, ...] = REGISTER_SHEETS
+) -> RawRegister | None:
+    """Read the `sheets` of a workbook, a CSV folder or (for a one-sheet file) a single
+    CSV file; file-level problems go to the report."""
     if path.is_dir():
-        return _read_csv_folder(path, report)
+        return _read_csv_folder(path, report, sheets)
     if not path.is_file():
         report.error("Het bestand of de map bestaat niet.", path.name)
         return None
-    return _read_workbook(path, report)
+    if path.suffix.lower() == ".csv":
+        return _read_csv_files(path.name, [path], report, sheets)
+    return _read_workbook(path, report, sheets)
 
 
 def _is_empty(values: Iterable[Any]) -> bool:
@@ -100,7 +112,8 @@ def _cell_value(cell: Any) -> Any:
     return cell.value
 
 
-def _sheet_rows(sheet: Any) -> Iterable[tuple[int, list[Any]]]:
+def sheet_rows(sheet: Any) -> Iterable[tuple[int, list[Any]]]:
+    """A read-only sheet's rows with the row numbers Excel shows (formulas as Formula)."""
     for number, row in enumerate(sheet.iter_rows(), start=1):
         # In read-only mode openpyxl returns rows without their leading row number when
         # the sheet has gaps; the row attribute of the first real cell is authoritative.
@@ -108,7 +121,7 @@ def _sheet_rows(sheet: Any) -> Iterable[tuple[int, list[Any]]]:
         yield (first.row if first else number), [_cell_value(c) for c in row]
 
 
-def _read_workbook(path: Path, report: Report) -> RawRegister | None:
+def _read_workbook(path: Path, report: Report, sheets: tuple[str, ...]) -> RawRegister | None:
     try:
         workbook = load_workbook(path, read_only=True, data_only=False)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError, TypeError) as exc:
@@ -129,22 +142,51 @@ def _read_workbook(path: Path, report: Report) -> RawRegister | None:
     try:
         tables: dict[str, RawTable] = {}
         by_folded = {fold(name): name for name in workbook.sheetnames}
-        for wanted in (*SHEETS, INFO_SHEET):
+        for wanted in sheets:
             actual = by_folded.get(wanted)
             if actual is None:
                 continue
-            table = _table_from_rows(wanted, path.name, _sheet_rows(workbook[actual]))
+            table = _table_from_rows(wanted, path.name, sheet_rows(workbook[actual]))
             if table is not None:
                 tables[wanted] = table
-        _warn_unknown_sheets(workbook.sheetnames, path.name, report)
-        return RawRegister(path.name, tables)
+        _warn_unknown_sheets(workbook.sheetnames, path.name, report, sheets)
+    finally:
+        workbook.close()
+    _add_cached_values(path, tables, by_folded)
+    return RawRegister(path.name, tables)
+
+
+def _add_cached_values(path: Path, tables: dict[str, RawTable], names: dict[str, str]) -> None:
+    """Give formula cells the value Excel stored with them. A second, value-only pass
+    over the sheets that have formulas: most registers have none, and pay nothing."""
+    formulas = {
+        name: {
+            (number, index): value
+            for number, values in table.rows
+            for index, value in enumerate(values)
+            if isinstance(value, Formula)
+        }
+        for name, table in tables.items()
+    }
+    wanted = {name: found for name, found in formulas.items() if found}
+    if not wanted:
+        return
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    try:
+        for name, found in wanted.items():
+            for number, values in sheet_rows(workbook[names[name]]):
+                for index, value in enumerate(values):
+                    if (number, index) in found:
+                        found[(number, index)].cached = value
     finally:
         workbook.close()
 
 
-def _warn_unknown_sheets(names: list[str], source: str, report: Report) -> None:
+def _warn_unknown_sheets(
+    names: list[str], source: str, report: Report, sheets: tuple[str, ...]
+) -> None:
     for name in names:
-        if fold(name) not in (*SHEETS, INFO_SHEET):
+        if fold(name) not in (*sheets, REPORT_SHEET):
             report.warning("Onbekend blad; het wordt niet ingelezen.", source, blad=name)
 
 
@@ -174,13 +216,24 @@ def _decode(data: bytes, source: str, report: Report) -> str | None:
     return text
 
 
+def decode_quietly(data: bytes) -> str:
+    """As `_decode`, for a copy of a file already checked: never fails, never warns."""
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            return data.decode(encoding)
+        except UnicodeDecodeError:
+            continue
+    return data.decode("latin-1")
+
+
 def _delimiter(text: str) -> str:
     """`;` or `,`: whichever occurs in the header line (headers contain neither)."""
     first_line = text.split("\n", 1)[0]
     return ";" if first_line.count(";") >= first_line.count(",") else ","
 
 
-def _csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
+def csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
+    """A CSV text's records, numbered as Excel shows them; empty cells are None."""
     # Excel shows one CSV record per row, even when a quoted cell spans several lines,
     # so the record number is the row number the keeper sees.
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
@@ -188,23 +241,28 @@ def _csv_rows(text: str) -> Iterable[tuple[int, list[Any]]]:
         yield number, [value if value != "" else None for value in record]
 
 
-def _read_csv_folder(path: Path, report: Report) -> RawRegister | None:
-    files = {fold(f.stem): f for f in path.iterdir() if f.suffix.lower() == ".csv"}
+def _read_csv_folder(path: Path, report: Report, sheets: tuple[str, ...]) -> RawRegister | None:
+    files = sorted(f for f in path.iterdir() if f.suffix.lower() == ".csv")
     if not files:
         report.error("De map bevat geen CSV-bestanden.", path.name)
         return None
+    return _read_csv_files(path.name, files, report, sheets)
+
+
+def _read_csv_files(
+    source: str, files: list[Path], report: Report, sheets: tuple[str, ...]
+) -> RawRegister:
+    """One table per CSV file whose name (without .csv) is one of `sheets`."""
     tables: dict[str, RawTable] = {}
-    for wanted in (*SHEETS, INFO_SHEET):
-        file = files.get(wanted)
-        if file is None:
+    for file in files:
+        wanted = fold(file.stem)
+        if wanted not in sheets:
+            report.warning("Onbekend bestand; het wordt niet ingelezen.", file.name)
             continue
         text = _decode(file.read_bytes(), file.name, report)
         if text is None:
             continue
-        table = _table_from_rows(wanted, file.name, _csv_rows(text))
+        table = _table_from_rows(wanted, file.name, csv_rows(text))
         if table is not None:
             tables[wanted] = table
-    for stem, file in files.items():
-        if stem not in (*SHEETS, INFO_SHEET):
-            report.warning("Onbekend bestand; het wordt niet ingelezen.", file.name)
-    return RawRegister(path.name, tables)
+    return RawRegister(source, tables)

@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy import select
 
 from app.domain.models import Deelname, Dienst, Gemeente, Indicator, Segment, Thema
-from app.domain.reference import ReferenceData
+from app.domain.reference import ReferenceData, Words
 from app.extensions import DbSession
 
 
@@ -23,6 +23,11 @@ def _nl_en_columns(prefix: str, texts: Mapping[str, str]) -> dict[str, str]:
     return {f"{prefix}_nl": nl, f"{prefix}_en": en}
 
 
+def _word_lists(words: Words) -> dict[str, list[str]]:
+    """The words per language as the JSON column keeps them."""
+    return {lang: list(found) for lang, found in words.items()}
+
+
 def _gemeente_rows(ref: ReferenceData) -> list[Any]:
     return [
         Gemeente(
@@ -32,9 +37,10 @@ def _gemeente_rows(ref: ReferenceData) -> list[Any]:
             lat=g.lat,
             lon=g.lon,
             website=g.website,
-            toegang_naam=g.toegang.naam,
-            toegang_telefoon=g.toegang.telefoon,
-            toegang_website=g.toegang.website,
+            # The table keeps one team: the Wmo one (pages read both from the reference data).
+            toegang_naam=g.team("wmo").naam,
+            toegang_telefoon=g.team("wmo").telefoon,
+            toegang_website=g.team("wmo").website,
         )
         for g in ref.gemeenten
     ]
@@ -56,6 +62,7 @@ def _service_rows(ref: ReferenceData) -> list[Any]:
             **_nl_en_columns("naam", d.naam),
             **_nl_en_columns("uitleg", d.uitleg),
             **_nl_en_columns("voor_wie", d.voor_wie),
+            zoekwoorden=_word_lists(d.zoekwoorden),
         )
         for i, d in enumerate(ref.diensten)
     ]
@@ -64,7 +71,9 @@ def _service_rows(ref: ReferenceData) -> list[Any]:
 
 def _theme_and_indicator_rows(ref: ReferenceData) -> list[Any]:
     themes = [
-        Thema(code=t.code, synoniemen=list(t.synoniemen), **_nl_en_columns("label", t.label))
+        Thema(
+            code=t.code, zoekwoorden=_word_lists(t.zoekwoorden), **_nl_en_columns("label", t.label)
+        )
         for t in ref.themas
     ]
     indicators = [

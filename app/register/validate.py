@@ -32,7 +32,7 @@ def validate(raw: RawRegister | None, ref: ReferenceData, report: Report) -> Reg
                 blad=name,
             )
             continue
-        register.tables[name] = _parse_table(table, COLUMNS[name], ref, report)
+        register.tables[name] = parse_table(table, COLUMNS[name], ref, report)
     if "aanbieders" in raw.tables and not raw.tables["aanbieders"].rows:
         report.error(
             "Het blad bevat geen aanbieders. Een leeg register wordt niet gepubliceerd.",
@@ -58,7 +58,12 @@ def _map_headers(table: RawTable, columns: tuple[Column, ...], report: Report) -
         if not key:
             continue
         if key in seen:
-            report.error("Deze kolom staat twee keer in de kopregel.", table.source, **place)
+            report.warning(
+                "Deze kolom staat twee keer in de kopregel. Alleen de eerste wordt "
+                "ingelezen; deze wordt overgeslagen.",
+                table.source,
+                **place,
+            )
         elif key in known:
             mapping[index] = known[key]
         else:
@@ -76,9 +81,10 @@ def _map_headers(table: RawTable, columns: tuple[Column, ...], report: Report) -
     return mapping
 
 
-def _parse_table(
+def parse_table(
     table: RawTable, columns: tuple[Column, ...], ref: ReferenceData, report: Report
 ) -> list[Record]:
+    """The records of a sheet whose every cell is valid (also for the availability file)."""
     mapping = _map_headers(table, columns, report)
     missing_required = any(c.required and c not in mapping.values() for c in columns)
     records = []
@@ -105,6 +111,9 @@ def _parse_row(
         place = dict(blad=table.name, rij=number, kolom=column.name, waarde=show_value(value))
         try:
             record[column.name] = _parse_cell(value, column, ref, table.source, place, report)
+        except parsers.Doubtful as doubt:
+            report.warning(str(doubt), table.source, **place)
+            record[column.name] = doubt.value
         except parsers.Invalid as problem:
             report.error(str(problem), table.source, **place)
             valid = False
@@ -122,24 +131,40 @@ def _parse_cell(
     report: Report,
 ) -> Any:
     if isinstance(value, Formula):
-        report.warning(
-            "Deze cel bevat een formule. Formules worden niet uitgerekend; de "
-            "tekst van de formule is overgenomen. Plak de waarde in plaats van "
-            "de formule.",
-            source,
-            **place,
-        )
-        value = str(value)
+        value = _formula_value(value, source, place, report)
     if value is None or (isinstance(value, str) and not value.strip()):
         if column.required:
             raise parsers.Invalid("Dit veld is verplicht, maar de cel is leeg.")
         return None
     if len(str(value)) > column.max_length:
-        raise parsers.Invalid(
-            f"De cel is te lang: {len(str(value))} tekens, "
-            f"hoogstens {column.max_length} toegestaan."
+        report.warning(
+            f"De cel is erg lang: {len(str(value))} tekens (meestal hoogstens "
+            f"{column.max_length}). Vaak is dat een plakfout; de tekst is wel overgenomen.",
+            source,
+            **place,
         )
     return column.parse(value, ref)
+
+
+def _formula_value(value: Formula, source: str, place: dict[str, Any], report: Report) -> Any:
+    """Formulas are never evaluated here: the value Excel stored with the formula is used
+    when there is one, otherwise the formula's text (both with a warning)."""
+    if value.cached is not None:
+        report.warning(
+            f"Deze cel bevat een formule ({value}). De waarde die Excel ervoor heeft "
+            "opgeslagen is overgenomen. Plak liever de waarde in plaats van de formule.",
+            source,
+            **place,
+        )
+        return value.cached
+    report.warning(
+        "Deze cel bevat een formule. Formules worden niet uitgerekend en Excel heeft er "
+        "geen waarde bij opgeslagen; de tekst van de formule is overgenomen. Plak de "
+        "waarde in plaats van de formule.",
+        source,
+        **place,
+    )
+    return str(value)
 
 
 def _is_fictional(table: RawTable | None, ref: ReferenceData) -> bool:

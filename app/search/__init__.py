@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from flask import current_app, g
+from flask_babel import get_locale
 
 from app.domain import clock, queries
 from app.domain.published_reference import PublishedReference
@@ -64,7 +65,7 @@ def live_snapshot() -> Snapshot | None:
         return None
     if "snapshot" not in g:
         searching: LiveSearch = current_app.extensions["live_search"]
-        g.snapshot = searching.current(live.version, clock.today())
+        g.snapshot = searching.current(live, clock.today())
     snapshot: Snapshot = g.snapshot
     return snapshot
 
@@ -76,13 +77,14 @@ def live_catalog() -> Catalog | None:
 
 
 def behind() -> bool:
-    """Does this request answer from less than the database has (an older register, or
-    no index to search words in)? Such a response must not be kept by a cache."""
+    """Does this request answer from less than the database has (an older register or
+    availability, or no index to search words in)? Such a response must not be kept by a
+    cache."""
     snapshot, live = g.get("snapshot"), g.get("publication")
     if snapshot is None or live is None:
         return False
     unavailable = g.get("text_unavailable", False)
-    return snapshot.version != live.version or snapshot.index is None or unavailable
+    return snapshot.catalog.state != live.state or snapshot.index is None or unavailable
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:
@@ -91,14 +93,22 @@ def gemeente_points() -> dict[str, tuple[float, float]]:
 
 
 def search(params: search_params.SearchParams) -> tuple[SearchResult | None, Catalog | None]:
-    """Run a parsed search on the live register (None when nothing is live)."""
+    """Run a parsed search on the live register (None when nothing is live); spelling
+    suggestions are in the visitor's language."""
     snapshot = live_snapshot()
     if snapshot is None:
         return None, None
     searching: LiveSearch = current_app.extensions["live_search"]
-    catalog = snapshot.catalog
-    points = gemeente_points()
-    result = find(catalog, snapshot.index, params, points, searching.damaged)
+    catalog, lang = snapshot.catalog, str(get_locale() or "nl")
+    result = find(
+        catalog,
+        snapshot.index,
+        params,
+        gemeente_points(),
+        live_reference(),
+        lang,
+        searching.damaged,
+    )
     g.text_unavailable = result.text_unavailable
     return result, catalog
 

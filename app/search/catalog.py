@@ -19,7 +19,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-from app.domain.figures import MISSING, Figure, ShownFigure, headline, show
+from app.domain.availability import NOTHING, Availability, Scope
+from app.domain.figures import MISSING, Figure, ShownFigure, headline, newest, show
 from app.domain.models import (
     Aanbieder,
     AanbiederTaal,
@@ -31,6 +32,8 @@ from app.domain.models import (
 from app.domain.queries import active_contracts
 from app.domain.reference import ReferenceData
 from app.extensions import DbSession
+from app.search.bits import positions as positions  # where finder.py has it from
+from app.search.freshness import AvailabilityMasks, add_availability, add_register_dates
 
 
 @dataclass
@@ -55,6 +58,14 @@ class Provider:
     locaties: list[tuple[str, str | None, float | None, float | None]] = field(default_factory=list)
     # per key indicator, in their order: the headline figure as the rule shows it today
     figures: dict[str, ShownFigure] = field(default_factory=dict)
+    # per scope (a service, or None for the provider as a whole) and key indicator: the
+    # newest figure about it as the rule shows it today (only scopes with figures)
+    scoped: dict[str | None, dict[str, ShownFigure]] = field(default_factory=dict)
+    # changed / checked dates, and availability (app/search/freshness.py sets them all)
+    gewijzigd: dt.date | None = None
+    gecontroleerd: dt.date | None = None
+    scopes: tuple[Scope, ...] = ()  # its availability measurements, the register's own first
+    beschikbaarheid: Availability = NOTHING  # over all its pairs, as in wachttijd_weken etc.
 
 
 # Per filter group (t, taal, kenmerk), per option: the bitset of providers that have it.
@@ -78,8 +89,9 @@ class Catalog:
     options: dict[str, dict[str, int]]
     # (dienst, gemeente) -> 'lokaal' or 'deels' (everything else is bought regionally)
     deelname: dict[tuple[str, str], str] = field(default_factory=dict)
+    availability: AvailabilityMasks = field(default_factory=AvailabilityMasks)
+    state: str = ""  # what else it was built from (queries.Publication.state)
     _age_cache: dict[int, int] = field(default_factory=dict)
-    _wait_cache: dict[int, int] = field(default_factory=dict)
     _memo: dict[Any, Any] = field(default_factory=dict)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
@@ -90,15 +102,17 @@ class Catalog:
                 self._memo[key] = compute()
             return self._memo[key]
 
+    def pairs(self, gemeente: str | None, diensten: list[str]) -> list[tuple[str, str]]:
+        """The (dienst, gemeente) pairs a search asks about (all when none is chosen)."""
+        places = [gemeente] if gemeente else self.gemeenten
+        return [(code, cbs) for code in diensten or list(self.dienst_wet) for cbs in places]
+
     def contract_mask(self, gemeente: str | None, diensten: list[str]) -> int:
         """Providers with an active contract for one of `diensten` (any if empty) in
         `gemeente` (any if None): contract truth for the search."""
-        codes = diensten or list(self.dienst_wet)
-        places = [gemeente] if gemeente else self.gemeenten
         mask = 0
-        for code in codes:
-            for cbs in places:
-                mask |= self.pair.get((code, cbs), 0)
+        for key in self.pairs(gemeente, diensten):
+            mask |= self.pair.get(key, 0)
         return mask
 
     def age_mask(self, age: int) -> int:
@@ -113,13 +127,15 @@ class Catalog:
             )
         return self._age_cache[age]
 
-    def wait_mask(self, weeks: int) -> int:
-        """Providers with a known waiting time of at most `weeks`."""
-        if weeks not in self._wait_cache:
-            self._wait_cache[weeks] = self._mask_where(
-                lambda p: p.wachttijd_weken is not None and p.wachttijd_weken <= weeks
-            )
-        return self._wait_cache[weeks]
+    def wait_mask(self, weeks: int, gemeente: str | None = None, diensten: Any = None) -> int:
+        """Providers whose newest waiting time is at most `weeks` at one of the pairs."""
+        return self.availability.wait_mask(weeks, self.pairs(gemeente, diensten or []))
+
+    def kenmerk_mask(self, flag: str, gemeente: str | None = None, diensten: Any = None) -> int:
+        """Providers with a feature; "nieuw" as the newest measurement at the pairs says."""
+        if flag == "nieuw":
+            return self.availability.new_mask(self.pairs(gemeente, diensten or []))
+        return self.options.get("kenmerk", {}).get(flag, 0)
 
     def _mask_where(self, predicate: Any) -> int:
         mask = 0
@@ -127,21 +143,6 @@ class Catalog:
             if predicate(provider):
                 mask |= 1 << index
         return mask
-
-
-# The set bits of every byte value: reading a 20,000-bit mask a byte at a time is ~50x
-# faster than peeling off one bit at a time from a big int.
-_BITS_OF_BYTE = [tuple(bit for bit in range(8) if value >> bit & 1) for value in range(256)]
-
-
-def positions(mask: int) -> list[int]:
-    """The positions of the set bits of `mask`, ascending."""
-    found: list[int] = []
-    for index, byte in enumerate(mask.to_bytes((mask.bit_length() + 7) // 8, "little")):
-        if byte:
-            base = index * 8
-            found.extend(base + bit for bit in _BITS_OF_BYTE[byte])
-    return found
 
 
 # --- building ----------------------------------------------------------------------
@@ -199,7 +200,8 @@ def _load_figures(
     minimum_n: int,
     day: dt.date,
 ) -> None:
-    """Per provider and key indicator, the headline figure as the rule shows it on `day`."""
+    """Per provider and key indicator, the headline figure and the newest per scope, as
+    the rule shows them on `day`."""
     query = select(Kwaliteitscijfer).where(Kwaliteitscijfer.indicator_code.in_(key_indicators))
     found: dict[tuple[str, str], list[Figure]] = defaultdict(list)
     for row in session.scalars(query):
@@ -211,6 +213,14 @@ def _load_figures(
             if (aid, code) in found
             else MISSING
             for code in key_indicators
+        }
+        scopes: dict[str | None, dict[str, list[Figure]]] = defaultdict(lambda: defaultdict(list))
+        for code in key_indicators:
+            for figure in found.get((aid, code), ()):
+                scopes[figure.dienst][code].append(figure)
+        provider.scoped = {
+            scope: {code: show(newest(figures), minimum_n, day) for code, figures in by.items()}
+            for scope, by in scopes.items()
         }
 
 
@@ -239,15 +249,22 @@ def _masks(providers: list[Provider]) -> tuple[dict[tuple[str, str], int], Optio
 
 
 def build_catalog(
-    session: DbSession, version: int, day: dt.date, minimum_n: int, ref: ReferenceData
+    session: DbSession,
+    version: int,
+    day: dt.date,
+    minimum_n: int,
+    ref: ReferenceData,
+    state: str = "",
 ) -> Catalog:
     """Read the published register once and index it for filtering; `ref` is the
     reference data published with it (services, gemeenten, participation, and the key
-    indicators whose figures come with every provider)."""
+    indicators whose figures come with every provider); `state`: Publication.state."""
     found = _load_providers(session, day)
     _load_details(session, found)
+    add_register_dates(session, found)
     _load_figures(session, found, ref.key_indicators, minimum_n, day)
     providers = sorted(found.values(), key=lambda p: p.id)
+    availability = add_availability(session, providers)
     pair, options = _masks(providers)
     return Catalog(
         version=version,
@@ -262,28 +279,6 @@ def build_catalog(
         dienst_wet={d.code: d.wet for d in ref.diensten},
         gemeenten=[g.cbs for g in sorted(ref.gemeenten, key=lambda g: g.naam)],
         deelname={key: u.deelname for key, u in ref.deelname_by_pair.items()},
+        availability=availability,
+        state=state,
     )
-
-
-class CatalogCache:
-    """One catalog per process, rebuilt when the register version or the day changes."""
-
-    def __init__(self) -> None:
-        self._lock = threading.Lock()
-        self._catalog: Catalog | None = None
-
-    def get(
-        self, session: DbSession, version: int, day: dt.date, minimum_n: int, ref: ReferenceData
-    ) -> Catalog:
-        """The catalog for these arguments, built only when one of them changed (`ref`
-        belongs to `version`)."""
-        with self._lock:
-            c = self._catalog
-            if c is None or (c.version, c.day, c.minimum_n) != (version, day, minimum_n):
-                c = self._catalog = build_catalog(session, version, day, minimum_n, ref)
-            return c
-
-    def loaded_version(self) -> int | None:
-        """The register version of the catalog this process holds (None before any)."""
-        catalog = self._catalog
-        return catalog.version if catalog else None

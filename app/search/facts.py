@@ -3,9 +3,9 @@ explanation pages (app/web/info.py) and their JSON twins (app/opendata/views/)."
 
 from __future__ import annotations
 
-from dataclasses import asdict
 from typing import Any
 
+from app.domain.reference import WETTEN
 from app.search import live_catalog, live_reference
 
 
@@ -82,7 +82,7 @@ def gemeente_facts(slug: str) -> dict[str, Any] | None:
         "slug": gemeente.slug,
         "naam": gemeente.naam,
         "website": gemeente.website or None,
-        "toegang": asdict(gemeente.toegang),
+        "toegang": {wet: gemeente.team(wet).facts() for wet in WETTEN},
         "aanbieders": _providers_per_gemeente(None).get(gemeente.cbs, 0),
         "diensten": services,
     }

@@ -35,8 +35,9 @@ SORTS = (
 )
 KENMERKEN = ("afstand", "huisbezoek", "rolstoel", "nieuw")
 WETTEN = ("jeugd", "wmo")
+WEERGAVEN = ("lijst", "kaart")  # the results as a list, or a map above the same list
 MAX_SHORTLIST = 10  # providers on the shortlist ("bewaarlijst"), carried in links as b=
-MAX_ID_LENGTH = 40
+MAX_ID_LENGTH = 200  # as app/domain/provider_detail.py: ids the site can link to
 
 Choices = tuple[str, ...] | Callable[[ReferenceData], Collection[str]]
 
@@ -227,6 +228,16 @@ PARAMETERS: tuple[Parameter, ...] = (
         "Longitude (WGS84) of the origin for sort=afstand, inside the Netherlands.",
         minimum=NL_LON[0],
         maximum=NL_LON[1],
+    ),
+    Parameter(
+        "weergave",
+        ONE,
+        _l("Weergave"),
+        "How the page shows the results: lijst, or kaart (a map above the list; the page only).",
+        choices=WEERGAVEN,
+        default="lijst",
+        page_only=True,  # a way of looking at the search, not part of it: the API has no map
+        value_labels={"lijst": _l("Lijst"), "kaart": _l("Kaart en lijst")},
     ),
     Parameter(
         "b",

@@ -24,14 +24,11 @@ from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
 from filelock import FileLock
 from sqlalchemy import func, select
 from whoosh import index as whoosh_index
-from whoosh.analysis import CharsetFilter, LowercaseFilter, RegexTokenizer, StemFilter, StopFilter
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
-from whoosh.support.charset import accent_map
 
 from app.domain.models import (
     Aanbieder,
@@ -44,6 +41,7 @@ from app.domain.models import (
     Thema,
 )
 from app.extensions import DbSession
+from app.search.analysis import dutch_analyzer
 
 log = logging.getLogger(__name__)
 
@@ -51,17 +49,6 @@ POINTER = "CURRENT"
 BUILD_LOCK = ".build.lock"
 PARALLEL_BUILD_FROM = 2000  # providers
 _BUILD_NAME = re.compile(r"^v(\d+)-[0-9a-f]{8}$")
-
-
-def dutch_analyzer() -> Any:
-    """Words, lower-cased, accents folded (cliënt = client), Dutch stop words and stems."""
-    return (
-        RegexTokenizer()
-        | LowercaseFilter()
-        | CharsetFilter(accent_map)
-        | StopFilter(lang="nl")
-        | StemFilter(lang="nl")
-    )
 
 
 def make_schema() -> Schema:
@@ -77,9 +64,9 @@ def make_schema() -> Schema:
 
 def _documents(session: DbSession) -> Iterator[dict[str, str]]:
     """Search documents from the database, with a fixed number of queries."""
-    thema_words = {
-        t.code: [t.label_nl, t.label_en, *t.synoniemen] for t in session.scalars(select(Thema))
-    }
+    # The words residents type for a theme or service are not in the index: the search
+    # recognises them in the query (app/search/vocabulary.py) and matches by contract.
+    thema_words = {t.code: [t.label_nl, t.label_en] for t in session.scalars(select(Thema))}
     dienst_words = {d.code: [d.code, d.naam_nl, d.naam_en] for d in session.scalars(select(Dienst))}
     gemeente_naam = dict(session.execute(select(Gemeente.cbs, Gemeente.naam)).all())
     extra: dict[str, list[str]] = defaultdict(list)

@@ -1,9 +1,11 @@
 """What this process searches, kept in step with the database off the request path.
 
-A `Snapshot` pairs the catalog of one register version and day with an index build of the
+A `Snapshot` pairs the catalog of one register state (version, latest confirmation,
+availability: queries.Publication.state) and day with an index build of the
 same version (or with none while there is no index this process can trust: then words
 cannot be searched and the page says so, while the filters keep working). Requests take
-the snapshot there is; when the database has a newer version, the day has changed, or the
+the snapshot there is; when the database has a newer version or state (an availability
+import changes only the catalog), the day has changed, or the
 index went missing or broke, one background job makes the next snapshot and swaps it in
 with a single assignment, so visitors never wait for a rebuild and never see half of one.
 Only a process that has nothing at all (no snapshot yet) builds on a request.
@@ -66,25 +68,25 @@ class LiveSearch:
 
     # --- the request path --------------------------------------------------------------
 
-    def current(self, version: int, day: dt.date) -> Snapshot:
+    def current(self, live: queries.Publication, day: dt.date) -> Snapshot:
         """The snapshot to answer from (app context): the one there is, possibly older
-        than `version` for a moment while the next one is made in the background."""
+        than `live` for a moment while the next one is made in the background."""
         snap = self.snapshot
         if snap is None:
             with self._first:  # nothing to answer from: the one build a request waits for
                 if self.snapshot is None:
-                    self.snapshot = self._make(version, day, None, blocking_index=False)
+                    self.snapshot = self._make(live, day, None, blocking_index=False)
             snap = self.snapshot
             assert snap is not None
-        if snap.catalog.day != day and self._take_tomorrow(version, day):
+        if snap.catalog.day != day and self._take_tomorrow(live.state, day):
             snap = self.snapshot
             assert snap is not None
-        if self._stale(snap, version, day):
+        if self._stale(snap, live.state, day):
             self.refresh_in_background()
         return snap
 
-    def _stale(self, snap: Snapshot, version: int, day: dt.date) -> bool:
-        if (snap.version, snap.catalog.day) != (version, day) or snap.index is None:
+    def _stale(self, snap: Snapshot, state: str, day: dt.date) -> bool:
+        if (snap.catalog.state, snap.catalog.day) != (state, day) or snap.index is None:
             return True
         now = time.monotonic()
         if now - self._checked < CHECK_EVERY:
@@ -113,7 +115,7 @@ class LiveSearch:
         live = queries.current_publication(db.session)
         if live is None:
             return None
-        self.snapshot = self._make(live.version, clock.today(), self.snapshot, True)
+        self.snapshot = self._make(live, clock.today(), self.snapshot, True)
         return self.snapshot
 
     def refresh_in_background(self) -> bool:
@@ -137,30 +139,32 @@ class LiveSearch:
         return True
 
     def _make(
-        self, version: int, day: dt.date, old: Snapshot | None, blocking_index: bool
+        self, live: queries.Publication, day: dt.date, old: Snapshot | None, blocking_index: bool
     ) -> Snapshot:
-        """A snapshot of `version` on `day`, reusing what `old` has that still holds."""
-        minimum_n = self.app.config["MINIMUM_N"]
-        if old and (old.version, old.catalog.day, old.catalog.minimum_n) == (
-            version,
+        """A snapshot of `live` on `day`, reusing what `old` has that still holds (the
+        index is of a version; the catalog also of its state)."""
+        version, minimum_n = live.version, self.app.config["MINIMUM_N"]
+        if old and (old.catalog.state, old.catalog.day, old.catalog.minimum_n) == (
+            live.state,
             day,
             minimum_n,
         ):
             catalog = old.catalog
         else:
-            catalog = self._catalog(version, day)
+            catalog = self._catalog(version, live.state, day)
         index = old.index if old and old.version == version else None
         if index is None or not self.store.intact(index):
             index = self._index(version, blocking_index)
         return Snapshot(catalog, index)
 
-    def _catalog(self, version: int, day: dt.date) -> Catalog:
+    def _catalog(self, version: int, state: str, day: dt.date) -> Catalog:
         staged = self.tomorrow
-        if staged is not None and (staged.version, staged.day) == (version, day):
+        if staged is not None and (staged.state, staged.day) == (state, day):
             return staged  # made before midnight
         reference = self.app.extensions["reference"].get(db.session, version)
         self.catalogs_built += 1
-        return build_catalog(db.session, version, day, self.app.config["MINIMUM_N"], reference)
+        minimum_n = self.app.config["MINIMUM_N"]
+        return build_catalog(db.session, version, day, minimum_n, reference, state)
 
     def _index(self, version: int, blocking: bool) -> OpenIndex | None:
         """An index of `version`: built if need be when `blocking`, else only the one on
@@ -186,10 +190,10 @@ class LiveSearch:
 
     # --- the day ------------------------------------------------------------------------
 
-    def _take_tomorrow(self, version: int, day: dt.date) -> bool:
+    def _take_tomorrow(self, state: str, day: dt.date) -> bool:
         staged = self.tomorrow
         snap = self.snapshot
-        if staged is None or snap is None or (staged.version, staged.day) != (version, day):
+        if staged is None or snap is None or (staged.state, staged.day) != (state, day):
             return False
         self.snapshot, self.tomorrow = Snapshot(staged, snap.index), None
         return True
@@ -205,9 +209,9 @@ class LiveSearch:
         midnight = dt.datetime.combine(tomorrow, dt.time(), moment.tzinfo)
         if snap is None or midnight - moment > PREPARE_BEFORE_MIDNIGHT:
             return
-        staged = self.tomorrow
-        if staged is None or (staged.version, staged.day) != (snap.version, tomorrow):
-            self.tomorrow = self._catalog(snap.version, tomorrow)
+        staged, state = self.tomorrow, snap.catalog.state
+        if staged is None or (staged.state, staged.day) != (state, tomorrow):
+            self.tomorrow = self._catalog(snap.version, state, tomorrow)
 
     def watch(self, every: float = WATCH_EVERY) -> threading.Thread:
         """Run `tick()` every `every` seconds in a daemon thread, for the process's life."""

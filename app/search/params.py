@@ -31,6 +31,7 @@ from app.search.grammar import SORTS as SORTS
 from app.search.grammar import (  # the table, re-exported: this module is the door
     TEXT as TEXT,
 )
+from app.search.grammar import WEERGAVEN as WEERGAVEN
 from app.search.grammar import WETTEN as WETTEN
 from app.search.grammar import Parameter as Parameter
 from app.search.words import MAX_QUERY_LENGTH
@@ -52,6 +53,7 @@ class SearchParams:
     sort: str | None = None
     lat: float | None = None
     lon: float | None = None
+    weergave: str = "lijst"  # "kaart": a map of the results above the list
     b: list[str] = field(default_factory=list)  # the shortlist: aanbieder ids
     p: int = 1
     notices: list[tuple[str, str]] = field(default_factory=list)  # (parameter, value) ignored

@@ -7,7 +7,7 @@ from typing import Any
 
 from whoosh.query import FuzzyTerm, Or, Term
 
-from app.search.index import dutch_analyzer
+from app.search.analysis import dutch_analyzer
 
 _ANALYZER = dutch_analyzer()
 
@@ -32,18 +32,3 @@ def word_query(word: str, fuzzy: bool = False) -> Any:
         return Term(fieldname, word)
 
     return Or([term("naam"), term("tekst")])
-
-
-def suggestion(searcher: Any, text: str) -> str | None:
-    """A corrected version of the query's words that are not in the index, if any."""
-    corrector = searcher.corrector("tekst")
-    reader = searcher.reader()
-    changed, words = False, []
-    for word in query_words(text):
-        if reader.doc_frequency("tekst", word) or reader.doc_frequency("naam", word):
-            words.append(word)
-            continue
-        found = corrector.suggest(word, limit=1, maxdist=2)
-        changed = changed or bool(found)
-        words.append(found[0] if found else word)
-    return " ".join(words) if changed else None

@@ -1,8 +1,9 @@
-"""Side-by-side comparison of up to four providers (/vergelijk?a=...&a=...).
+"""Side-by-side comparison of up to four providers (/vergelijk?a=...&a=...&d=...&g=...).
 
-Rows are built here as plain text per provider, so the page can mark the rows where
-the providers differ (in words, not by colour alone) and the print and JSON views
-show exactly the same cells.
+Rows are built here per provider, grouped in sections, so the page can mark the rows
+where the providers differ (in words, not by colour alone) and the table on a desk, the
+stacked providers on a phone and the printed hand-out show exactly the same cells. With
+a searched service (d) and gemeente (g) the comparison is about that help first.
 """
 
 from __future__ import annotations
@@ -10,11 +11,11 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import gettext
 
-from app.domain.figures import headline
 from app.domain.provider_detail import ProviderDetail
-from app.domain.quality import FigureRow
+from app.web import compare_cells as cells
+from app.web.compare_cells import Cell
 
 MAX_COMPARE = 4
 
@@ -22,11 +23,25 @@ MAX_COMPARE = 4
 @dataclass(frozen=True)
 class Row:
     label: str
-    cells: list[str]
+    cells: list[Cell]
 
     @property
     def differs(self) -> bool:
-        return len(set(self.cells)) > 1
+        return len({cell.text for cell in self.cells}) > 1
+
+
+@dataclass(frozen=True)
+class Section:
+    title: str
+    rows: list[Row]
+
+
+@dataclass(frozen=True)
+class Focus:
+    """What the comparison is about: a service (dienst code) and a gemeente (CBS code)."""
+
+    dienst: str | None = None
+    gemeente: str | None = None
 
 
 @dataclass
@@ -35,133 +50,140 @@ class Comparison:
     unknown: list[str] = field(default_factory=list)  # ids never in the register
     not_contracted: list[ProviderDetail] = field(default_factory=list)
     too_many: int = 0  # how many were asked beyond the maximum
-    rows: list[Row] = field(default_factory=list)
+    sections: list[Section] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[Row]:
+        return [row for section in self.sections for row in section.rows]
 
 
-def _yes_no(value: bool | None) -> str:
-    if value is None:
-        return gettext("onbekend")
-    return gettext("ja") if value else gettext("nee")
+def _contract(d: ProviderDetail, focus: Focus, names: dict[str, Callable]) -> Cell:
+    """Whether the provider is contracted for the searched service (in the gemeente)."""
+    for line in d.services:
+        if line.code == focus.dienst and (not focus.gemeente or focus.gemeente in line.gemeenten):
+            levels = ", ".join(line.niveaus)
+            text = gettext("ja, niveau %(niveaus)s", niveaus=levels) if levels else gettext("ja")
+            return Cell(text, tone="yes")
+    return Cell(gettext("nee"), tone="no")
 
 
-def _figure_cell(rows: list[FigureRow], indicator: str, text: Callable) -> str:
-    """The indicator's headline figure (as on a result card), in the state the rule in
-    app.domain.figures gave it."""
-    candidates = {r.figure: r for r in rows if r.indicator == indicator and r.figure is not None}
-    best = headline(candidates)
-    if best is None:
-        return gettext("geen gegevens")
-    row = candidates[best]
-    if row.state != "ok":
-        cell = gettext("te weinig gegevens (n = %(n)s)", n=best.aantal)
-    else:
-        cell = gettext(
-            "%(waarde)s (n = %(n)s, %(van)s – %(tot)s, bron: %(bron)s)",
-            waarde=text(best.waarde, best.eenheid),
-            n=best.aantal,
-            van=format_date(best.periode_van),
-            tot=format_date(best.periode_tot),
-            bron=best.bron,
+def _services(d: ProviderDetail, focus: Focus, names: dict[str, Callable]) -> Cell:
+    """The provider's other services (in the gemeente) in one line."""
+    codes = [
+        s.code
+        for s in d.services
+        if s.code != focus.dienst and (focus.gemeente is None or focus.gemeente in s.gemeenten)
+    ]
+    return Cell(", ".join(names["service"](c) for c in codes) or gettext("geen"))
+
+
+def _help_section(
+    details: list[ProviderDetail], focus: Focus, names: dict[str, Callable]
+) -> Section:
+    """The searched help first: contract, new clients, waiting time; other help in a line."""
+    place = names["gemeente"](focus.gemeente) if focus.gemeente else None
+    rows = []
+    if focus.dienst:
+        service = names["service"](focus.dienst)
+        label = (
+            gettext("Contract voor %(hulp)s in %(gemeente)s", hulp=service, gemeente=place)
+            if place
+            else gettext("Contract voor %(hulp)s", hulp=service)
         )
-        if row.reference:
-            cell += "; " + gettext(
-                "regio %(mediaan)s", mediaan=text(row.reference.median, best.eenheid)
-            )
-    if row.old:
-        cell += "; " + gettext("oud cijfer")
-    return cell
-
-
-def _waiting(detail: ProviderDetail) -> str:
-    a = detail.aanbieder
-    if a.wachttijd_weken is None:
-        return gettext("onbekend")
-    weeks = ngettext("%(num)s week", "%(num)s weken", a.wachttijd_weken)
-    return f"{weeks} ({gettext('gemeten %(datum)s', datum=format_date(a.wachttijd_peildatum))})"
-
-
-def _services(d: ProviderDetail, gemeente: str | None, names: dict[str, Callable]) -> str:
-    codes = [s.code for s in d.services if gemeente is None or gemeente in s.gemeenten]
-    return ", ".join(names["service"](c) for c in codes) or gettext("geen")
-
-
-def _ages(d: ProviderDetail) -> str:
-    a = d.aanbieder
-    if a.leeftijd_min is None or a.leeftijd_max is None:
-        return gettext("onbekend")
-    return gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max)
-
-
-def _help_rows(
-    details: list[ProviderDetail], gemeente: str | None, names: dict[str, Callable]
-) -> list[Row]:
-    """What help, for whom: services (in the chosen gemeente), ages, themes, languages."""
-    return [
-        Row(
-            gettext("Hulp in %(gemeente)s", gemeente=names["gemeente"](gemeente))
-            if gemeente
-            else gettext("Hulp"),
-            [_services(d, gemeente, names) for d in details],
-        ),
-        Row(gettext("Leeftijd"), [_ages(d) for d in details]),
-        Row(
-            gettext("Onderwerpen"),
-            [", ".join(map(names["thema"], d.themas)) or gettext("geen genoemd") for d in details],
-        ),
-        Row(
-            gettext("Talen"),
-            [", ".join(map(names["language"], d.talen)) or gettext("onbekend") for d in details],
-        ),
+        rows.append(Row(label, [_contract(d, focus, names) for d in details]))
+    found = [cells.availability(d, focus.dienst, focus.gemeente) for d in details]
+    rows += [
+        Row(gettext("Nieuwe cliënten"), [cells.new_clients(a) for a in found]),
+        Row(gettext("Wachttijd"), [cells.waiting(a) for a in found]),
     ]
+    if focus.dienst:
+        other = gettext("Andere hulp in %(gemeente)s", gemeente=place) if place else None
+        rows.append(
+            Row(other or gettext("Andere hulp"), [_services(d, focus, names) for d in details])
+        )
+    else:
+        label = gettext("Hulp in %(gemeente)s", gemeente=place) if place else gettext("Hulp")
+        rows.insert(0, Row(label, [_services(d, focus, names) for d in details]))
+    title = names["service"](focus.dienst) if focus.dienst else gettext("De hulp")
+    return Section(title, rows)
 
 
-def _access_rows(details: list[ProviderDetail]) -> list[Row]:
-    """How the help is reached: at a distance, at home, by wheelchair, and how soon."""
-    return [
-        Row(gettext("Hulp op afstand"), [_yes_no(d.aanbieder.hulp_op_afstand) for d in details]),
-        Row(gettext("Komt bij u thuis"), [_yes_no(d.aanbieder.huisbezoek) for d in details]),
-        Row(
-            gettext("Rolstoeltoegankelijk"),
-            [_yes_no(d.aanbieder.rolstoeltoegankelijk) for d in details],
-        ),
-        Row(gettext("Wachttijd"), [_waiting(d) for d in details]),
-    ]
-
-
-def _figure_rows(
-    details: list[ProviderDetail], names: dict[str, Callable], key_indicators: tuple[str, ...]
-) -> list[Row]:
-    """A row per key indicator, with each provider's headline figure."""
-    return [
+def _figure_section(
+    details: list[ProviderDetail],
+    focus: Focus,
+    names: dict[str, Callable],
+    key_indicators: tuple[str, ...],
+) -> Section:
+    """A row per key indicator: the searched service's own figure where there is one."""
+    rows = [
         Row(
             names["indicator"](indicator),
-            [_figure_cell(d.figures, indicator, names["value"]) for d in details],
+            [cells.figure(d.figures, indicator, focus.dienst, names) for d in details],
         )
         for indicator in key_indicators
     ]
+    return Section(gettext("Cijfers"), rows)
 
 
-def _contact_rows(details: list[ProviderDetail]) -> list[Row]:
-    return [
-        Row(gettext("Telefoon"), [d.aanbieder.telefoon or "—" for d in details]),
-        Row(gettext("Website"), [d.aanbieder.website or "—" for d in details]),
-    ]
+def _ages(d: ProviderDetail) -> Cell:
+    a = d.aanbieder
+    if a.leeftijd_min is None or a.leeftijd_max is None:
+        return Cell(gettext("onbekend"))
+    return Cell(gettext("%(min)s tot en met %(max)s jaar", min=a.leeftijd_min, max=a.leeftijd_max))
 
 
-def build_rows(
+def _for_whom_section(details: list[ProviderDetail], names: dict[str, Callable]) -> Section:
+    """For whom and how: ages, themes, languages, at a distance, at home, by wheelchair."""
+    themes = [", ".join(map(names["thema"], d.themas)) or gettext("geen genoemd") for d in details]
+    talen = [", ".join(map(names["language"], d.talen)) or gettext("onbekend") for d in details]
+    a = [d.aanbieder for d in details]
+    return Section(
+        gettext("Voor wie en hoe"),
+        [
+            Row(gettext("Leeftijd"), [_ages(d) for d in details]),
+            Row(gettext("Onderwerpen"), [Cell(text) for text in themes]),
+            Row(gettext("Talen"), [Cell(text) for text in talen]),
+            Row(gettext("Hulp op afstand"), [cells.yes_no(x.hulp_op_afstand) for x in a]),
+            Row(gettext("Komt bij u thuis"), [cells.yes_no(x.huisbezoek) for x in a]),
+            Row(gettext("Rolstoeltoegankelijk"), [cells.yes_no(x.rolstoeltoegankelijk) for x in a]),
+        ],
+    )
+
+
+def _contact_section(details: list[ProviderDetail], focus: Focus, wetten: list[str]) -> Section:
+    a = [d.aanbieder for d in details]
+    routes = [wetten or d.wetten for d in details]
+    return Section(
+        gettext("Contact en aanvragen"),
+        [
+            Row(
+                gettext("Adres"),
+                [cells.addresses(d.aanbieder.locaties, focus.gemeente) for d in details],
+            ),
+            Row(gettext("Telefoon"), [cells.contact(x.telefoon, "tel") for x in a]),
+            Row(gettext("E-mail"), [cells.contact(x.email, "mailto") for x in a]),
+            Row(gettext("Website"), [cells.contact(x.website, "https") for x in a]),
+            Row(gettext("Zo vraagt u de hulp aan"), [cells.how_to_apply(w) for w in routes]),
+        ],
+    )
+
+
+def build_sections(
     details: list[ProviderDetail],
-    gemeente: str | None,
+    focus: Focus,
     names: dict[str, Callable],
     key_indicators: tuple[str, ...],
-) -> list[Row]:
+    wetten: list[str],
+) -> list[Section]:
     """`names` has the display helpers: service, thema, language, gemeente, indicator,
-    value; `key_indicators` get a row each."""
-    return (
-        _help_rows(details, gemeente, names)
-        + _access_rows(details)
-        + _figure_rows(details, names, key_indicators)
-        + _contact_rows(details)
-    )
+    indicator_short, value; `key_indicators` get a row each; `wetten` is the law of the
+    searched help (empty: each provider's own)."""
+    return [
+        _help_section(details, focus, names),
+        _figure_section(details, focus, names, key_indicators),
+        _for_whom_section(details, names),
+        _contact_section(details, focus, wetten),
+    ]
 
 
 def compare(ids: list[str], load: Callable[[str], ProviderDetail | None]) -> Comparison:

@@ -3,14 +3,19 @@ the JSON twin gives the same facts as data)."""
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
-from flask_babel import format_decimal, get_locale, ngettext
+from flask_babel import format_date, format_decimal, format_percent, get_locale, gettext, ngettext
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup, escape
 
+from app.domain import clock
 from app.domain.figures import Figure
+from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
 from app.search.finder import SearchResult
@@ -62,7 +67,7 @@ def service_name(code: str) -> str:
     return pick(ref().dienst_codes[code].naam)
 
 
-def _in_sentence(name: str) -> str:
+def in_sentence(name: str) -> str:
     """'Ambulante begeleiding' -> 'ambulante begeleiding' (abbreviations keep capitals)."""
     return name[:1].lower() + name[1:] if name[1:2].islower() else name
 
@@ -75,12 +80,12 @@ def _or(words: list[str]) -> str:
 WORDS: dict[str, Callable[[Any], Any]] = {
     "q": lambda words: words,
     "g": lambda cbs: ref().gemeenten_by_cbs[cbs].naam,
-    "d": lambda codes: _or([_in_sentence(service_name(code)) for code in codes]),
+    "d": lambda codes: _or([in_sentence(service_name(code)) for code in codes]),
     "l": lambda age: age,
-    "t": lambda codes: _or([_in_sentence(thema_label(code)) for code in codes]),
+    "t": lambda codes: _or([in_sentence(thema_label(code)) for code in codes]),
     "taal": lambda codes: _or([language_name(code) for code in codes]),
     "kenmerk": lambda flags: format_list(
-        [_in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
+        [in_sentence(str(KENMERK_LABELS[flag])) for flag in flags], locale=get_locale()
     ),
     "wacht": lambda weeks: weeks,
 }
@@ -123,8 +128,9 @@ def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str,
     return groups
 
 
-# Dutch writes a (non-breaking) space before the percent sign (87,5 %), English does not.
-PERCENT_SIGN = {"nl": "\u00a0%", "en": "%"}
+# Dutch writes a (non-breaking) space before the percent sign (87,5 %); the other
+# languages follow their locale's pattern (Turkish puts the sign first: %87,5).
+PERCENT_SIGN = {"nl": "\u00a0%"}
 
 
 def figure_text(figure: Figure) -> str:
@@ -139,12 +145,52 @@ def value_text(value: float, eenheid: str) -> str:
 
 
 def percent_text(value: float) -> str:
-    sign = PERCENT_SIGN.get(str(get_locale()), "%")
-    return format_decimal(round(value, 1), format="#,##0.#") + sign
+    locale = get_locale()
+    sign = PERCENT_SIGN.get(str(locale))
+    if sign or locale is None:
+        return format_decimal(round(value, 1), format="#,##0.#") + (sign or "%")
+    pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.#", 1)
+    return format_percent(round(value, 1) / 100, format=pattern)
+
+
+def breakable(text: str) -> Markup:
+    """A web or e-mail address that may wrap after its dots, slashes, hyphens and @, so a
+    narrow column breaks it between its parts, never inside a word."""
+    escaped = str(escape(text))
+    return Markup(re.sub(r"([./@-])", r"\1<wbr>", escaped))
 
 
 def indicator_name(code: str) -> str:
     return pick(ref().indicator_codes[code].naam)
+
+
+def indicator_short(code: str) -> str:
+    """The words after a figure on a result card ("tevreden"); the name when there are none."""
+    indicator = ref().indicator_codes[code]
+    return pick(indicator.kort) or in_sentence(pick(indicator.naam))
+
+
+def card_value(figure: Figure) -> str:
+    """A figure's value on a result card: 73 % / 8,1 uit 10."""
+    if figure.eenheid == "cijfer":
+        return gettext("%(cijfer)s uit 10", cijfer=value_text(figure.waarde, "cijfer"))
+    return percent_text(figure.waarde)
+
+
+def age_range(low: int | None, high: int | None) -> str:
+    """Who a provider helps, by age: "Voor 6–18 jaar", "Voor 18 jaar en ouder"."""
+    if low is None or high is None:
+        return gettext("Leeftijd niet bekend")
+    if high >= 100:
+        if low == 0:
+            return gettext("Voor alle leeftijden")
+        return gettext("Voor %(min)s jaar en ouder", min=low)
+    return gettext("Voor %(min)s–%(max)s jaar", min=low, max=high)
+
+
+def quoted_list(words: list[str]) -> str:
+    """‘x’, ‘y’ en ‘z’ (in the visitor's language)."""
+    return format_list([f"‘{word}’" for word in words], locale=get_locale())
 
 
 def search_link(params: search_params.SearchParams, **changes: Any) -> str:
@@ -160,5 +206,19 @@ def gemeente_name(cbs: str) -> str:
     return ref().gemeenten_by_cbs[cbs].naam
 
 
+def day_in_words(day: dt.date) -> str:
+    """A date as people say it: '3 maart', with the year when it is not this year."""
+    same_year = day.year == clock.today().year
+    return format_date(day, "d MMMM" if same_year else "d MMMM y")
+
+
 def gemeente_slug(cbs: str) -> str:
     return ref().gemeenten_by_cbs[cbs].slug
+
+
+def search_laws(params: search_params.SearchParams) -> list[str]:
+    """The laws a search is about: the chosen wet, else those of the chosen services (all
+    when it says neither), so that the right access team is named."""
+    if params.w:
+        return [params.w]
+    return sorted({ref().dienst_codes[code].wet for code in params.d}) or list(WETTEN)

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from urllib.parse import urlencode
 
+from babel import Locale
 from flask import current_app, request
 from flask_babel import get_locale
 from flask_babel import lazy_gettext as _l
+from markupsafe import Markup
 
 
 def select_locale() -> str:
@@ -26,14 +29,63 @@ def explicit_language() -> str | None:
     return chosen if chosen in current_app.config["LANGUAGES"] else None
 
 
-def pick(texts: dict[str, str] | None) -> str:
+def pick(texts: Mapping[str, str | None] | None) -> str:
     """The current language's entry of a {nl: ..., en: ...} text, Dutch when it is empty."""
+    return pick_marked(texts)[0]
+
+
+def pick_marked(texts: Mapping[str, str | None] | None) -> tuple[str, str | None]:
+    """The current language's entry and, when it fell back to Dutch on a page in another
+    language, "nl": the caller marks that text lang="nl" (screen readers switch voice)."""
+    locale = str(get_locale())
     if not texts:
-        return ""
-    return texts.get(str(get_locale())) or texts.get("nl", "")
+        return "", None
+    if texts.get(locale):
+        return str(texts[locale]), None
+    dutch = texts.get("nl") or ""
+    return dutch, ("nl" if dutch and locale != "nl" else None)
 
 
-LANGUAGE_NAMES = {"nl": "Nederlands", "en": "English"}
+# Each language by its own name, in its own script: a visitor who reads no Dutch still
+# finds their language in the list.
+LANGUAGE_NAMES = {
+    "nl": "Nederlands",
+    "en": "English",
+    "tr": "Türkçe",
+    "ar": "العربية",
+    "pl": "Polski",
+    "uk": "Українська",
+}
+
+
+def bdi(text: object) -> Markup:
+    """`text` isolated from the text around it (a Latin name or a phone number inside an
+    Arabic sentence keeps its own order: "053 123 45 67" does not become "67 45 123 053")."""
+    return Markup("<bdi>%s</bdi>") % text
+
+
+# og:locale wants a territory.
+OG_LOCALES = {
+    "nl": "nl_NL",
+    "en": "en_GB",
+    "tr": "tr_TR",
+    "ar": "ar_AR",
+    "pl": "pl_PL",
+    "uk": "uk_UA",
+}
+
+
+def language_choices() -> list[dict[str, str]]:
+    """The language choice: per language its own name, direction and this page in it."""
+    return [
+        {
+            "code": code,
+            "name": LANGUAGE_NAMES[code],
+            "dir": Locale.parse(code).text_direction,
+            "href": url_in_language(code),
+        }
+        for code in current_app.config["LANGUAGES"]
+    ]
 
 
 def url_in_language(code: str) -> str:

@@ -13,11 +13,11 @@ from werkzeug.datastructures import MultiDict
 from app.domain import clock
 from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
 from app.domain.quality import QualityContext, regional_references
-from app.domain.reference import Gemeente
 from app.extensions import db
 from app.search import live_catalog, live_reference, search
 from app.search import params as search_params
 from app.web.i18n import explicit_language
+from app.web.provider_context import visit
 from app.web.sharing import site_root
 
 bp = Blueprint("providers", __name__)
@@ -59,13 +59,6 @@ def _suggestions(words: str) -> list:
     return list(found.values())[:5]
 
 
-def _visitor_gemeente() -> Gemeente | None:
-    """The gemeente the visitor came from (?g= from the search), for its access team."""
-    ref = live_reference()
-    cbs = ref.gemeente_cbs(request.args.get("g", "")) if request.args.get("g") else None
-    return ref.gemeenten_by_cbs.get(cbs) if cbs else None
-
-
 def _report_link(detail: ProviderDetail) -> str:
     a = detail.aanbieder
     subject = gettext("Fout op de pagina van %(naam)s (%(id)s)", naam=a.naam, id=a.id)
@@ -89,13 +82,16 @@ def provider(key: str) -> ResponseReturnValue:
     if request.path != unquote(canonical):  # old or missing slug: one link per provider
         query = request.query_string.decode()
         return redirect(canonical + (f"?{query}" if query else ""), 301)
+    ref = live_reference()
+    came_from = visit(detail, ref)  # the search in the link: gemeente, help, shortlist
     return render_template(
         "provider.html",
         detail=detail,
-        gemeente=_visitor_gemeente(),
+        visit=came_from,
+        gemeente=ref.gemeenten_by_cbs.get(came_from.search.g or ""),
         report_link=_report_link(detail),
         canonical_path=canonical,
-        shortlist=search_params.shortlist_ids(request.args, "b"),
+        shortlist=came_from.search.b,
         minimum_n=current_app.config["MINIMUM_N"],
     )
 
@@ -105,11 +101,17 @@ def provider_link(
     name: str,
     gemeente_slug: str | None = None,
     shortlist: list[str] | None = None,
+    search: search_params.SearchParams | None = None,
+    **changes: Any,
 ) -> str:
-    """A link to a provider page that keeps the visitor's gemeente, shortlist and language."""
+    """A link to a provider page that keeps the visitor's context and language: the whole
+    search they came from (`search`, with `changes`), or just their gemeente and shortlist."""
+    language = explicit_language()
+    if search is not None:
+        query = search_params.canonical_query(search, live_reference(), lang=language, **changes)
+        return provider_path(aanbieder_id, name) + (f"?{query}" if query else "")
     params: list[tuple[str, str]] = [("g", gemeente_slug)] if gemeente_slug else []
     params += [("b", i) for i in shortlist or []]
-    language = explicit_language()
     if language:
         params.append(("lang", language))
     return provider_path(aanbieder_id, name) + (f"?{urlencode(params)}" if params else "")

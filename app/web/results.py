@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+from typing import Any
+from urllib.parse import parse_qsl
+
 from flask import Blueprint, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 
 from app.domain.reference import ReferenceData
 from app.search import live_reference, run_search
 from app.search import params as search_params
-from app.search.finder import matching_services
+from app.search.cards import card
+from app.search.result_map import result_map
 from app.web.i18n import explicit_language
 
 bp = Blueprint("results", __name__)
@@ -18,13 +22,21 @@ def _ref() -> ReferenceData:
     return live_reference()
 
 
+def says_the_same(args: Any, canonical: str) -> bool:
+    """Whether a query string is the canonical one but for what a GET form adds: empty
+    fields and another order of the fields."""
+    given = sorted((name, value) for name, value in args.items(multi=True) if value.strip())
+    return given == sorted(parse_qsl(canonical))
+
+
 @bp.get("/zoeken")
 def zoeken() -> ResponseReturnValue:
-    """The result page. A non-canonical query string is redirected to the canonical one,
-    so every search has exactly one link."""
+    """The result page. A form's query string is answered at once (one request on a phone);
+    other spellings of a search (GM0153, d=amb-beg, p=1) are redirected to the canonical
+    link, so every search has one link (also in <link rel="canonical">)."""
     params, result, catalog = run_search(request.args)
     canonical = search_params.canonical_query(params, _ref(), lang=explicit_language())
-    if request.query_string.decode() != canonical and not params.notices:
+    if not params.notices and not says_the_same(request.args, canonical):
         return redirect(f"{request.path}?{canonical}" if canonical else request.path, 302)
     page = f"{request.path}?{canonical}" if canonical else request.path
     return render_template(
@@ -34,5 +46,6 @@ def zoeken() -> ResponseReturnValue:
         catalog=catalog,
         ref=_ref(),
         canonical_path=page,
-        matching=lambda provider: matching_services(provider, params, catalog) if catalog else [],
+        result_map=result_map(result) if result and result.mapped else None,
+        card=lambda provider: card(provider, result, catalog) if result and catalog else None,
     )

@@ -21,16 +21,26 @@ def site_root() -> str:
     return str(current_app.config["PUBLIC_URL"] or request.url_root).rstrip("/")
 
 
-def absolute_link(path: str) -> str:
+def absolute_link(path: str, lang: str | None = None) -> str:
     """`path` (with its query) as an absolute link that opens in the current language, so a
-    shared link opens in the language it was sent in."""
+    shared link opens in the language it was sent in. `lang` names another language ("" for
+    none: the visitor's browser decides, as for hreflang="x-default")."""
     parts = urlsplit(path)
     pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False) if k != "lang"]
-    locale = str(get_locale())
-    if locale != current_app.config["BABEL_DEFAULT_LOCALE"]:
-        pairs.append(("lang", locale))
+    if lang is None:
+        locale = str(get_locale())
+        lang = "" if locale == current_app.config["BABEL_DEFAULT_LOCALE"] else locale
+    if lang:
+        pairs.append(("lang", lang))
     query = f"?{urlencode(pairs)}" if pairs else ""
     return f"{site_root()}{parts.path}{query}"
+
+
+def alternate_links(path: str) -> list[tuple[str, str]]:
+    """(hreflang, absolute link) for `path` in every language, and x-default without a
+    choice (then the browser's language decides)."""
+    links = [(code, absolute_link(path, code)) for code in current_app.config["LANGUAGES"]]
+    return [*links, ("x-default", absolute_link(path, ""))]
 
 
 def share_links(path: str, title: str) -> dict[str, str]:

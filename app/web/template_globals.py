@@ -9,13 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from flask import Flask, current_app
+from flask import Flask
 from flask_babel import format_date, format_number, get_locale
 
 from app.domain import clock
 from app.search import live_reference, publication
 from app.search.params import MAX_SHORTLIST
-from app.web import display, i18n, sharing
+from app.web import availability, display, filter_state, i18n, sharing
 from app.web.compare import compare_path
 from app.web.providers import provider_link
 
@@ -25,6 +25,8 @@ FILTERS = (
     display.gemeente_name,
     display.gemeente_slug,
     display.service_name,
+    i18n.bdi,
+    display.breakable,
 )
 
 
@@ -32,25 +34,32 @@ def _jinja_globals() -> dict[str, Any]:
     """The helpers that do not depend on the request, by the name templates use."""
     return {
         "format_date": format_date,
+        "day_in_words": display.day_in_words,
         "format_number": format_number,
-        "pick": i18n.pick,
-        "url_in_language": i18n.url_in_language,
-        "error_title": i18n.error_title,
-        "error_text": i18n.error_text,
         "search_link": display.search_link,
+        "search_laws": display.search_laws,
         "summary_sentence": display.summary_sentence,
         "service_groups": display.service_groups,
         "service_name": display.service_name,
+        "in_sentence": display.in_sentence,
         "language_name": display.language_name,
         "figure_text": display.figure_text,
         "reference_text": display.value_text,
         "indicator_name": display.indicator_name,
+        "indicator_short": display.indicator_short,
+        "card_value": display.card_value,
+        "age_range": display.age_range,
+        "quoted_list": display.quoted_list,
         "thema_label": display.thema_label,
         "sort_labels": display.SORT_LABELS,
         "sort_explanations": display.SORT_EXPLANATIONS,
         "kenmerk_labels": display.KENMERK_LABELS,
         "without_labels": display.WITHOUT_LABELS,
         "search_grammar": display.GRAMMAR,
+        "filter_chips": filter_state.chips,
+        "filter_count": filter_state.filter_count,
+        "cleared_search": filter_state.cleared,
+        "for_whom_labels": filter_state.FOR_WHOM,
         "share_links": sharing.share_links,
         "qr_svg": sharing.qr_svg,
         "absolute_link": sharing.absolute_link,
@@ -58,6 +67,29 @@ def _jinja_globals() -> dict[str, Any]:
         "provider_link": provider_link,
         "compare_link": compare_path,
         "max_shortlist": MAX_SHORTLIST,
+        **_availability_globals(),
+        **_language_globals(),
+    }
+
+
+def _availability_globals() -> dict[str, Any]:
+    """Where a waiting time comes from, and the small trend on the provider page."""
+    return {
+        "source_name": availability.source_name,
+        "trend_points": availability.trend_points,
+        "trend_size": (availability.TREND_WIDTH, availability.TREND_HEIGHT),
+    }
+
+
+def _language_globals() -> dict[str, Any]:
+    """The helpers for texts in the visitor's language and links to the other languages."""
+    return {
+        "pick": i18n.pick,
+        "pick_marked": i18n.pick_marked,
+        "url_in_language": i18n.url_in_language,
+        "alternate_links": sharing.alternate_links,
+        "error_title": i18n.error_title,
+        "error_text": i18n.error_text,
     }
 
 
@@ -70,9 +102,8 @@ def per_request() -> dict[str, Any]:
         "today": clock.today(),
         "current_locale": str(locale),
         "text_direction": locale.text_direction if locale else "ltr",
-        "language_links": [
-            (code, i18n.LANGUAGE_NAMES[code]) for code in current_app.config["LANGUAGES"]
-        ],
+        "language_choices": i18n.language_choices(),
+        "og_locale": i18n.OG_LOCALES.get(str(locale), "nl_NL"),
         "ref": ref,
         "gemeente_by_cbs": ref.gemeenten_by_cbs,
     }

@@ -53,8 +53,10 @@
       const own = el.textContent.trim().length;
       return block && block.textContent.replace(/\s+/g, " ").trim().length > own + 1;
     };
+    // The points of the results map are exempt as WCAG 2.5.8 allows ("essential": a
+    // point's place is the information); the list below is their equivalent in words.
     const targets = [...document.querySelectorAll(selector)].filter(
-      (el) => visible(el) && !el.closest(".visually-hidden, .skip-link"));
+      (el) => visible(el) && !el.closest(".visually-hidden, .skip-link, .result-map svg"));
     const rects = targets.map((el) => el.getBoundingClientRect());
     const small = targets.map((el, i) => rects[i].width < 24 || rects[i].height < 24);
     // Distance from a point to a rectangle (0 inside it).

@@ -24,6 +24,8 @@ PAGE_TYPES = [
     PageType("start", "/"),
     PageType("results", "/zoeken?g=enschede"),
     PageType("no results", "/zoeken?g=almelo&d=AMB-BEG"),
+    # 113 results in Hengelo: the map at its bound (100 providers), the list below it.
+    PageType("results map", "/zoeken?g=hengelo&weergave=kaart"),
     PageType("provider", "/zoeken?g=enschede", follow="ol.results h3 a"),
     PageType("service", "/hulp/AMB-BEG"),
     PageType("services", "/hulp"),
@@ -31,11 +33,22 @@ PAGE_TYPES = [
     PageType("indicator explanation", "/uitleg/cijfers"),
     # Three providers of the (deterministic) demo register contracted in Enschede.
     PageType("comparison", "/vergelijk?a=A00210&a=A00266&a=A00074&g=enschede"),
+    PageType(
+        "comparison for a service",
+        "/vergelijk?a=A00210&a=A00266&a=A00074&a=A00001&g=losser&d=AMB-BEH",
+    ),
+    PageType(
+        "conversation sheet", "/gesprek?a=A00210&a=A00266&a=A00074&a=A00001&g=losser&d=AMB-BEH"
+    ),
     PageType("accessibility statement", "/toegankelijkheid"),
     PageType("open data", "/open-data"),
     PageType("provider 404", "/aanbieder/NOPE/x", status=404),
     PageType("404", "/nope", status=404),
 ]
+
+# Measured by bench/page_weight.py beside every page type: a results page in Arabic
+# (right to left, the longest script of the six).
+EXTRA_BENCH_PAGES = [PageType("results (Arabic)", "/zoeken?g=enschede&lang=ar")]
 
 
 def with_language(path: str, lang: str | None) -> str:

@@ -44,7 +44,8 @@ def test_search_filter_open_save_and_compare_with_the_keyboard_only(demo_site, n
 
     # On a phone the filters are folded: open them, then tick a wish with Space.
     assert page.locator("[data-filter-panel]").evaluate("d => d.open") is False
-    tab_to(page, lambda f: f["tag"] == "summary")
+    # (past the language choice in the header, which folds open too)
+    tab_to(page, lambda f: f["tag"] == "summary" and "Nederlands" not in f["text"])
     page.keyboard.press("Enter")
     assert page.locator("[data-filter-panel]").evaluate("d => d.open") is True
     before = page.locator("#result-summary").inner_text()
@@ -60,7 +61,11 @@ def test_search_filter_open_save_and_compare_with_the_keyboard_only(demo_site, n
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/aanbieder/"))
     assert page.locator("h1").inner_text() == link["text"]
-    assert "kenmerk" not in page.url  # the provider link is stable, not the search
+    # The search travels in the address (for "terug naar de zoekresultaten"); the page's
+    # own link, to share or bookmark, stays the provider's stable link.
+    assert "kenmerk=" in page.url
+    canonical = page.locator("link[rel=canonical]").get_attribute("href")
+    assert "kenmerk" not in canonical and "?" not in canonical
 
     # Put it on the shortlist and compare, still with the keyboard only.
     tab_to(page, lambda f: f["text"] == "Zet op bewaarlijst")
@@ -94,6 +99,7 @@ def test_the_language_choice_survives_links_and_the_switch(demo_site, new_contex
     assert page.locator("h2").first.inner_text() == "For whom?"
     # Back to Dutch with the switch: same page, same search, other language.
     page.goto(f"{demo_site}/zoeken?g=enschede&w=jeugd&lang=en")
+    page.locator(".language summary").click()  # the choice of six folds open
     page.get_by_role("link", name="Nederlands").click()
     page.wait_for_url(re.compile(r"lang=nl"))
     assert page.evaluate("document.documentElement.lang") == "nl"

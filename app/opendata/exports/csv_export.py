@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from app.domain.availability import Availability
 from app.domain.figures import Figure, figure_json, show
 from app.domain.models import (
     Aanbieder,
@@ -24,10 +25,12 @@ from app.domain.models import (
     ContractGemeente,
     Dienst,
     Gemeente,
+    ImportRun,
     Kwaliteitscijfer,
 )
-from app.domain.queries import chunked, in_register
+from app.domain.queries import chunked, in_register, latest_check, run_dates
 from app.extensions import DbSession
+from app.opendata.availability import Scopes
 
 CHUNK_ROWS = 500
 # A cell starting with one of these is a formula (or becomes one) in Excel, LibreOffice
@@ -52,6 +55,16 @@ CONTRACT_COLUMNS = [
     "einddatum",
     "status",
     "actief_vandaag",
+    "gegevens_gewijzigd_op",
+    "gegevens_gecontroleerd_op",
+    # What counts for the contract's service over its gemeenten (app/domain/availability.py)
+    "wachttijd_weken",
+    "wachttijd_peildatum",
+    "wachttijd_bron",
+    "nieuwe_clienten",
+    "nieuwe_clienten_peildatum",
+    "nieuwe_clienten_bron",
+    "beschikbaarheid_oud",
 ]
 FIGURE_COLUMNS = [
     "aanbieder_id",
@@ -65,6 +78,8 @@ FIGURE_COLUMNS = [
     "periode_van",
     "periode_tot",
     "bron",
+    "gewijzigd_op",
+    "gecontroleerd_op",
 ]
 
 
@@ -99,10 +114,17 @@ def csv_stream(rows: Iterable[list[Any]]) -> Iterator[str]:
     yield buffer.getvalue()
 
 
+def _run_dates(session: DbSession) -> dict[int, dt.date]:
+    """The date of every import run (a small table): "gewijzigd op", "gecontroleerd op"."""
+    return run_dates(session, session.scalars(select(ImportRun.id)))
+
+
 def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per contract of every provider in the register."""
     yield CONTRACT_COLUMNS
     diensten = dict(session.execute(select(Dienst.code, Dienst)).all())
+    dates = _run_dates(session)
+    scopes = Scopes(session)
     query = (
         select(Aanbieder, Contract, Gemeente.naam, Gemeente.cbs)
         .join(Contract, Contract.aanbieder_id == Aanbieder.id)
@@ -133,13 +155,26 @@ def contract_rows(session: DbSession, today: dt.date) -> Iterator[list[Any]]:
             c.einddatum,
             c.status,
             c.is_actief_op(today),
+            dates.get(a.gewijzigd_run_id or 0),
+            dates.get(a.gecontroleerd_run_id or 0),
+            *_availability(scopes.for_contract(a.id, c.id, c.dienst_code), today),
         ]
+
+
+def _availability(found: Availability, today: dt.date) -> list[Any]:
+    """The availability columns of a contract row."""
+    cells: list[Any] = []
+    for value in (found.wachttijd, found.nieuw):
+        cells += [value.waarde, value.peildatum, value.bron] if value else [None, None, None]
+    return [*cells, found.old(today) if found.wachttijd or found.nieuw else None]
 
 
 def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[list[Any]]:
     """Header, then one row per measured figure, shown by the one rule (below the
     minimum n without a value)."""
     yield FIGURE_COLUMNS
+    dates = _run_dates(session)
+    checked = latest_check(session)
     query = (
         select(Kwaliteitscijfer, Aanbieder.naam)
         .join(Aanbieder, Aanbieder.id == Kwaliteitscijfer.aanbieder_id)
@@ -161,4 +196,6 @@ def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[
             f.periode_van,
             f.periode_tot,
             f.bron,
+            dates.get(f.ingevoerd_run_id or 0),
+            dates.get(checked.id) if checked else None,
         ]

@@ -90,14 +90,14 @@ class ExportFiles:
         self.root = Path(root)
         self._lock = threading.Lock()
 
-    def path(self, name: str, version: int, day: dt.date, minimum_n: int) -> Path:
-        return self.root / f"v{version}-{day.isoformat()}-n{minimum_n}" / f"{name}.gz"
+    def path(self, name: str, state: str, day: dt.date, minimum_n: int) -> Path:
+        """`state` is Publication.state: the register version, its confirmation and its
+        availability (an availability import changes the exports, not the version)."""
+        return self.root / f"v{state}-{day.isoformat()}-n{minimum_n}" / f"{name}.gz"
 
-    def get(
-        self, session: DbSession, name: str, version: int, day: dt.date, minimum_n: int
-    ) -> Path:
+    def get(self, session: DbSession, name: str, state: str, day: dt.date, minimum_n: int) -> Path:
         """The gzipped file of export `name`, written first if it is not there yet."""
-        target = self.path(name, version, day, minimum_n)
+        target = self.path(name, state, day, minimum_n)
         if target.exists():
             return target
         self.root.mkdir(parents=True, exist_ok=True)
@@ -108,10 +108,10 @@ class ExportFiles:
                 self._remove_old()
         return target
 
-    def write_all(self, session: DbSession, version: int, day: dt.date, minimum_n: int) -> None:
+    def write_all(self, session: DbSession, state: str, day: dt.date, minimum_n: int) -> None:
         """Write every export of a register (right after publishing it)."""
         for name in EXPORTS:
-            self.get(session, name, version, day, minimum_n)
+            self.get(session, name, state, day, minimum_n)
 
     def _remove_old(self) -> None:
         folders = sorted(

@@ -28,7 +28,13 @@ from app.opendata.schemas.lists import (
     envelope,
     provider_schema,
 )
-from app.opendata.schemas.pages import FIGURE_ROW, GEMEENTE_FACTS, PROVIDER_DETAIL, SERVICE_FACTS
+from app.opendata.schemas.pages import (
+    FIGURE_ROW,
+    GEMEENTE_FACTS,
+    PROVIDER_DETAIL,
+    PROVIDER_HISTORY,
+    SERVICE_FACTS,
+)
 
 __all__ = ["STR", "array", "components", "envelope", "obj", "ref"]
 
@@ -46,6 +52,7 @@ COMPONENTS = {
     "ProviderListMeta": PROVIDER_META,
     "HsdsDocument": HSDS_DOCUMENT,
     "ProviderDetail": PROVIDER_DETAIL,
+    "ProviderHistory": PROVIDER_HISTORY,
     "FigureRow": FIGURE_ROW,
     "ServiceFacts": SERVICE_FACTS,
     "GemeenteFacts": GEMEENTE_FACTS,

@@ -37,3 +37,36 @@ def ref(name: str) -> dict[str, str]:
 NL_EN = obj({"nl": STR, "en": STR})
 DATE = {"type": "string", "format": "date"}
 COUNTS = {"type": "object", "additionalProperties": INT}
+
+# A gemeente's access teams, per law, with the page each came from and the date seen.
+TEAM = obj(
+    {
+        name: nullable(STR)
+        for name in ("naam", "telefoon", "uren", "website", "email", "bron", "gezien")
+    }
+)
+TEAMS = obj({"jeugd": TEAM, "wmo": TEAM})
+# Availability (app/opendata/availability.py): a measured value with its date and source.
+MEASURED = {
+    "anyOf": [
+        obj(
+            {
+                "waarde": {"type": ["integer", "string"]},
+                "peildatum": {"type": ["string", "null"], "format": "date"},
+                "bron": STR,
+                "oud": BOOL,
+            }
+        ),
+        {"type": "null"},
+    ]
+}
+AVAILABILITY = obj({"wachttijd": MEASURED, "nieuwe_clienten": MEASURED})
+SERVICE_AVAILABILITY = obj(
+    {
+        "dienst": STR,
+        "gemeenten": array(
+            obj({"gemeenten": array(STR), "wachttijd": MEASURED, "nieuwe_clienten": MEASURED})
+        ),
+        "trend": array(obj({"peildatum": DATE, "weken": INT})),
+    }
+)

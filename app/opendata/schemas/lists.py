@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from app.opendata.schemas.base import (
+    AVAILABILITY,
     BOOL,
     COUNTS,
     DATE,
@@ -13,6 +14,7 @@ from app.opendata.schemas.base import (
     NL_EN,
     NUM,
     STR,
+    TEAMS,
     array,
     nullable,
     obj,
@@ -71,17 +73,37 @@ PROVIDER_FIELDS = {
             }
         )
     ),
-    # The provider's services that answer this search (as the result card shows them).
+    # The provider's services that answer this search (as the result card shows them),
+    # the one it was found through first.
     "diensten": array(STR),
+    # When the register last changed the provider's data, and last confirmed it.
+    "gegevens_gewijzigd_op": {"type": ["string", "null"], "format": "date"},
+    "gegevens_gecontroleerd_op": {"type": ["string", "null"], "format": "date"},
+    # The newest waiting time and answer on new clients, with date, source and age.
+    "beschikbaarheid": AVAILABILITY,
 }
 
 
 def provider_schema(key_indicators: tuple[str, ...]) -> dict[str, Any]:
-    """A provider of the list, with a figure (or null) for each key indicator."""
+    """A provider of the list, with a figure (or null) for each key indicator, as its
+    result card shows them, and what each figure is about: a service code, or null for
+    the provider as a whole."""
     return obj(
-        {**PROVIDER_FIELDS, "cijfers": obj({code: ref("Figure") for code in key_indicators})}
+        {
+            **PROVIDER_FIELDS,
+            "cijfers": obj({code: ref("Figure") for code in key_indicators}),
+            "cijfers_dienst": obj({code: nullable(STR) for code in key_indicators}),
+        }
     )
 
+
+# The words residents type, per language code (nl and en always; more languages later).
+WORDS = {
+    "type": "object",
+    "properties": {"nl": array(STR), "en": array(STR)},
+    "additionalProperties": array(STR),
+    "required": ["nl", "en"],
+}
 
 SERVICE = obj(
     {
@@ -93,6 +115,7 @@ SERVICE = obj(
         "naam": NL_EN,
         "uitleg": NL_EN,
         "voor_wie": NL_EN,
+        "zoekwoorden": WORDS,
         "deelname_afwijkend": array(
             obj({"gemeente": STR, "soort": {"enum": ["lokaal", "deels"]}, "toelichting": NL_EN})
         ),
@@ -107,13 +130,11 @@ GEMEENTE = obj(
         "lat": NUM,
         "lon": NUM,
         "website": nullable(STR),
-        "toegang": obj(
-            {"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)}
-        ),
+        "toegang": TEAMS,
     }
 )
 
-THEME = obj({"code": STR, "label": NL_EN, "synoniemen": array(STR)})
+THEME = obj({"code": STR, "label": NL_EN, "zoekwoorden": WORDS})
 
 
 INDICATOR = obj(
@@ -175,12 +196,28 @@ PROVIDER_META = obj(
         "query": STR,
         "facets": {"type": "object", "additionalProperties": COUNTS},
         "participation": array(obj({"dienst": STR, "deelname": {"enum": ["lokaal", "deels"]}})),
-        # Typo help: the words were not found as given (fuzzy), or a better spelling exists.
+        # Typo help: some words were searched in another spelling (fuzzy); a spelling in
+        # the response's language that finds something ("Did you mean").
         "suggestion": nullable(STR),
         "fuzzy": BOOL,
         # Words were given but cannot be searched for a moment (the index is being
         # rebuilt): then no provider is listed as matching them; try again shortly.
         "text_unavailable": BOOL,
+        # What the words name: services (d) and themes (t), strongest first; the strongest
+        # come with the search by that filter instead of those words, and its total.
+        "recognised": array(
+            obj(
+                {
+                    "parameter": {"enum": ["d", "t"]},
+                    "code": STR,
+                    "words": array(STR),
+                    "strength": {"enum": ["phrase", "words", "word"]},
+                    "offer": {"oneOf": [obj({"query": STR, "total": INT}), {"type": "null"}]},
+                }
+            )
+        ),
+        # Words for which nothing was found: the search went on with the others.
+        "unmatched": array(STR),
         # With no result: how many there would be without each choice.
         "without": array(obj({"parameter": {"enum": list(SEARCH_PARAMETERS)}, "total": INT})),
     },
@@ -218,5 +255,6 @@ HSDS_TABLES = (
     "service_at_location",
     "language",
     "attribute",
+    "metadata",
 )
 HSDS_DOCUMENT = obj({name: array({"type": "object", "required": ["id"]}) for name in HSDS_TABLES})

@@ -3,7 +3,21 @@
 
 from __future__ import annotations
 
-from app.opendata.schemas.base import BOOL, DATE, INT, NL_EN, NUM, STR, array, nullable, obj, ref
+from app.opendata.schemas.base import (
+    AVAILABILITY,
+    BOOL,
+    DATE,
+    INT,
+    NL_EN,
+    NUM,
+    SERVICE_AVAILABILITY,
+    STR,
+    TEAMS,
+    array,
+    nullable,
+    obj,
+    ref,
+)
 
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 FIGURE_ROW = obj(
@@ -20,6 +34,8 @@ FIGURE_ROW = obj(
         "waarde": NUM,
         "eenheid": {"enum": ["procent", "cijfer"]},
         "regio_mediaan": obj({"waarde": NUM, "aanbieders": INT}),
+        "gewijzigd_op": NULLABLE_DATE,
+        "gecontroleerd_op": NULLABLE_DATE,
     },
     required=["indicator", "dienst", "status", "hoger_is_beter", "verouderd"],
 )
@@ -71,6 +87,70 @@ PROVIDER_DETAIL = obj(
         "kit_datum": NULLABLE_DATE,
         "keurmerken": array(STR),
         "cijfers": array(ref("FigureRow")),
+        "gegevens_gewijzigd_op": NULLABLE_DATE,
+        "gegevens_gecontroleerd_op": NULLABLE_DATE,
+        "geschiedenis": STR,
+        "beschikbaarheid": AVAILABILITY,
+        "beschikbaarheid_per_dienst": array(SERVICE_AVAILABILITY),
+    }
+)
+CHANGE_KINDS = [
+    "in_register",
+    "terug_in_register",
+    "uit_register",
+    "gegevens",
+    "dienst_erbij",
+    "dienst_eraf",
+    "contract_status",
+    "contract_periode",
+    "niveaus",
+    "gemeente_erbij",
+    "gemeente_eraf",
+    "cijfer_nieuw",
+    "cijfer_weg",
+]
+PROVIDER_HISTORY = obj(
+    {
+        "id": STR,
+        "naam": STR,
+        "pad": STR,
+        "gegevens_gewijzigd_op": NULLABLE_DATE,
+        "gegevens_gecontroleerd_op": NULLABLE_DATE,
+        "imports": array(
+            obj(
+                {
+                    "run": INT,
+                    "datum": DATE,
+                    "soort": {"enum": ["register", "beschikbaarheid"]},
+                    "bestand": STR,
+                    "wijzigingen": array(
+                        obj(
+                            {
+                                "soort": {"enum": CHANGE_KINDS},
+                                **{k: nullable(STR) for k in ("veld", "dienst", "gemeente")},
+                                **{k: nullable(STR) for k in ("oud", "nieuw")},
+                                "tekst": STR,
+                            }
+                        )
+                    ),
+                    "metingen": array(
+                        obj(
+                            {
+                                "dienst": nullable(STR),
+                                "gemeente": nullable(STR),
+                                "wachttijd_weken": nullable(INT),
+                                "neemt_nieuwe_clienten": {
+                                    "enum": ["ja", "nee", "wachtlijst", None]
+                                },
+                                "peildatum": DATE,
+                                "bron": STR,
+                                "tekst": STR,
+                            }
+                        )
+                    ),
+                }
+            )
+        ),
     }
 )
 PARTICIPATION = {
@@ -96,10 +176,7 @@ GEMEENTE_FACTS = obj(
         "slug": STR,
         "naam": STR,
         "website": nullable(STR),
-        "toegang": obj(
-            {"naam": nullable(STR), "telefoon": nullable(STR), "website": nullable(STR)},
-            required=[],
-        ),
+        "toegang": TEAMS,
         "aanbieders": INT,
         "diensten": array(
             obj({"code": STR, "wet": {"enum": ["jeugd", "wmo"]}, "naam": NL_EN, **PARTICIPATION})

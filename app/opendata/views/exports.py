@@ -32,7 +32,7 @@ def _download(name: str) -> Response:
         response = Response(status=304)
     else:
         files: ExportFiles = current_app.extensions["exports"]
-        path = files.get(db.session, name, live.version, clock.today(), minimum_n())
+        path = files.get(db.session, name, live.state, clock.today(), minimum_n())
         response = _file_response(name, path, packed, current)
     response.set_etag(etag)
     response.last_modified = current.last_modified

@@ -8,6 +8,7 @@ from app.opendata import data as api_data
 from app.opendata.http import ApiError, conditional, envelope
 from app.opendata.views.common import bp, live_ref, meta, reject_unknown, validators
 from app.search import facts as search_facts
+from app.web import history as history_view
 from app.web import providers as providers_view
 
 
@@ -20,6 +21,18 @@ def provider(aanbieder_id: str) -> Response:
     if detail is None:
         raise ApiError(404, f"Unknown provider id: {aanbieder_id[:100]!r}.")
     return envelope(api_data.provider_detail_json(detail), meta(), {"self": request.path})
+
+
+@bp.get("/providers/<path:aanbieder_id>/history")
+@conditional(validators)
+def provider_history(aanbieder_id: str) -> Response:
+    """What each import changed for one provider, and its availability measurements."""
+    reject_unknown()
+    found = history_view.history_of(aanbieder_id)
+    if found is None:
+        raise ApiError(404, f"Unknown provider id: {aanbieder_id[:100]!r}.")
+    data = api_data.history_json(*found, history_view)
+    return envelope(data, meta(), {"self": request.path})
 
 
 @bp.get("/services/<code>")

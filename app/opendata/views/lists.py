@@ -23,7 +23,9 @@ from app.opendata.views.common import (
 )
 from app.search import live_reference, publication, run_search
 from app.search import params as search_params
-from app.search.finder import PAGE_SIZE, SearchResult, matching_services
+from app.search.cards import card
+from app.search.finder import PAGE_SIZE, SearchResult
+from app.search.offers import Recognised
 
 # Query parameters of /providers: exactly the search page's grammar.
 PROVIDER_PARAMETERS = frozenset(search_params.SEARCH_PARAMETERS)
@@ -66,10 +68,7 @@ def providers() -> Response:
             f"Page {params.p} does not exist; there are {result.pages}.",
             [{"parameter": "p", "value": str(params.p)}],
         )
-    data = [
-        {**api_data.provider_list_json(p), "diensten": matching_services(p, params, catalog)}
-        for p in result.providers
-    ]
+    data = [api_data.provider_list_json(p, card(p, result, catalog)) for p in result.providers]
     return envelope(
         data, meta(**_search_meta(params, result)), _page_links(params, result.page, result.pages)
     )
@@ -89,7 +88,23 @@ def _search_meta(params: search_params.SearchParams, result: SearchResult) -> di
         "suggestion": result.suggestion,
         "fuzzy": result.fuzzy,
         "text_unavailable": result.text_unavailable,
+        "recognised": [_recognised_json(item) for item in result.recognised],
+        "unmatched": result.unmatched,
         "without": [{"parameter": name, "total": total} for name, total in result.without],
+    }
+
+
+def _recognised_json(item: Recognised) -> dict[str, Any]:
+    """A service or theme the words name, and the search by it that the page offers."""
+    offer = item.offer
+    return {
+        "parameter": item.parameter,
+        "code": item.code,
+        "words": list(item.words),
+        "strength": item.strength,
+        "offer": None
+        if offer is None
+        else {"query": search_params.canonical_query(offer, live_ref()), "total": item.total},
     }
 
 

@@ -4,8 +4,9 @@ Mapping (see docs/open-data.md): aanbieder -> organization (+ organization_ident
 for KvK and AGB, phone, contact); locatie -> location (+ address); contract ->
 service, its gemeenten -> service_area, the provider's locations in those gemeenten ->
 service_at_location, the provider's languages -> language per service; services and
-themes -> taxonomy_term; everything else -> attribute. Every table is one chunked
-query, so nothing holds the whole register in memory.
+themes -> taxonomy_term; everything else -> attribute; what each import changed per
+provider -> metadata (HSDS's change history). Every table is one chunked query, so
+nothing holds the whole register in memory.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any
 from babel import Locale
 from sqlalchemy import and_, select
 
+from app.domain.availability import Availability
 from app.domain.models import (
     Aanbieder,
     AanbiederTaal,
@@ -28,7 +30,9 @@ from app.domain.models import (
 )
 from app.domain.queries import chunked, in_register
 from app.extensions import DbSession
+from app.opendata.availability import Scopes
 from app.opendata.exports.hsds.attributes import attributes
+from app.opendata.exports.hsds.metadata import metadata
 from app.opendata.exports.hsds.taxonomy import taxonomy_records, term_records
 from app.opendata.exports.hsds.writer import compact, hsds_id, write_tables
 
@@ -145,15 +149,18 @@ def _status(contract: Contract, today: dt.date) -> str:
     return "temporarily closed" if contract.status == "opgeschort" else "inactive"
 
 
-def _wait_time(a: Aanbieder) -> str | None:
-    if a.wachttijd_weken is None:
+def _wait_time(found: Availability) -> str | None:
+    """The waiting time that counts for a contract, with its date and source."""
+    wait = found.wachttijd
+    if wait is None:
         return None
-    measured = f" (gemeten op {a.wachttijd_peildatum.isoformat()})" if a.wachttijd_peildatum else ""
-    return f"{a.wachttijd_weken} weken{measured}"
+    day = f"gemeten op {wait.peildatum.isoformat()}, " if wait.peildatum else ""
+    return f"{wait.waarde} weken ({day}bron: {wait.bron})"
 
 
 def services(session: DbSession, today: dt.date) -> Iterator[dict[str, Any]]:
     diensten = {d.code: d for d in session.scalars(select(Dienst))}
+    scopes = Scopes(session)
     query = in_register(select(Contract, Aanbieder).join(Aanbieder).order_by(Contract.id))
     for c, a in chunked(session, query):
         d = diensten[c.dienst_code]
@@ -168,7 +175,7 @@ def services(session: DbSession, today: dt.date) -> Iterator[dict[str, Any]]:
                 "email": a.email,
                 "status": _status(c, today),
                 "application_process": APPLICATION.get(d.wet),
-                "wait_time": _wait_time(a),
+                "wait_time": _wait_time(scopes.for_contract(a.id, c.id, c.dienst_code)),
                 "accreditations": "; ".join(a.keurmerken) or None,
                 "eligibility_description": d.voor_wie_nl,
                 "minimum_age": a.leeftijd_min,
@@ -260,6 +267,7 @@ def tables(
         ("service_at_location", services_at_locations(session)),
         ("language", languages(session)),
         ("attribute", attributes(session, minimum_n, today)),
+        ("metadata", metadata(session)),
     ]
 
 

@@ -17,6 +17,7 @@ from app.domain.figures import Figure, figure_json, show
 from app.domain.models import Aanbieder, AanbiederThema, Contract, Kwaliteitscijfer, Locatie
 from app.domain.queries import chunked, in_register
 from app.extensions import DbSession
+from app.opendata.availability import Scopes
 from app.opendata.exports.hsds.taxonomy import term_id
 from app.opendata.exports.hsds.writer import hsds_id
 
@@ -71,10 +72,14 @@ def _features(entity: str, key: object, values: dict[str, Any]) -> Iterator[dict
 
 
 def service_attributes(session: DbSession) -> Iterator[dict[str, Any]]:
-    """Per contract: which service it is for, its status, period and levels."""
+    """Per contract: which service it is for, its status, period and levels, and the
+    availability that counts for it (the newest measurement, as on the site)."""
+    scopes = Scopes(session)
     query = in_register(select(Contract).join(Aanbieder).order_by(Contract.id))
     for (c,) in chunked(session, query):
         yield attribute("service", c.id, "diensten", c.dienst_code)
+        found = scopes.for_contract(c.aanbieder_id, c.id, c.dienst_code)
+        wait, new = found.wachttijd, found.nieuw
         yield from _features(
             "service",
             c.id,
@@ -83,6 +88,9 @@ def service_attributes(session: DbSession) -> Iterator[dict[str, Any]]:
                 "ingangsdatum": c.ingangsdatum,
                 "einddatum": c.einddatum,
                 "niveaus": list(c.niveaus),
+                "nieuwe_clienten": new.waarde if new else None,
+                "wachttijd_weken": wait.waarde if wait else None,
+                "wachttijd_peildatum": wait.peildatum if wait else None,
             },
         )
 

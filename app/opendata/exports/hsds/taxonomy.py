@@ -119,7 +119,7 @@ def term_records(session: DbSession) -> Iterator[dict[str, Any]]:
             parent=term_id("diensten", d.segment_code),
         )
     for t in session.scalars(select(Thema).order_by(Thema.code)):
-        words = ", ".join(t.synoniemen)
+        words = ", ".join((t.zoekwoorden or {}).get("nl", []))  # the terms are in Dutch
         yield _term("themas", t.code, t.label_nl, f"Zoekwoorden: {words}." if words else t.label_nl)
     for code, (name, description) in KENMERKEN.items():
         yield _term("kenmerken", code, name, description)

@@ -1,4 +1,6 @@
-"""Cell parsers: turn one raw cell into a typed value or raise `Invalid` with a Dutch reason.
+"""Cell values in general: text, numbers, ja/nee, dates, lists, and the two outcomes
+of a cell that is not quite right: `Invalid` (an error, the contract is broken) and
+`Doubtful` (a warning: accepted, but stricter than the site would like).
 
 Each parser gets a non-empty cell value (empty cells are handled by the caller) and the
 reference data; they are declared per column in app/register/columns.py.
@@ -7,13 +9,12 @@ reference data; they are declared per column in app/register/columns.py.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from typing import Any
 
-from babel import Locale
-
-from app.domain.geo import NL_LAT, NL_LON, dutch_number
+from app.domain.geo import dutch_number
 from app.domain.reference import ReferenceData
 from app.domain.text import fold
 
@@ -21,17 +22,28 @@ Parser = Callable[[Any, ReferenceData], Any]
 
 TRUE_WORDS = {"ja", "j", "yes", "y", "1", "waar", "true"}
 FALSE_WORDS = {"nee", "n", "no", "0", "onwaar", "false"}
-ISO_639_1 = frozenset(str(code) for code in Locale("en").languages if len(str(code)) == 2)
 
 _URL = re.compile(r"^https?://[^\s/$.?#][^\s]*\.[^\s]+$", re.IGNORECASE)
 _EMAIL = re.compile(r"^[^@\s;,]+@[^@\s;,]+\.[A-Za-z]{2,}$")
-_POSTCODE = re.compile(r"^([1-9][0-9]{3})\s*([A-Za-z]{2})$")
-_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})$")
+_LOOKS_LIKE_EMAIL = re.compile(r"^[^@\s]+@[^@\s]+$")
+# A date, optionally followed by a midnight time (how some programs export date cells).
+_ISO_DATE = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[ T]00:00(?::00)?)?$")
+_WHOLE = re.compile(r"^\s*-?\d+(?:[.,]0+)?\s*$")
 _DUTCH_DATE = re.compile(r"^(\d{1,2})[-/](\d{1,2})[-/](\d{4})$")
 
 
 class Invalid(ValueError):
     """The cell value breaks a rule; the message says which, in plain Dutch."""
+
+
+class Doubtful(Exception):  # noqa: N818  (not an error: the value is accepted)
+    """The cell is accepted as `value`, but it is stricter than the site would like:
+    the import warns (in plain Dutch) and goes on. REGISTER.md is the contract; what
+    the site prefers beyond it is never an error."""
+
+    def __init__(self, value: Any, message: str) -> None:
+        super().__init__(message)
+        self.value = value
 
 
 def text(value: Any, ref: ReferenceData | None = None) -> str:
@@ -67,21 +79,34 @@ def agb(value: Any, ref: ReferenceData) -> str:
 
 
 def url(value: Any, ref: ReferenceData) -> str:
-    """A website address starting with http:// or https://."""
+    """A website address starting with http:// or https:// (the contract's rule); an
+    address without a domain name is accepted with a warning."""
     result = text(value, ref)
-    if not _URL.match(result):
+    if not re.match(r"^https?://", result, re.IGNORECASE):
         raise Invalid(
             "Een website moet beginnen met http:// of https://, "
             "bijvoorbeeld https://www.voorbeeld.nl."
+        )
+    if not _URL.match(result):
+        raise Doubtful(
+            result,
+            "Dit webadres heeft geen gewone domeinnaam (zoals www.voorbeeld.nl) of bevat een "
+            "spatie. Het is overgenomen; controleer of de link werkt.",
         )
     return result
 
 
 def email(value: Any, ref: ReferenceData) -> str:
-    """An e-mail address of the form naam@domein.nl."""
+    """An e-mail address naam@domein; one without a domain like .nl gets a warning."""
     result = text(value, ref)
-    if not _EMAIL.match(result):
+    if not _LOOKS_LIKE_EMAIL.match(result):
         raise Invalid("Dit is geen geldig e-mailadres (zoals info@voorbeeld.nl).")
+    if not _EMAIL.match(result):
+        raise Doubtful(
+            result,
+            "Dit e-mailadres ziet er ongewoon uit (zoals info@voorbeeld.nl verwacht). Het is "
+            "overgenomen; controleer het.",
+        )
     return result
 
 
@@ -93,14 +118,36 @@ def integer(low: int, high: int | None = None) -> Parser:
             raise Invalid("Hier hoort een heel getal.")
         if isinstance(value, float) and value.is_integer():
             value = int(value)
-        if isinstance(value, str) and re.fullmatch(r"\s*-?\d+\s*", value):
-            value = int(value)
+        if isinstance(value, str) and _WHOLE.match(value):
+            value = int(re.split(r"[.,]", value.strip())[0])
         if not isinstance(value, int):
             raise Invalid("Hier hoort een heel getal (zonder komma).")
         if value < low or (high is not None and value > high):
             limit = f"tussen {low} en {high}" if high is not None else f"{low} of meer"
             raise Invalid(f"Het getal moet {limit} zijn.")
         return value
+
+    return parse
+
+
+def age(round_up: bool) -> Parser:
+    """An age in years, 0-120. REGISTER.md does not say whole years, so a fraction
+    (2,5) is accepted with a warning and rounded to whole years: a minimum down, a
+    maximum up, so that nobody the register includes falls outside."""
+    whole = integer(0, 120)
+
+    def parse(value: Any, ref: ReferenceData) -> int:
+        try:
+            return int(whole(value, ref))
+        except Invalid:
+            years = decimal(value, ref)
+            if not 0 <= years <= 120:
+                raise Invalid("Het getal moet tussen 0 en 120 zijn.") from None
+        rounded = math.ceil(years) if round_up else math.floor(years)
+        raise Doubtful(
+            rounded,
+            f"De site kent alleen hele jaren; {dutch_number(years)} is afgerond op {rounded}.",
+        )
 
     return parse
 
@@ -165,14 +212,22 @@ def items(value: Any) -> list[str]:
 
 
 def list_of(item: Parser) -> Parser:
-    """A `;`-separated list whose items all pass `item`; duplicates are dropped."""
+    """A `;`-separated list whose items all pass `item`; duplicates are dropped. Items
+    accepted with a warning keep the list accepted, with their warnings."""
 
     def parse(value: Any, ref: ReferenceData) -> list[Any]:
         result: list[Any] = []
+        doubts: list[str] = []
         for part in items(value):
-            parsed = item(part, ref)
+            try:
+                parsed = item(part, ref)
+            except Doubtful as doubt:
+                parsed = doubt.value
+                doubts.append(str(doubt))
             if parsed not in result:
                 result.append(parsed)
+        if doubts:
+            raise Doubtful(result, " ".join(dict.fromkeys(doubts)))
         return result
 
     return parse
@@ -180,93 +235,3 @@ def list_of(item: Parser) -> Parser:
 
 def free_text_item(value: Any, ref: ReferenceData) -> str:
     return str(value).strip()
-
-
-def code_in(
-    allowed: Callable[[ReferenceData], Iterable[str]],
-    message: str,
-    normalise: Callable[[str], str] = fold,
-) -> Parser:
-    """A code from a list (`allowed` of the reference data), normalised first; `message`
-    names the list and may use {value} (the cell) and {allowed} (the codes)."""
-
-    def parse(value: Any, ref: ReferenceData) -> str:
-        code = normalise(text(value, ref))
-        codes = allowed(ref)
-        if code not in codes:
-            raise Invalid(message.format(value=value, allowed=", ".join(codes)))
-        return code
-
-    return parse
-
-
-thema = code_in(
-    lambda ref: ref.thema_codes,
-    "Onbekende themacode '{value}'. Gebruik een code uit de referentielijst themas.",
-)
-taal = code_in(
-    lambda ref: ISO_639_1,
-    "Onbekende taalcode '{value}'. Gebruik codes van twee "
-    "letters (ISO 639-1), zoals nl, en, tr, ar.",
-)
-dienst = code_in(
-    lambda ref: ref.dienst_codes,
-    "Onbekende dienstcode '{value}'. Gebruik een code "
-    "uit de referentielijst diensten, zoals AMB-BEH.",
-    normalise=str.upper,
-)
-indicator = code_in(
-    lambda ref: ref.indicator_codes, "Onbekende indicator '{value}'. Kies uit: {allowed}."
-)
-
-
-def gemeente(value: Any, ref: ReferenceData) -> str:
-    """One of the 14 gemeenten, by name or CBS code; returns the CBS code."""
-    cbs = ref.gemeente_cbs(text(value, ref))
-    if cbs is None:
-        raise Invalid(
-            f"Onbekende gemeente '{value}'. Gebruik de naam of CBS-code van "
-            f"een van de 14 Twentse gemeenten."
-        )
-    return cbs
-
-
-def gemeenten(value: Any, ref: ReferenceData) -> list[str]:
-    """`alle`, or a `;`-separated list of gemeenten; returns sorted CBS codes."""
-    if fold(text(value, ref)) == "alle":
-        return sorted(ref.alle_gemeenten)
-    return sorted(list_of(gemeente)(value, ref))
-
-
-def niveau(value: Any, ref: ReferenceData) -> str:
-    level = text(value, ref).upper()
-    if not re.fullmatch(r"[A-E]", level):
-        raise Invalid(f"Onbekend niveau '{value}'. Niveaus zijn A, B, C, D of E.")
-    return level
-
-
-def postcode(value: Any, ref: ReferenceData) -> str:
-    """Dutch postcode, normalised to '1234 AB'."""
-    match = _POSTCODE.match(text(value, ref))
-    if not match:
-        raise Invalid("Een postcode heeft 4 cijfers en 2 letters, zoals 7511 AB.")
-    return f"{match[1]} {match[2].upper()}"
-
-
-def coordinate(bounds: tuple[float, float], label: str) -> Parser:
-    """A WGS84 coordinate inside the Netherlands' box (app/domain/geo.py)."""
-
-    def parse(value: Any, ref: ReferenceData) -> float:
-        result = decimal(value, ref)
-        if not bounds[0] <= result <= bounds[1]:
-            raise Invalid(
-                f"Deze {label} ligt niet in Nederland (tussen "
-                f"{dutch_number(bounds[0])} en {dutch_number(bounds[1])})."
-            )
-        return result
-
-    return parse
-
-
-latitude = coordinate(NL_LAT, "breedtegraad (lat)")
-longitude = coordinate(NL_LON, "lengtegraad (lon)")
