@@ -136,7 +136,9 @@ def test_comparison_about_the_searched_service_and_gemeente(published_client):
     assert 'href="/zoeken?g=enschede&amp;d=AMB-DYS&amp;b=T001&amp;b=T004"' in html
     # "How do I get this help": the access team of the gemeente, tap to call where known.
     losser = page(published_client, "/vergelijk?a=T001&g=losser&d=AMB-DYS")
-    assert re.search(r'<a class="call" href="tel:\+?\d+">Bel <bdi>053 - 537 74 00</bdi></a>', losser)
+    assert re.search(
+        r'<a class="call" href="tel:\+?\d+">Bel <bdi>053 - 537 74 00</bdi></a>', losser
+    )
 
 
 def test_comparison_ignores_an_unknown_service_or_gemeente_with_a_notice(published_client):
