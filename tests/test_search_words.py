@@ -74,8 +74,8 @@ def test_the_page_offers_the_kind_of_help_as_the_filter_and_keeps_its_promise(de
     assert offer, page[page.index('id="results"') :][:2000]
     link = offer[1].replace("&amp;", "&")
     args = dict(parse_qsl(link.split("?", 1)[1]))
-    # The same search, with the filter set and the recognised words taken out (and the word
-    # that found nothing, "moeder", too).
+    # The same search, with the filter set and the recognised words taken out (and the
+    # who-word "moeder", which only steers the order, too).
     assert args == {"g": "hengelo", "d": "WMO-HO"}
     assert api(demo_client, link.split("?", 1)[1])["total"] == int(offer[2])
     twin = api(demo_client, "q=hulp+in+huis+voor+mijn+moeder&g=hengelo")["recognised"][0]
@@ -121,6 +121,9 @@ def test_a_word_that_finds_nothing_is_named_and_the_others_are_searched(demo_cli
     assert "Niets gevonden voor ‘xyzzy’; gezocht op de andere woorden." in page
     english = html(demo_client, "q=thuiszorg+xyzzy&lang=en")
     assert "Nothing found for ‘xyzzy’; searched for the other words." in english
+    # A word that says who the help is for steered the order: it is not "nothing found".
+    assert api(demo_client, "q=hulp+in+huis+voor+mijn+moeder&g=hengelo")["unmatched"] == []
+    assert api(demo_client, "q=thuiszorg+moeder+xyzzy")["unmatched"] == ["xyzzy"]
     # When no word finds anything, the page says there are no results instead.
     assert api(demo_client, "q=xyzzy")["total"] == 0
 

@@ -45,12 +45,13 @@ def _found(text: TextMatch) -> list[Recognised]:
 
 def _without_words(text: TextMatch, concept: tuple[str, str], unmatched: list[str]) -> str:
     """The query without the words of the whole phrases that name `concept`, and without
-    the words that found nothing."""
+    the words that found nothing or only said who the help is for ("moeder": the filter
+    already says which help)."""
     named = {i for m in text.reading.matches if m.concept == concept and m.whole for i in m.words}
     return " ".join(
         w.text
         for i, w in enumerate(text.reading.words)
-        if i not in named and w.text not in unmatched
+        if i not in named and i not in text.reading.steering and w.text not in unmatched
     )
 
 

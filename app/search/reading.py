@@ -79,6 +79,7 @@ class Reading:
     weight: list[float]  # per word: how much it tells (1 for a word of one concept)
     wet: str | None = None  # the law the who-words point to ("zoon": jeugd), if one
     usual: list[Usual] = field(default_factory=list)  # the help usually asked for
+    steering: set[int] = field(default_factory=set)  # the who-words that set `wet`
 
     def covered(self) -> set[int]:
         """The words that are part of a whole phrase: they are not searched as words."""
@@ -175,6 +176,8 @@ def read(
     reading.matches += _one_word_matches(reading, vocabulary)
     laws = {vocabulary.who[w.token] for w in words if w.token in vocabulary.who}
     reading.wet = laws.pop() if len(laws) == 1 else None
+    if reading.wet:
+        reading.steering = {i for i, w in enumerate(words) if w.token in vocabulary.who}
     reading.usual = _usual_help(reading, vocabulary)
     return reading
 
