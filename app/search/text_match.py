@@ -128,8 +128,7 @@ class TextMatch:
                 total[position] += min(WORD_LOW + WORD_SPAN * hits.scores[position] / top, cap)
 
     def unmatched(self, among: int) -> list[str]:
-        """The words (as typed) for which nothing in `among` matched; not a who-word that
-        steered the order ("moeder": Wmo first), which did find its use."""
+        """The words (as typed) that matched nothing in `among`; a who-word did its work."""
         matched: set[int] = set(self.reading.steering)
         for part in self.parts:
             if part.mask & among:
