@@ -343,3 +343,4 @@ def test_the_command_and_its_report_mark_the_cells(runner, published, tmp_path):
     result = runner.invoke(args=["register", "availability", str(path)])
     assert result.exit_code == 0, result.output
     assert stored() == 1
+    assert "1 nieuwe meting gepubliceerd." in result.output  # not "wijzigingen"

@@ -113,7 +113,8 @@ def print_result(result: ImportResult) -> None:
         f"waarschuwingen. Rijen: {counts}."
     )
     if result.changes:
-        click.echo(f"{result.changes} wijzigingen gepubliceerd.")
+        one, many = result.changed
+        click.echo(f"{result.changes} {one if result.changes == 1 else many} gepubliceerd.")
     if result.live:
         click.echo(f"Nu gepubliceerd: {result.live}.")
 

@@ -58,6 +58,8 @@ class ImportResult:
     counts: dict[str, int] | None = None
     live: str | None = None  # what is published once this run let go of the import lock
     melding: str = ""  # why a run failed
+    # what `changes` counts, in the keeper's words: one, many
+    changed: tuple[str, str] = ("wijziging", "wijzigingen")
 
     @property
     def ok(self) -> bool:

@@ -151,4 +151,11 @@ def _store(
     session.flush()
     insert_rows(session, Beschikbaarheid, [{**row, "run_id": run.id} for row in rows])
     session.commit()
-    return ImportResult(GEPUBLICEERD, report, run.id, len(rows), run.aantallen)
+    return ImportResult(
+        GEPUBLICEERD,
+        report,
+        run.id,
+        len(rows),
+        run.aantallen,
+        changed=("nieuwe meting", "nieuwe metingen"),
+    )
