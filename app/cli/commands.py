@@ -216,7 +216,7 @@ def runs_command(limit: int) -> None:
     runs = db.session.scalars(select(ImportRun).order_by(ImportRun.id.desc()).limit(limit))
     for run in runs:
         click.echo(
-            f"{run.id:>5} {run.gestart:%Y-%m-%d %H:%M} {run.soort:<9} {run.uitkomst:<12} "
+            f"{run.id:>5} {run.gestart:%Y-%m-%d %H:%M} {run.soort:<25} {run.uitkomst:<12} "
             f"fouten {run.aantal_fouten:>4}  waarschuwingen {run.aantal_waarschuwingen:>4}  "
             f"{run.bestandsnaam} {run.checksum[:12]}"
         )
