@@ -107,3 +107,29 @@ def test_the_demo_availability_file_fits_the_demo_register(demo_db, ref, tmp_pat
         (False, True),
         (False, False),
     }
+
+
+def _dates(path):
+    from openpyxl import load_workbook
+
+    sheet = load_workbook(path)["beschikbaarheid"]
+    return [row[0].value.date() for row in sheet.iter_rows(min_row=2, min_col=6, max_col=6)]
+
+
+def test_the_demo_availability_is_brought_forward_to_the_week_of_the_demo(tmp_path):
+    """Started months after it was generated, the demo still shows current measurements:
+    every date moved by the same whole weeks, the newest in the last week, none ahead."""
+    import datetime as dt
+
+    from app.cli.demo import brought_forward
+
+    committed = PROJECT_ROOT / "data" / "demo" / "beschikbaarheid.xlsx"
+    original = _dates(committed)
+    newest = max(original)
+    assert brought_forward(committed, newest + dt.timedelta(days=6), tmp_path) == committed
+    later = dt.date(2027, 3, 3)
+    moved = _dates(brought_forward(committed, later, tmp_path))
+    assert later - dt.timedelta(days=7) < max(moved) <= later
+    shifts = {(after - before).days for before, after in zip(original, moved, strict=True)}
+    assert len(shifts) == 1 and shifts.pop() % 7 == 0
+    assert _dates(committed) == original  # the committed file itself is never changed

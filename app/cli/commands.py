@@ -21,12 +21,14 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from tempfile import TemporaryDirectory
 
 import click
 from flask import current_app
 from flask.cli import AppGroup
 from sqlalchemy import select
 
+from app.cli.demo import brought_forward
 from app.cli.guard import guarded, log_path
 from app.domain import clock
 from app.domain.models import ImportRun
@@ -205,7 +207,9 @@ def demo_command() -> None:
     is_demo = live is None or live.checksum == checksum(register)
     if is_demo and availability_run(db.session) is None and demo.exists():
         ref = load_reference(config["REFERENCE_DIR"])
-        finish(str(demo), run_availability(db.session, demo, ref), None)
+        with TemporaryDirectory() as folder:
+            current = brought_forward(demo, clock.today(), Path(folder))
+            finish(str(demo), run_availability(db.session, current, ref), None)
 
 
 @register_cli.command("runs")
