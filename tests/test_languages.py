@@ -102,3 +102,28 @@ def test_the_spelling_suggestion_stays_in_the_page_language(demo_client):
     assert ">otizm</a>?" in turkish
     dutch = html(demo_client, "q=otizim")
     assert ">otizm</a>?" not in dutch
+
+
+@pytest.mark.parametrize(
+    ("lang", "written", "number"),
+    [("nl", "20.000 aanbieders", "20.000"), ("en", "20,000 providers", "20,000")],
+)
+def test_a_count_in_a_plural_message_is_written_as_the_language_writes_numbers(
+    app, lang, written, number
+):
+    """'%(num)s aanbieders' with 20,000: the count per locale, in Python and in templates
+    alike, and a variable that is not the count is still escaped in a template."""
+    from flask import render_template_string
+
+    from app.web.i18n import ngettext
+
+    with app.test_request_context(f"/?lang={lang}"):
+        assert ngettext("%(num)s aanbieder", "%(num)s aanbieders", 20000) == written
+        rendered = render_template_string(
+            "{{ ngettext('Op de kaart staat %(num)s aanbieder met %(plekken)s.', "
+            "'Op de kaart staan %(num)s aanbieders met samen %(plekken)s.', n, plekken=p) }}",
+            n=20000,
+            p="<b>",
+        )
+        assert number in rendered and "&lt;b&gt;" in rendered and "<b>" not in rendered
+        assert ("aanbieders" in rendered) == (lang == "nl")  # translated, not the msgid

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Literal
 
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import format_date, gettext
 
 from app.domain import clock
 from app.domain.availability import Availability, Value, summary
@@ -17,6 +17,7 @@ from app.domain.models import Locatie
 from app.domain.provider_detail import ProviderDetail
 from app.domain.quality import FigureRow
 from app.web.availability import source_name
+from app.web.i18n import ngettext
 
 Tone = Literal["", "yes", "no", "wait"]
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Mapping
 from typing import Any
 
 from babel.lists import format_list
-from flask_babel import format_date, format_decimal, format_percent, get_locale, gettext, ngettext
+from flask_babel import format_date, format_decimal, format_percent, get_locale, gettext
 from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
@@ -19,7 +19,7 @@ from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
 from app.search.finder import SearchResult
-from app.web.i18n import explicit_language, pick
+from app.web.i18n import explicit_language, ngettext, pick
 
 GRAMMAR = search_params.GRAMMAR
 SORT_LABELS = GRAMMAR["sort"].value_labels

@@ -8,14 +8,14 @@ from collections.abc import Callable
 
 from flask import Blueprint, render_template
 from flask.typing import ResponseReturnValue
-from flask_babel import format_date, gettext, ngettext
+from flask_babel import format_date, gettext
 from flask_babel import lazy_gettext as _l
 
 from app.domain.history import Change, HistoryEntry, Measurement, provider_history
 from app.domain.provider_detail import ProviderDetail, provider_path
 from app.extensions import db
 from app.search import live_reference
-from app.web.i18n import pick
+from app.web.i18n import ngettext, pick
 from app.web.providers import provider_detail
 
 bp = Blueprint("history", __name__)

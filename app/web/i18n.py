@@ -7,8 +7,10 @@ from urllib.parse import urlencode
 
 from babel import Locale
 from flask import current_app, request
-from flask_babel import get_locale
+from flask_babel import format_number, get_locale, get_translations
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 
@@ -124,3 +126,26 @@ def error_title(code: int | None) -> str:
 def error_text(code: int | None) -> str:
     """What the visitor can do about an HTTP error."""
     return str(ERROR_MESSAGES.get(code or 500, ERROR_MESSAGES[500])[1])
+
+
+def ngettext(singular: str, plural: str, num: int, /, **variables: object) -> str:
+    """Flask-Babel's ngettext with the count written the way the page's language writes
+    numbers ("20.000 aanbieders", not "20000"): there `%(num)s` is the bare int."""
+    return _counted(singular, plural, num, variables, markup=False)
+
+
+@pass_context
+def template_ngettext(
+    context: Context, singular: str, plural: str, num: int, /, **variables: object
+) -> str:
+    """The same for templates, in place of the one Flask-Babel installs: as Jinja's own,
+    the translation is trusted markup and the variables are escaped into it."""
+    return _counted(singular, plural, num, variables, markup=context.eval_ctx.autoescape)
+
+
+def _counted(
+    singular: str, plural: str, num: int, variables: dict[str, object], markup: bool
+) -> str:
+    variables.setdefault("num", format_number(num))
+    translated: str = get_translations().ungettext(singular, plural, num)
+    return (Markup(translated) if markup else translated) % variables

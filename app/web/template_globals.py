@@ -84,6 +84,7 @@ def _availability_globals() -> dict[str, Any]:
 def _language_globals() -> dict[str, Any]:
     """The helpers for texts in the visitor's language and links to the other languages."""
     return {
+        "ngettext": i18n.template_ngettext,
         "pick": i18n.pick,
         "pick_marked": i18n.pick_marked,
         "url_in_language": i18n.url_in_language,
