@@ -116,3 +116,22 @@ def test_the_headline_is_provider_wide_first_then_the_newest():
     assert headline([service_new, wide, service_old]) is wide
     assert headline([service_old, service_new]) is service_new
     assert headline([]) is None
+
+
+@pytest.mark.parametrize(
+    ("value", "decimals", "shown"),
+    [(60.5, 0, "61"), (86.5, 0, "87"), (87.25, 1, "87.3"), (7.45, 1, "7.5"), (60.4, 0, "60")],
+)
+def test_figures_are_rounded_half_up_as_people_round(value, decimals, shown):
+    """Python's round() gives 60 for 60,5 and 87,2 for 87,25; a visitor expects 61, 87,3."""
+    from app.domain.figures import rounded
+
+    assert str(rounded(value, decimals)) == shown
+
+
+def test_pages_round_a_half_up(app):
+    from app.web.display import value_text
+
+    with app.test_request_context("/?lang=nl"):
+        assert value_text(87.25, "percentage").startswith("87,3")
+        assert value_text(7.25, "cijfer") == "7,3"

@@ -15,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, Literal
 
 OLD_AFTER_YEARS = 2
@@ -77,6 +78,13 @@ class ShownFigure:
 
 
 MISSING = ShownFigure("geen_gegevens", None, False)
+
+
+def rounded(value: float, decimals: int = 0) -> Decimal:
+    """A figure rounded as people round: half up (60,5 -> 61; 87,25 -> 87,3), where
+    Python's round() rounds half to even and trips on binary fractions (round(87.25, 1)
+    gives 87,2). Every figure shown to a visitor is rounded here."""
+    return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def enough_clients(figure: Figure, minimum_n: int) -> bool:

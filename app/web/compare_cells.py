@@ -12,7 +12,7 @@ from flask_babel import format_date, gettext
 
 from app.domain import clock
 from app.domain.availability import Availability, Value, summary
-from app.domain.figures import headline
+from app.domain.figures import headline, rounded
 from app.domain.models import Locatie
 from app.domain.provider_detail import ProviderDetail
 from app.domain.quality import FigureRow
@@ -96,11 +96,6 @@ def _pick_row(rows: list[FigureRow], indicator: str, dienst: str | None) -> Figu
     return next((r for r in candidates if r.figure is best), None)
 
 
-def _whole(value: float) -> int:
-    """Rounded half up, as people round (Python's round() gives 86 for 86,5)."""
-    return int(value + 0.5)
-
-
 def _in_words(row: FigureRow, short: str, text: Callable[[float, str], str]) -> str:
     """'61 van 100 cliënten tevreden · regio 76', or 'cijfer 8,1 uit 10 · regio 7,6'."""
     figure = row.figure
@@ -109,8 +104,8 @@ def _in_words(row: FigureRow, short: str, text: Callable[[float, str], str]) -> 
         words = gettext("cijfer %(cijfer)s uit 10", cijfer=text(figure.waarde, "cijfer"))
         region = text(row.reference.median, "cijfer") if row.reference else ""
     else:
-        words = gettext("%(num)s van 100 cliënten %(wat)s", num=_whole(figure.waarde), wat=short)
-        region = str(_whole(row.reference.median)) if row.reference else ""
+        words = gettext("%(num)s van 100 cliënten %(wat)s", num=rounded(figure.waarde), wat=short)
+        region = str(rounded(row.reference.median)) if row.reference else ""
     if region:
         words += " · " + gettext("regio %(mediaan)s", mediaan=region)
     return words

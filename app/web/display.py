@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.domain import clock
-from app.domain.figures import Figure
+from app.domain.figures import Figure, rounded
 from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
@@ -140,7 +140,7 @@ def figure_text(figure: Figure) -> str:
 
 def value_text(value: float, eenheid: str) -> str:
     if eenheid == "cijfer":
-        return format_decimal(value, format="#,##0.0")
+        return format_decimal(rounded(value, 1), format="#,##0.0")
     return percent_text(value)
 
 
@@ -148,9 +148,9 @@ def percent_text(value: float) -> str:
     locale = get_locale()
     sign = PERCENT_SIGN.get(str(locale))
     if sign or locale is None:
-        return format_decimal(round(value, 1), format="#,##0.#") + (sign or "%")
+        return format_decimal(rounded(value, 1), format="#,##0.#") + (sign or "%")
     pattern = locale.percent_formats[None].pattern.replace("#,##0", "#,##0.#", 1)
-    return format_percent(round(value, 1) / 100, format=pattern)
+    return format_percent(rounded(value, 1) / 100, format=pattern)
 
 
 def breakable(text: str) -> Markup:
