@@ -6,7 +6,7 @@ re-import of a different register and a worker killed while it runs.
     python -m bench.load --database postgresql+psycopg://127.0.0.1:54339/bench
     python -m bench.load --front direct nginx-nocache nginx --duration 30
 
-gunicorn (gunicorn.conf.py, as it is; `--workers` overrides WEB_CONCURRENCY) serves a
+gunicorn (gunicorn.conf.py as it is; `--gunicorn` adds arguments, to try one) serves a
 freshly imported register. In front of it, per `--front`:
   nginx          the production shape: nginx with docs/nginx/kiesjezorg.conf (its page
                  cache, keepalive and retry settings; plain HTTP, see bench/nginx_front.py)
@@ -71,15 +71,14 @@ def loadavg() -> str:
 # -- the server ------------------------------------------------------------------------
 
 
-def start_gunicorn(env: dict, workdir: Path, workers: int) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
+def start_gunicorn(env: dict, workdir: Path, extra: str) -> tuple[subprocess.Popen, int]:  # type: ignore[type-arg]
     """gunicorn with gunicorn.conf.py on a free port; only the bind, the error log and
-    (when given) the number of workers differ from production."""
+    `extra` (e.g. "--workers 3 --threads 2", to try a setting) differ from production."""
     log = workdir / "gunicorn.log"
     log.write_text("")
     port = free_port()
-    args = f"--bind 127.0.0.1:{port} --error-logfile {log}"
     env = {k: v for k, v in env.items() if not k.startswith("GUNICORN")}
-    env["GUNICORN_CMD_ARGS"] = args + (f" --workers {workers}" if workers else "")
+    env["GUNICORN_CMD_ARGS"] = f"--bind 127.0.0.1:{port} --error-logfile {log} {extra}"
     process = subprocess.Popen(
         [sys.executable, "-m", "gunicorn"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
     )
@@ -220,9 +219,9 @@ def line(name: str, r: dict) -> str:
     )
 
 
-def cache_line(counts: dict[str, int], errors: int) -> str:
+def cache_line(counts: dict[str, int], errors: str) -> str:
     shown = ", ".join(f"{k} {v}" for k, v in sorted(counts.items(), key=lambda kv: -kv[1]))
-    return f"  nginx cache statuses: {shown}; upstream errors met: {errors}"
+    return f"  nginx cache statuses: {shown}; upstream errors met (in all): {errors}"
 
 
 # -- the runs --------------------------------------------------------------------------
@@ -233,7 +232,7 @@ class Bench:
 
     def __init__(self, args: argparse.Namespace, workdir: Path, env: dict) -> None:
         self.args, self.workdir, self.env = args, workdir, env
-        self.server, self.upstream = start_gunicorn(env, workdir, args.workers)
+        self.server, self.upstream = start_gunicorn(env, workdir, args.gunicorn)
         self.nginx: subprocess.Popen | None = None  # type: ignore[type-arg]
         self.port = self.upstream
         self.log_offset = 0
@@ -320,9 +319,9 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
     try:
         paths = mix(bench.upstream, provider_ids(second))
         where = "PostgreSQL" if url.startswith("postgresql") else "SQLite"
-        workers = args.workers or "gunicorn.conf.py's"
         print(
-            f"== {args.providers or 'demo'} providers, {where}, {workers} workers, "
+            f"== {args.providers or 'demo'} providers, {where}, gunicorn.conf.py "
+            f"{args.gunicorn}, "
             f"{len(paths)} paths, {args.duration:.0f} s per run ==",
             flush=True,
         )
@@ -346,7 +345,7 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=60, help="seconds per run")
     parser.add_argument("--alone", type=float, default=10, help="seconds, search/healthz")
     parser.add_argument("--connections", type=int, nargs="+", default=[16, 64])
-    parser.add_argument("--workers", type=int, default=0, help="0: gunicorn.conf.py's")
+    parser.add_argument("--gunicorn", default="", help='e.g. "--workers 3 --threads 2"')
     parser.add_argument(
         "--front", nargs="+", default=["nginx", "direct"], choices=FRONTS, help="see above"
     )

@@ -132,7 +132,12 @@ def log_counts(folder: Path, offset: int) -> tuple[dict[str, int], int]:
     return counts, offset
 
 
-def upstream_errors(folder: Path) -> int:
-    """How many upstream errors nginx met (each one retried or answered from cache)."""
+def upstream_errors(folder: Path) -> str:
+    """The upstream errors nginx met, by kind (each one retried or answered from cache,
+    unless the client got a 5xx or lost its connection: the wrk figures say which)."""
     text = (folder / "error.log").read_text(encoding="utf-8", errors="replace")
-    return len(re.findall(r"upstream|connect\(\) failed", text))
+    kinds: dict[str, int] = {}
+    for found in re.finditer(r"\[error\] [\d#]+: \*\d+ ([^,]+)", text):
+        kind = re.sub(r"\d+", "N", found[1])
+        kinds[kind] = kinds.get(kind, 0) + 1
+    return "; ".join(f"{n}x {kind}" for kind, n in kinds.items()) or "none"
