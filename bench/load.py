@@ -107,6 +107,16 @@ def get(port: int, path: str) -> tuple[int, str]:
         conn.close()
 
 
+def settle(port: int, seconds: float = 120) -> None:
+    """Wait until the workers hold the new register (after a re-import each one loads it
+    in the background, and a killed worker's replacement warms up): /readyz answers 200
+    ten times in a row (each worker answers for itself)."""
+    deadline, row = time.monotonic() + seconds, 0
+    while row < 10 and time.monotonic() < deadline:
+        row = row + 1 if get(port, "/readyz")[0] == 200 else 0
+        time.sleep(0.2)
+
+
 def canonical(port: int, path: str) -> str:
     """Where the site redirects `path` to (a search, a provider's slug): the load is pages,
     not redirects."""
@@ -265,6 +275,7 @@ class Bench:
 
     def faulty_run(self, paths: list[str], connections: int, register: Path) -> list[str]:
         """Three phases: steady, a re-import from its start, a worker killed at its start."""
+        settle(self.upstream)
         third, log, results = self.args.duration / 3, [], []
         results.append(wrk(self.port, paths, connections, third))
         importing = threading.Thread(target=reimport, args=(self.env, register, log))
@@ -279,7 +290,7 @@ class Bench:
 
     def alone(self, paths: list[str]) -> list[str]:
         """Search pages alone, then /healthz alone, through the same front."""
-        time.sleep(5)  # the killed worker's replacement warms up
+        settle(self.upstream)
         searches = [p for p in paths if p.startswith("/zoeken")]
         search = wrk(self.port, searches, 16, self.args.alone)
         health = wrk(self.port, ["/healthz"], 16, self.args.alone)
@@ -328,6 +339,9 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
         order = [second, first]
         for front in args.front:
             bench.front(front)
+            for path in paths:  # a site in production has its cache filled: one pass
+                get(bench.port, path)
+            bench.cache()  # (counted from here on)
             print(f"-- {front} --", flush=True)
             for connections in args.connections:
                 print("\n".join(bench.faulty_run(paths, connections, order[0])), flush=True)
