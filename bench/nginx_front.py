@@ -119,8 +119,8 @@ def start_nginx(
 
 
 def log_counts(folder: Path, offset: int) -> tuple[dict[str, int], int]:
-    """Cache statuses in the access log from `offset` on ('-': not cacheable or no
-    cache), upstream errors nginx retried or reported (its error log), and the new offset."""
+    """Cache statuses in the access log from `offset` on ('-': not cacheable, or no
+    cache), and the offset to read on from next time."""
     with open(folder / "access.log", encoding="utf-8") as log:
         log.seek(offset)
         lines = log.readlines()
