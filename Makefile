@@ -82,7 +82,7 @@ BENCH_DIR ?= bench/out/serve
 bench-serve: setup  ## under gunicorn, 20,000 providers: the HSDS download, and a search page while 3 clients download it
 	$(BIN)/python -m bench.serve_bench --workdir $(BENCH_DIR) $(BENCH_ARGS)
 
-bench-load: setup  ## gunicorn under wrk: a mix of pages at 16 and 64 connections, a re-import and a killed worker
+bench-load: setup  ## nginx + gunicorn under wrk (and gunicorn alone): a mix of pages at 16 and 64 connections, a re-import and a killed worker
 	@command -v wrk >/dev/null || { [ "$$(id -u)" = 0 ] && apt-get install -y -qq wrk >/dev/null; } || { echo "install wrk (apt-get install wrk)"; exit 1; }
 	$(BIN)/python -m bench.load $(BENCH_ARGS)
 

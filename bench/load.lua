@@ -1,6 +1,8 @@
 -- wrk script for bench/load.py: round robin over the paths in LOAD_PATHS (one per line),
--- each thread starting at another place; counts responses with status >= 500 as failed;
--- prints one JSON line with throughput, latency percentiles (ms) and failures.
+-- each thread starting at another place. Prints one JSON line: requests, duration,
+-- responses by status class (2xx/3xx/4xx/5xx), wrk's socket errors by kind, and the
+-- latency histogram (microseconds -> count) so bench/load.py can merge phases and take
+-- percentiles of the whole run.
 local paths = {}
 for line in string.gmatch(os.getenv("LOAD_PATHS") or "/", "[^\n]+") do
   paths[#paths + 1] = line
@@ -16,7 +18,7 @@ end
 
 function init(args)
   i = start
-  server_errors = 0
+  classes = {0, 0, 0, 0, 0}
   wrk.headers["Accept-Encoding"] = "gzip"
 end
 
@@ -26,22 +28,29 @@ function request()
 end
 
 function response(status, headers, body)
-  if status >= 500 then
-    server_errors = server_errors + 1
+  local class = math.floor(status / 100)
+  if class >= 1 and class <= 5 then
+    classes[class] = classes[class] + 1
   end
 end
 
 function done(summary, latency, requests)
-  local failed = 0
+  local by_class = {0, 0, 0, 0, 0}
   for _, thread in ipairs(threads) do
-    failed = failed + thread:get("server_errors")
+    local counts = thread:get("classes")
+    for c = 1, 5 do
+      by_class[c] = by_class[c] + counts[c]
+    end
+  end
+  local histogram = {}
+  for n = 1, #latency do
+    local value, count = latency(n)
+    histogram[#histogram + 1] = string.format('[%d, %d]', value, count)
   end
   local e = summary.errors
-  local socket = e.connect + e.read + e.write + e.timeout
   io.write(string.format(
-    '{"requests": %d, "rps": %.1f, "p50": %.1f, "p95": %.1f, "p99": %.1f, ' ..
-    '"failed": %d, "server_errors": %d, "socket_errors": %d}\n',
-    summary.requests, summary.requests / (summary.duration / 1e6),
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000,
-    latency:percentile(99) / 1000, failed + socket, failed, socket))
+    '{"requests": %d, "seconds": %.3f, "2xx": %d, "3xx": %d, "4xx": %d, "5xx": %d, ' ..
+    '"connect": %d, "read": %d, "write": %d, "timeout": %d, "histogram": [%s]}\n',
+    summary.requests, summary.duration / 1e6, by_class[2], by_class[3], by_class[4],
+    by_class[5], e.connect, e.read, e.write, e.timeout, table.concat(histogram, ", ")))
 end

@@ -123,3 +123,36 @@ def test_the_nginx_example_logs_nothing_about_a_visitor():
     assert access_logs and all(line.split()[-1] == "kiesjezorg" for line in access_logs)
     assert "proxy_set_header X-Forwarded-For" not in site  # the app never sees an address
     assert re.findall(r"^\s*error_log\s+\S+\s+(\w+);", site, re.M) == ["crit"]
+
+
+@pytest.mark.parametrize("cache", [True, False])
+def test_the_load_bench_runs_the_nginx_example_itself(tmp_path, cache):
+    """bench/load.py puts nginx in front of gunicorn with a configuration derived from the
+    example (docs/deploy.md's one nginx config): nginx accepts it, and it differs from the
+    example only in what a local plain-HTTP bench cannot have."""
+    from bench import nginx_front
+
+    main = nginx_front.write_config(8123, 8124, tmp_path, cache)
+    checked = subprocess.run(
+        [NGINX, "-t", "-p", str(tmp_path), "-c", str(main)], capture_output=True, text=True
+    )
+    assert checked.returncode == 0, checked.stderr
+    site = (tmp_path / "site.conf").read_text(encoding="utf-8")
+    assert "ssl" not in site and "listen 127.0.0.1:8124;" in site
+    assert site.count("server 127.0.0.1:8123 max_fails=0;") == 2
+    kept = set(EXAMPLE.read_text(encoding="utf-8").splitlines()) - set(site.splitlines())
+    changed = ["listen", "server", "ssl_", "return", "}", "proxy_cache_path", "access_log"]
+    changed += ["error_log", "alias", "max_size=1g"] + ([] if cache else ["proxy_cache"])
+    for line in kept:
+        assert not line.strip() or line.split()[0].startswith(tuple(changed)), line
+    assert ("proxy_cache kiesjezorg;" in site) is cache
+
+
+def test_the_load_bench_refuses_an_example_it_does_not_understand(monkeypatch, tmp_path):
+    from bench import nginx_front
+
+    changed = tmp_path / "changed.conf"
+    changed.write_text(EXAMPLE.read_text().replace("listen 443 ssl http2;", "listen 443 ssl;"))
+    monkeypatch.setattr(nginx_front, "EXAMPLE", changed)
+    with pytest.raises(ValueError, match="changed"):
+        nginx_front.bench_site(8123, 8124, tmp_path)
