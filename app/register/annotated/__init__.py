@@ -16,6 +16,7 @@ from pathlib import Path
 
 from app.register.annotated.in_place import mark_in_place
 from app.register.annotated.stream import stream_csv, stream_workbook
+from app.register.annotated.zip_edit import Unsupported, edit_workbook
 from app.register.problems import Problem
 
 # Workbooks up to this size are annotated in place (all formatting kept); larger ones are
@@ -40,7 +41,10 @@ def write_annotated(
         return stream_csv([], problems, target)
     if source.stat().st_size <= in_place_limit:
         return mark_in_place(source, problems, target)
-    return stream_workbook(source, problems, target)
+    try:
+        return edit_workbook(source, problems, target)
+    except Unsupported:
+        return stream_workbook(source, problems, target)
 
 
 def _readable_workbook(source: Path) -> bool:
