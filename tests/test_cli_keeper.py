@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from openpyxl import load_workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Font
 from sqlalchemy import create_engine, select, text
 
@@ -15,6 +16,7 @@ from app import create_app
 from app.domain.models import Aanbieder, ImportRun
 from app.extensions import db
 from app.register.annotated import write_annotated
+from app.register.annotated.zip_edit import Unsupported, edit_workbook
 from app.register.problems import Problem
 from tests.conftest import VALID, _database_url, csv_to_xlsx, set_cell
 
@@ -173,6 +175,10 @@ def test_a_large_workbook_is_copied_row_by_row_with_the_same_marks(register_copy
         Problem("waarschuwing", "Onbekend blad.", "x", "memo"),
         Problem("fout", "Het blad ontbreekt.", "x"),
     ]
+    book = load_workbook(source)
+    book["aanbieders"]["A1"].font = Font(bold=True, color="FF0000")
+    book["aanbieders"].column_dimensions["B"].width = 44
+    book.save(source)
     out = tmp_path / "groot.xlsx"
     assert write_annotated(source, problems, out, in_place_limit=0) == 1
     book, rows = _problem_sheet(out)
@@ -182,6 +188,32 @@ def test_a_large_workbook_is_copied_row_by_row_with_the_same_marks(register_copy
     assert book["aanbieders"]["C3"].comment.text.startswith("FOUT")
     assert book["aanbieders"]["H2"].value == "=A1"  # the keeper's formula stays a formula
     assert book["aanbieders"].max_row == 5
+    # Only the marked rows are edited: the keeper's formatting stays here too.
+    assert book["aanbieders"]["A1"].font.bold and book["aanbieders"]["A1"].font.color.rgb.endswith(
+        "FF0000"
+    )
+    assert book["aanbieders"].column_dimensions["B"].width == 44
+    assert book["aanbieders"]["C3"].fill.start_color.rgb.endswith("FFC7CE")
+    assert book.active.title == "problemen" and book["aanbieders"]["C4"].comment is None
+
+
+def test_a_large_workbook_with_comments_of_its_own_is_copied_row_by_row(register_copy, tmp_path):
+    """Comments the keeper wrote are not merged by the fast edit: the copy is made row by
+    row instead, and still marks every problem."""
+    source = csv_to_xlsx(register_copy, tmp_path / "register.xlsx")
+    book = load_workbook(source)
+    book["aanbieders"]["B2"].comment = Comment("bellen", "keeper")
+    book.save(source)
+    problem = Problem(
+        "fout", "Een KvK-nummer moet precies 8 cijfers hebben.", "x", "aanbieders", 3, "kvk"
+    )
+    out = tmp_path / "groot.xlsx"
+    with pytest.raises(Unsupported):
+        edit_workbook(source, [problem], tmp_path / "niet.xlsx")
+    assert write_annotated(source, [problem], out, in_place_limit=0) == 1
+    book, rows = _problem_sheet(out)
+    assert book["aanbieders"]["C3"].comment.text.startswith("FOUT")
+    assert rows[0][8].hyperlink.location.replace("'", "") == "aanbieders!C3"
 
 
 def test_a_file_that_cannot_be_read_still_gets_a_report(runner, tmp_path):

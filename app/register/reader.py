@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import range_boundaries
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
+from openpyxl.worksheet._reader import DATA_TAG, DIMENSION_TAG
+from openpyxl.xml.functions import iterparse
 
 from app.domain.text import fold
 from app.register.problems import Report
@@ -110,6 +114,24 @@ def _cell_value(cell: Any) -> Any:
     if cell.data_type == "f":
         return Formula(cell.value)
     return cell.value
+
+
+def _size_from_head(sheet: ReadOnlyWorksheet) -> None:
+    """openpyxl (3.1) looks for a sheet's <dimension> until the end of <sheetData>, so a
+    sheet without one (openpyxl's own write-only files) is read twice: a third of the
+    reading time of a big register. The element comes before <sheetData> when it is there
+    at all, so look no further; the result is the same."""
+    with sheet._get_source() as source:
+        for _event, element in iterparse(source, events=("start",)):
+            if element.tag == DIMENSION_TAG and element.get("ref"):
+                bounds = range_boundaries(element.get("ref"))
+                sheet._min_column, sheet._min_row, sheet._max_column, sheet._max_row = bounds
+                return
+            if element.tag == DATA_TAG:
+                return
+
+
+ReadOnlyWorksheet._get_size = _size_from_head
 
 
 def sheet_rows(sheet: Any) -> Iterable[tuple[int, list[Any]]]:

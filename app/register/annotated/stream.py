@@ -1,7 +1,7 @@
 """The annotated copy written row by row (openpyxl write-only mode): for a CSV folder
-or file, and for workbooks too large to load whole. Values are copied (formulas stay
-formulas, text that starts with '=' stays text); the keeper's formatting is not, which
-is what keeps 20,000 providers fast and lean."""
+or file, and for a large workbook the XML edit (zip_edit.py) does not handle. Values are
+copied (formulas stay formulas, text that starts with '=' stays text); the keeper's
+formatting is not."""
 
 from __future__ import annotations
 
