@@ -108,7 +108,8 @@ def test_the_atom_feeds_parse_with_public_links(two_imports, app, client, monkey
     monkeypatch.setitem(app.config, "PUBLIC_URL", PUBLIC)
     feed = _feed(client, "/wijzigingen.atom?d=WMO-HO&lang=en")
     assert feed.feed.id.startswith("tag:kiezen.example.nl,2026:wijzigingen")
-    assert feed.feed.author == "Kies je zorgaanbieder Twente"
+    assert feed.feed.author == "Choose your care provider Twente"
+    assert feed.feed.author_detail.href == f"{PUBLIC}/"
     links = {link.rel: link.href for link in feed.feed.links}
     assert links["self"] == f"{PUBLIC}/wijzigingen.atom?d=WMO-HO&lang=en"
     assert links["alternate"] == f"{PUBLIC}/wijzigingen?d=WMO-HO&lang=en"
