@@ -183,3 +183,18 @@ def test_the_feed_has_the_page_validators(two_imports, client, do_import, regist
     set_cell(register_copy, "aanbieders", 2, "telefoon", "085 000 0100")
     do_import(register_copy)
     assert client.get("/wijzigingen.atom").headers["ETag"] != etag
+
+
+def test_a_big_import_is_counted_in_full_and_listed_in_part(demo_client):
+    from app.domain.register_changes import LISTED_PER_IMPORT
+
+    page = demo_client.get("/wijzigingen").get_data(as_text=True)
+    counts = [int(n) for n in re.findall(r"<li>[^<:]+: ([\d.]+)</li>", page.replace(".", ""))]
+    listed = page.count("<li>Contract voor") + page.count("<li>Opgenomen") + page.count(
+        "<li>Nieuw cijfer"
+    )
+    assert sum(counts) > LISTED_PER_IMPORT == listed
+    rest = f"En nog {sum(counts) - LISTED_PER_IMPORT:,} wijzigingen.".replace(",", ".")
+    assert rest in page
+    gemeente = demo_client.get("/gemeente/almelo").get_data(as_text=True)
+    assert 'href="/wijzigingen?g=almelo"' in gemeente
