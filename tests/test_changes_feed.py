@@ -117,7 +117,9 @@ def test_the_atom_feeds_parse_with_public_links(two_imports, app, client, monkey
     entry, january = feed.entries  # WMO-HO's contracts: started in January, one suspended
     assert "suspended" not in january.content[0].value
     assert entry.title == "March 3, 2026: contract register"
-    assert entry.link == f"{PUBLIC}/wijzigingen?d=WMO-HO&lang=en#import-{entry.id.rsplit('/', 1)[1]}"
+    assert (
+        entry.link == f"{PUBLIC}/wijzigingen?d=WMO-HO&lang=en#import-{entry.id.rsplit('/', 1)[1]}"
+    )
     assert "suspended" in entry.content[0].value
     assert re.search(rf'href="{PUBLIC}/aanbieder/T004/[^"]+"', entry.content[0].value)
     provider = _feed(client, "/aanbieder/T001/wijzigingen.atom")
@@ -190,8 +192,10 @@ def test_a_big_import_is_counted_in_full_and_listed_in_part(demo_client):
 
     page = demo_client.get("/wijzigingen").get_data(as_text=True)
     counts = [int(n) for n in re.findall(r"<li>[^<:]+: ([\d.]+)</li>", page.replace(".", ""))]
-    listed = page.count("<li>Contract voor") + page.count("<li>Opgenomen") + page.count(
-        "<li>Nieuw cijfer"
+    listed = (
+        page.count("<li>Contract voor")
+        + page.count("<li>Opgenomen")
+        + page.count("<li>Nieuw cijfer")
     )
     assert sum(counts) > LISTED_PER_IMPORT == listed
     rest = f"En nog {sum(counts) - LISTED_PER_IMPORT:,} wijzigingen.".replace(",", ".")
