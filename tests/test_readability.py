@@ -70,6 +70,7 @@ def test_every_explanation_in_the_reference_data_is_b1(ref):
         ("/gemeente/almelo", "main", "p"),
         ("/toegankelijkheid", "main", "p|li"),
         ("/open-data", "main", "p|li|dd"),
+        ("/wijzigingen", "main", "p"),
     ],
 )
 def test_explanation_pages_are_b1(published_client, url, part, tags):

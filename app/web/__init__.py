@@ -10,14 +10,14 @@ from flask import Flask
 def register_web(app: Flask) -> None:
     """The page blueprints, health checks, error pages, template globals, response
     headers, HTTP caching, compression and the fingerprinted static files."""
-    from app.web import compare, errors, health, history, info, providers, results, start
+    from app.web import changes, compare, errors, health, history, info, providers, results, start
     from app.web.caching import register_caching
     from app.web.compression import register_compression
     from app.web.headers import register_headers
     from app.web.static_files import register_static_files
     from app.web.template_globals import register_template_globals
 
-    for module in (start, results, history, providers, info, compare, health):
+    for module in (start, results, history, changes, providers, info, compare, health):
         app.register_blueprint(module.bp)
     errors.register(app)
     register_template_globals(app)

@@ -35,7 +35,9 @@ def _is_page() -> bool:
 def page_etag() -> str:
     """The validator of the current page (weak: the gzip and plain bodies share it)."""
     live = publication()
-    version = live.version if live else 0
+    # The state, not only the register: an availability import or a confirming one
+    # changes what pages (and the changes feed) say.
+    version = live.state if live else 0
     day, language = clock.today().isoformat(), str(get_locale())
     site = current_app.config["SITE_VERSION"]
     # In development absolute links follow the request, so its address counts too.

@@ -42,6 +42,8 @@ PAGE_TYPES = [
     ),
     PageType("accessibility statement", "/toegankelijkheid"),
     PageType("open data", "/open-data"),
+    # One import of 300 providers: every kind counted, the first 50 changes listed.
+    PageType("register changes", "/wijzigingen"),
     PageType("provider 404", "/aanbieder/NOPE/x", status=404),
     PageType("404", "/nope", status=404),
 ]

@@ -20,7 +20,7 @@ class Wijziging(Model):
 
     __tablename__ = "wijziging"
     id: Mapped[int] = mapped_column(primary_key=True)
-    run_id: Mapped[int] = mapped_column(ForeignKey("import_run.id"))
+    run_id: Mapped[int] = mapped_column(ForeignKey("import_run.id"), index=True)
     aanbieder_id: Mapped[str] = mapped_column(ForeignKey("aanbieder.id"), index=True)
     soort: Mapped[str] = mapped_column(String(30))
     veld: Mapped[str | None] = mapped_column(String(60))  # a column, or an indicator
