@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import Any
 from urllib.parse import urlencode
 
 from babel import Locale
+from babel.support import NullTranslations
 from flask import current_app, request
-from flask_babel import get_locale
+from flask_babel import get_locale, get_translations
 from flask_babel import lazy_gettext as _l
+from jinja2 import pass_context
+from jinja2.runtime import Context
 from markupsafe import Markup
 
 
@@ -124,3 +128,28 @@ def error_title(code: int | None) -> str:
 def error_text(code: int | None) -> str:
     """What the visitor can do about an HTTP error."""
     return str(ERROR_MESSAGES.get(code or 500, ERROR_MESSAGES[500])[1])
+
+
+def template_gettext() -> dict[str, Any]:
+    """`gettext` and `ngettext` for one render, bound to this request's catalogue.
+
+    They behave as Flask-Babel's newstyle template callables (autoescaped, always
+    %-formatted, `num` set by ngettext), but find the catalogue once per request instead
+    of through Flask-Babel's context lookups on each of the ~200 calls a search page makes.
+    """
+    translations: NullTranslations = get_translations()
+
+    @pass_context
+    def gettext(context: Context, string: str, /, **variables: Any) -> str:
+        text = translations.ugettext(string)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    @pass_context
+    def ngettext(
+        context: Context, singular: str, plural: str, num: int, /, **variables: Any
+    ) -> str:
+        variables.setdefault("num", num)
+        text = translations.ungettext(singular, plural, num)
+        return (Markup(text) if context.eval_ctx.autoescape else text) % variables
+
+    return {"gettext": gettext, "ngettext": ngettext}
