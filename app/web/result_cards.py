@@ -16,8 +16,9 @@ from app.web.search_words import SearchWords, more
 
 @dataclass(frozen=True)
 class CardView:
-    """What one result card prints besides the provider's name and links."""
+    """What one result card prints besides the provider's name and its shortlist link."""
 
+    link: str  # the provider's page, keeping the search
     services: str  # the help that answers the search: "a, b, c, d en nog 2"; "" for none
     places: str  # "Voor 6–18 jaar · Enschede, Hengelo"
     about: str | None  # what the figures are about; None when there is no figure
@@ -28,11 +29,13 @@ class CardView:
     languages: str  # "Spreekt ook: ..." ("" for none)
 
 
-def card_view(p: Provider, c: Card, words: SearchWords) -> CardView:
-    """The card of `p` in one search (`c`), in the visitor's language."""
+def card_view(p: Provider, c: Card, words: SearchWords, search: str) -> CardView:
+    """The card of `p` in one search (`c`, whose canonical query string is `search`), in
+    the visitor's language."""
     own = words.provider(p)
     new = c.availability.nieuw
     return CardView(
+        link=f"{own.path}?{search}" if search else own.path,
         services=more([words.services[code] for code in c.services], 4),
         places=own.places,
         about=_about(c, words) if c.any_figure else None,

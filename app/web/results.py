@@ -52,17 +52,19 @@ def zoeken() -> ResponseReturnValue:
         ref=_ref(),
         canonical_path=page,
         result_map=result_map(result) if result and result.mapped else None,
-        **_panel_and_cards(result, catalog),
+        **_panel_and_cards(result, catalog, canonical),
     )
 
 
-def _panel_and_cards(result: SearchResult | None, catalog: Catalog | None) -> dict[str, Any]:
-    """The filter panel and a maker of result cards, in words made once per register
-    version and language."""
+def _panel_and_cards(
+    result: SearchResult | None, catalog: Catalog | None, search: str
+) -> dict[str, Any]:
+    """The filter panel and a maker of result cards (whose links keep the search, the
+    canonical query string `search`), in words made once per register version and language."""
     if result is None or catalog is None:
         return {"panel": None, "card": None}
     words = search_words(catalog)
     return {
         "panel": filter_panel(result, words),
-        "card": lambda provider: card_view(provider, card(provider, result, catalog), words),
+        "card": lambda p: card_view(p, card(p, result, catalog), words, search),
     }

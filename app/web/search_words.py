@@ -20,6 +20,7 @@ from markupsafe import Markup
 
 from app.domain.availability import Availability
 from app.domain.figures import ShownFigure
+from app.domain.provider_detail import provider_path
 from app.search import live_reference
 from app.search.catalog import Catalog, Provider
 from app.web import display, filter_state
@@ -38,6 +39,7 @@ NEW_CLIENT_BADGES = {
 class ProviderWords(NamedTuple):
     """A provider's own words on a result card, the same in every search."""
 
+    path: str  # its page's link, without the search
     places: str  # "Voor 6–18 jaar · Enschede, Hengelo"
     badges: list[str]  # help at a distance, home visits, wheelchair access
     languages: str  # "Spreekt ook: Turks, Arabisch", "" when only Dutch
@@ -92,6 +94,7 @@ class SearchWords:
         if p.id not in self._providers:
             others = [self.language(code) for code in p.talen if code != "nl"]
             self._providers[p.id] = ProviderWords(
+                provider_path(p.id, p.naam),
                 _places(p),
                 [str(label) for flag, label in _flags(p) if flag],
                 gettext("Spreekt ook: %(talen)s", talen=", ".join(others)) if others else "",
