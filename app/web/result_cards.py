@@ -5,20 +5,25 @@ the visitor's language with the words made once per register version and languag
 from __future__ import annotations
 
 from dataclasses import dataclass
+from urllib.parse import quote
 
 from flask_babel import gettext
 from markupsafe import Markup
 
 from app.search.cards import Card
 from app.search.catalog import Provider
+from app.search.params import MAX_SHORTLIST, SearchParams
+from app.web import display
 from app.web.search_words import SearchWords, more
 
 
 @dataclass(frozen=True)
 class CardView:
-    """What one result card prints besides the provider's name and its shortlist link."""
+    """What one result card prints besides the provider's name."""
 
     link: str  # the provider's page, keeping the search
+    saved: bool  # on the shortlist
+    shortlist: str | None  # this search with it put on or taken off; None: the list is full
     services: str  # the help that answers the search: "a, b, c, d en nog 2"; "" for none
     places: str  # "Voor 6–18 jaar · Enschede, Hengelo"
     about: str | None  # what the figures are about; None when there is no figure
@@ -29,13 +34,25 @@ class CardView:
     languages: str  # "Spreekt ook: ..." ("" for none)
 
 
-def card_view(p: Provider, c: Card, words: SearchWords, search: str) -> CardView:
-    """The card of `p` in one search (`c`, whose canonical query string is `search`), in
-    the visitor's language."""
+@dataclass(frozen=True)
+class Page:
+    """What every card of one result page shares."""
+
+    words: SearchWords
+    params: SearchParams
+    search: str  # the canonical query string
+    path: str  # the result page's path
+
+
+def card_view(p: Provider, c: Card, page: Page) -> CardView:
+    """The card of `p` in one search (`c`), in the visitor's language."""
+    words = page.words
     own = words.provider(p)
     new = c.availability.nieuw
     return CardView(
-        link=f"{own.path}?{search}" if search else own.path,
+        link=f"{own.path}?{page.search}" if page.search else own.path,
+        saved=p.id in page.params.b,
+        shortlist=_shortlist(p.id, page),
         services=more([words.services[code] for code in c.services], 4),
         places=own.places,
         about=_about(c, words) if c.any_figure else None,
@@ -45,6 +62,20 @@ def card_view(p: Provider, c: Card, words: SearchWords, search: str) -> CardView
         new_clients=words.new_clients.get(new.waarde) if new else None,
         languages=own.languages,
     )
+
+
+def _shortlist(aanbieder_id: str, page: Page) -> str | None:
+    """The link that puts a result on the shortlist or takes it off. Without JavaScript it
+    opens the page again at this card, so the visitor keeps their place."""
+    chosen = page.params.b
+    if aanbieder_id in chosen:
+        changed = [i for i in chosen if i != aanbieder_id]
+    elif len(chosen) < MAX_SHORTLIST:
+        changed = [*chosen, aanbieder_id]
+    else:
+        return None
+    query = display.search_link(page.params, b=changed)
+    return f"{page.path}?{query}#p-{quote(aanbieder_id, safe='/')}"
 
 
 def _about(c: Card, words: SearchWords) -> str:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.domain.reference import ReferenceData
@@ -17,7 +17,7 @@ from app.search.finder import SearchResult
 from app.search.result_map import result_map
 from app.web.filter_panel import filter_panel
 from app.web.i18n import explicit_language
-from app.web.result_cards import card_view
+from app.web.result_cards import Page, card_view
 from app.web.search_words import search_words
 
 bp = Blueprint("results", __name__)
@@ -64,7 +64,8 @@ def _panel_and_cards(
     if result is None or catalog is None:
         return {"panel": None, "card": None}
     words = search_words(catalog)
+    page = Page(words, result.params, search, url_for("results.zoeken"))
     return {
         "panel": filter_panel(result, words),
-        "card": lambda p: card_view(p, card(p, result, catalog), words, search),
+        "card": lambda p: card_view(p, card(p, result, catalog), page),
     }
