@@ -10,10 +10,10 @@ from urllib.parse import quote
 from flask_babel import gettext
 from markupsafe import Markup
 
+from app.domain.reference import ReferenceData
 from app.search.cards import Card
 from app.search.catalog import Provider
-from app.search.params import MAX_SHORTLIST, SearchParams
-from app.web import display
+from app.search.params import MAX_SHORTLIST, SearchParams, canonical_query
 from app.web.search_words import SearchWords, more
 
 
@@ -42,6 +42,8 @@ class Page:
     params: SearchParams
     search: str  # the canonical query string
     path: str  # the result page's path
+    ref: ReferenceData
+    language: str | None  # the language chosen in the URL, which links keep
 
 
 def card_view(p: Provider, c: Card, page: Page) -> CardView:
@@ -55,7 +57,7 @@ def card_view(p: Provider, c: Card, page: Page) -> CardView:
         shortlist=_shortlist(p.id, page),
         services=more([words.services[code] for code in c.services], 4),
         places=own.places,
-        about=_about(c, words) if c.any_figure else None,
+        about=words.about(c.about) if c.any_figure else None,
         figures=_figures(c, words) if c.any_figure else [],
         wait=words.wait(c.availability),
         badges=own.badges,
@@ -74,14 +76,8 @@ def _shortlist(aanbieder_id: str, page: Page) -> str | None:
         changed = [*chosen, aanbieder_id]
     else:
         return None
-    query = display.search_link(page.params, b=changed)
+    query = canonical_query(page.params, page.ref, lang=page.language, b=changed)
     return f"{page.path}?{query}#p-{quote(aanbieder_id, safe='/')}"
-
-
-def _about(c: Card, words: SearchWords) -> str:
-    if c.about:
-        return gettext("Cijfers over %(hulp)s:", hulp=words.services[c.about])
-    return gettext("Cijfers over de hele aanbieder:")
 
 
 def _figures(c: Card, words: SearchWords) -> list[Markup]:

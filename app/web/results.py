@@ -64,7 +64,9 @@ def _panel_and_cards(
     if result is None or catalog is None:
         return {"panel": None, "card": None}
     words = search_words(catalog)
-    page = Page(words, result.params, search, url_for("results.zoeken"))
+    page = Page(
+        words, result.params, search, url_for("results.zoeken"), _ref(), explicit_language()
+    )
     return {
         "panel": filter_panel(result, words),
         "card": lambda p: card_view(p, card(p, result, catalog), page),

@@ -59,6 +59,7 @@ class SearchWords:
     new_clients: dict[str, tuple[str, str, str]]  # waarde -> (class, icon, words)
     _numbers: dict[int, str] = field(default_factory=dict)
     _languages: dict[str, str] = field(default_factory=dict)
+    _about: dict[str | None, str] = field(default_factory=dict)
     _figures: dict[tuple[str, ShownFigure], Markup] = field(default_factory=dict)
     _waits: dict[object, Markup] = field(default_factory=dict)
     _providers: dict[str, ProviderWords] = field(default_factory=dict)
@@ -74,6 +75,16 @@ class SearchWords:
         if code not in self._languages:
             self._languages[code] = display.language_name(code)
         return self._languages[code]
+
+    def about(self, service: str | None) -> str:
+        """What a card's figures are about: a service, or (None) the whole provider."""
+        if service not in self._about:
+            self._about[service] = (
+                gettext("Cijfers over %(hulp)s:", hulp=self.services[service])
+                if service
+                else gettext("Cijfers over de hele aanbieder:")
+            )
+        return self._about[service]
 
     def figure(self, code: str, shown: ShownFigure) -> Markup:
         """One key figure on a result card, as `display.card_figure` says it."""
