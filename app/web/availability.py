@@ -7,9 +7,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from flask_babel import gettext
+from flask_babel import format_date, gettext
+from markupsafe import Markup
 
-from app.domain.availability import REGISTER_SOURCE
+from app.domain import clock
+from app.domain.availability import REGISTER_SOURCE, Availability, Value
+from app.web.i18n import ngettext
 
 TREND_WIDTH, TREND_HEIGHT = 120, 36
 
@@ -17,6 +20,43 @@ TREND_WIDTH, TREND_HEIGHT = 120, 36
 def source_name(bron: str) -> str:
     """Where a measurement comes from, in the visitor's language."""
     return gettext("contractregister") if bron == REGISTER_SOURCE else bron
+
+
+def measured(value: Value) -> Markup:
+    """When and by whom a value was measured, and "oud" after six weeks."""
+    when = ""
+    if value.peildatum:
+        when = gettext("gemeten %(datum)s", datum=format_date(value.peildatum)) + ", "
+    source = gettext("bron: %(bron)s", bron=source_name(value.bron))
+    note = Markup('<span class="hint">(%s%s)</span>') % (when, source)
+    if value.old(clock.today()):
+        note += Markup(' <span class="old">%s</span>') % gettext("oud")
+    return note
+
+
+def waiting_time(a: Availability) -> Markup:
+    """The newest waiting time, with its date and source ("onbekend" without one)."""
+    if a.wachttijd is None:
+        return Markup("%s") % gettext("onbekend")
+    weeks = a.wachttijd.waarde
+    return Markup("%s %s") % (
+        ngettext("%(num)s week", "%(num)s weken", weeks),
+        measured(a.wachttijd),
+    )
+
+
+def new_clients(a: Availability) -> Markup:
+    """The newest answer on new clients, with its date and source."""
+    n = a.nieuw
+    if n is None:
+        return Markup("%s") % gettext("onbekend")
+    if n.waarde == "ja":
+        answer = gettext("Neemt nieuwe cliënten aan")
+    elif n.waarde == "wachtlijst":
+        answer = gettext("Wachtlijst")
+    else:
+        answer = gettext("Neemt nu geen nieuwe cliënten aan")
+    return Markup("%s %s") % (answer, measured(n))
 
 
 @dataclass(frozen=True)

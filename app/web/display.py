@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.domain import clock
-from app.domain.figures import Figure, rounded
+from app.domain.figures import Figure, ShownFigure, rounded
 from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
@@ -112,22 +112,6 @@ def summary_sentence(result: SearchResult) -> str:
     return ", ".join([" ".join(main), *clauses]) + "."
 
 
-def service_groups(result: SearchResult) -> list[tuple[str, list[tuple[str, str, int]]]]:
-    """The service options per segment: (segment name, [(code, name, count)]). Options
-    that would give no result are left out unless chosen (so they can be unchosen)."""
-    counts = result.facets["d"].counts
-    groups = []
-    for segment in ref().segmenten:
-        options = [
-            (d.code, pick(d.naam), counts.get(d.code, 0))
-            for d in ref().diensten
-            if d.segment == segment.code and (counts.get(d.code) or d.code in result.params.d)
-        ]
-        if options:
-            groups.append((pick(segment.naam), options))
-    return groups
-
-
 # Dutch writes a (non-breaking) space before the percent sign (87,5 %); the other
 # languages follow their locale's pattern (Turkish puts the sign first: %87,5).
 PERCENT_SIGN = {"nl": "\u00a0%"}
@@ -175,6 +159,28 @@ def card_value(figure: Figure) -> str:
     if figure.eenheid == "cijfer":
         return gettext("%(cijfer)s uit 10", cijfer=value_text(figure.waarde, "cijfer"))
     return percent_text(figure.waarde)
+
+
+def card_figure(code: str, shown: ShownFigure) -> Markup:
+    """A figure on a result card, in one short line: "73 % tevreden · 39 cliënten · 2025"
+    (the source and the whole period are on the provider page), by the same rule."""
+    f = shown.figure
+    if shown.state == "ok" and f is not None:
+        clients = ngettext("%(num)s cliënt", "%(num)s cliënten", f.aantal)
+        line = Markup("<strong>%s</strong> %s · %s · %s") % (
+            card_value(f),
+            indicator_short(code),
+            clients,
+            f.periode_tot.year,
+        )
+    elif shown.state == "te_weinig_gegevens" and f is not None:
+        few = gettext("te weinig gegevens (n = %(n)s)", n=f.aantal)
+        line = Markup("%s: %s") % (indicator_name(code), few)
+    else:
+        line = Markup("%s: %s") % (indicator_name(code), gettext("geen gegevens"))
+    if shown.old:
+        line += Markup(' · <span class="old">%s</span>') % gettext("oud cijfer")
+    return line
 
 
 def age_range(low: int | None, high: int | None) -> str:

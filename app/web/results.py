@@ -5,15 +5,20 @@ from __future__ import annotations
 from typing import Any
 from urllib.parse import parse_qsl
 
-from flask import Blueprint, redirect, render_template, request
+from flask import Blueprint, redirect, render_template, request, url_for
 from flask.typing import ResponseReturnValue
 
 from app.domain.reference import ReferenceData
 from app.search import live_reference, run_search
 from app.search import params as search_params
 from app.search.cards import card
+from app.search.catalog import Catalog
+from app.search.finder import SearchResult
 from app.search.result_map import result_map
+from app.web.filter_panel import filter_panel
 from app.web.i18n import explicit_language
+from app.web.result_cards import Page, card_view
+from app.web.search_words import search_words
 
 bp = Blueprint("results", __name__)
 
@@ -47,5 +52,22 @@ def zoeken() -> ResponseReturnValue:
         ref=_ref(),
         canonical_path=page,
         result_map=result_map(result) if result and result.mapped else None,
-        card=lambda provider: card(provider, result, catalog) if result and catalog else None,
+        **_panel_and_cards(result, catalog, canonical),
     )
+
+
+def _panel_and_cards(
+    result: SearchResult | None, catalog: Catalog | None, search: str
+) -> dict[str, Any]:
+    """The filter panel and a maker of result cards (whose links keep the search, the
+    canonical query string `search`), in words made once per register version and language."""
+    if result is None or catalog is None:
+        return {"panel": None, "card": None}
+    words = search_words(catalog)
+    page = Page(
+        words, result.params, search, url_for("results.zoeken"), _ref(), explicit_language()
+    )
+    return {
+        "panel": filter_panel(result, words),
+        "card": lambda p: card_view(p, card(p, result, catalog), page),
+    }

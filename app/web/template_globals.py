@@ -39,7 +39,6 @@ def _jinja_globals() -> dict[str, Any]:
         "search_link": display.search_link,
         "search_laws": display.search_laws,
         "summary_sentence": display.summary_sentence,
-        "service_groups": display.service_groups,
         "service_name": display.service_name,
         "in_sentence": display.in_sentence,
         "language_name": display.language_name,
@@ -53,7 +52,6 @@ def _jinja_globals() -> dict[str, Any]:
         "thema_label": display.thema_label,
         "sort_labels": display.SORT_LABELS,
         "sort_explanations": display.SORT_EXPLANATIONS,
-        "kenmerk_labels": display.KENMERK_LABELS,
         "without_labels": display.WITHOUT_LABELS,
         "search_grammar": display.GRAMMAR,
         "filter_chips": filter_state.chips,
@@ -76,6 +74,8 @@ def _availability_globals() -> dict[str, Any]:
     """Where a waiting time comes from, and the small trend on the provider page."""
     return {
         "source_name": availability.source_name,
+        "waiting_time": availability.waiting_time,
+        "new_clients": availability.new_clients,
         "trend_points": availability.trend_points,
         "trend_size": (availability.TREND_WIDTH, availability.TREND_HEIGHT),
     }
@@ -107,6 +107,7 @@ def per_request() -> dict[str, Any]:
         "og_locale": i18n.OG_LOCALES.get(str(locale), "nl_NL"),
         "ref": ref,
         "gemeente_by_cbs": ref.gemeenten_by_cbs,
+        **i18n.template_gettext(),
     }
 
 

@@ -1,0 +1,172 @@
+"""The words of the search page that depend only on the register and the language: option
+labels, formatted numbers, figure lines and the fixed parts of result cards.
+
+A search page has some 60 options and 20 cards; formatting each of their words anew
+(gettext, Babel number formats, macro calls) was most of the page's cost. They are made
+once per catalog (so per register version and day) and language, through `Catalog.memo`,
+so a new register or a new day gets new words. Texts that depend on one provider or one
+figure are filled in on first use: the lazy dicts may be filled twice by two threads at
+once, which is harmless (the same text twice)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import NamedTuple
+
+from flask_babel import format_number, get_locale, gettext
+from flask_babel import lazy_gettext as _l
+from flask_babel.speaklater import LazyString
+from markupsafe import Markup
+
+from app.domain.availability import Availability
+from app.domain.figures import ShownFigure
+from app.domain.provider_detail import provider_path
+from app.search import live_reference
+from app.search.catalog import Catalog, Provider
+from app.web import display, filter_state
+from app.web.availability import waiting_time
+from app.web.i18n import pick
+
+# The answer on new clients as a card's badge: its class, its icon (good and bad news
+# differ by icon and words, not by colour alone) and its words.
+NEW_CLIENT_BADGES = {
+    "ja": ("state state-yes", "✓", _l("Neemt nieuwe cliënten aan")),
+    "wachtlijst": ("state state-wait", "◷", _l("Wachtlijst")),
+    "nee": ("state state-no", "✕", _l("Neemt nu geen nieuwe cliënten aan")),
+}
+
+
+class ProviderWords(NamedTuple):
+    """A provider's own words on a result card, the same in every search."""
+
+    path: str  # its page's link, without the search
+    places: str  # "Voor 6–18 jaar · Enschede, Hengelo"
+    badges: list[str]  # help at a distance, home visits, wheelchair access
+    languages: str  # "Spreekt ook: Turks, Arabisch", "" when only Dutch
+
+
+@dataclass
+class SearchWords:
+    """The search page's words for one catalog, in one language."""
+
+    locale: str
+    services: dict[str, str]  # code -> name
+    segments: list[tuple[str, list[str]]]  # per segment: its name, its services' codes
+    themas: dict[str, str]  # code -> label
+    gemeenten: dict[str, tuple[str, str]]  # cbs -> (slug, naam)
+    for_whom: dict[str, str]  # wet -> the answer to "for whom?"
+    kenmerk: dict[str, str]
+    new_clients: dict[str, tuple[str, str, str]]  # waarde -> (class, icon, words)
+    _numbers: dict[int, str] = field(default_factory=dict)
+    _languages: dict[str, str] = field(default_factory=dict)
+    _about: dict[str | None, str] = field(default_factory=dict)
+    _figures: dict[tuple[str, ShownFigure], Markup] = field(default_factory=dict)
+    _waits: dict[object, Markup] = field(default_factory=dict)
+    _providers: dict[str, ProviderWords] = field(default_factory=dict)
+
+    def number(self, n: int) -> str:
+        """A count as the language writes it (1.234 / 1,234)."""
+        if n not in self._numbers:
+            self._numbers[n] = format_number(n)
+        return self._numbers[n]
+
+    def language(self, code: str) -> str:
+        """A language's name (tr -> Turks / Turkish)."""
+        if code not in self._languages:
+            self._languages[code] = display.language_name(code)
+        return self._languages[code]
+
+    def about(self, service: str | None) -> str:
+        """What a card's figures are about: a service, or (None) the whole provider."""
+        if service not in self._about:
+            self._about[service] = (
+                gettext("Cijfers over %(hulp)s:", hulp=self.services[service])
+                if service
+                else gettext("Cijfers over de hele aanbieder:")
+            )
+        return self._about[service]
+
+    def figure(self, code: str, shown: ShownFigure) -> Markup:
+        """One key figure on a result card, as `display.card_figure` says it."""
+        key = (code, shown)
+        if key not in self._figures:
+            self._figures[key] = display.card_figure(code, shown)
+        return self._figures[key]
+
+    def wait(self, availability: Availability) -> Markup:
+        """The waiting time of a result (the day is the catalog's, so `old` cannot change)."""
+        key = availability.wachttijd
+        if key not in self._waits:
+            self._waits[key] = waiting_time(availability)
+        return self._waits[key]
+
+    def provider(self, p: Provider) -> ProviderWords:
+        """A provider's own words on a card (the same in every search)."""
+        if p.id not in self._providers:
+            others = [self.language(code) for code in p.talen if code != "nl"]
+            self._providers[p.id] = ProviderWords(
+                provider_path(p.id, p.naam),
+                _places(p),
+                [str(label) for flag, label in _flags(p) if flag],
+                gettext("Spreekt ook: %(talen)s", talen=", ".join(others)) if others else "",
+            )
+        return self._providers[p.id]
+
+
+def search_words(catalog: Catalog) -> SearchWords:
+    """The words for `catalog` in the visitor's language, made on the first search."""
+    locale = str(get_locale())
+    words: SearchWords = catalog.memo(("search words", locale), lambda: _make(locale))
+    return words
+
+
+def _make(locale: str) -> SearchWords:
+    ref = live_reference()
+    return SearchWords(
+        locale=locale,
+        services={d.code: pick(d.naam) for d in ref.diensten},
+        segments=[
+            (pick(s.naam), [d.code for d in ref.diensten if d.segment == s.code])
+            for s in ref.segmenten
+        ],
+        themas={code: pick(t.label) for code, t in ref.themas_by_code.items()},
+        gemeenten={g.cbs: (g.slug, g.naam) for g in ref.gemeenten},
+        for_whom={wet: str(label) for wet, label in filter_state.FOR_WHOM.items()},
+        kenmerk={flag: str(label) for flag, label in display.KENMERK_LABELS.items()},
+        new_clients={
+            waarde: (css, icon, str(words))
+            for waarde, (css, icon, words) in NEW_CLIENT_BADGES.items()
+        },
+    )
+
+
+def _places(p: Provider) -> str:
+    """ "Voor 6–18 jaar · Enschede, Hengelo, Almelo en nog 2"."""
+    # Jinja's `unique` compared places without case; so does this.
+    first: dict[str, str] = {}
+    for plaats, *_ in p.locaties:
+        if plaats:
+            first.setdefault(plaats.lower(), plaats)
+    plaatsen = list(first.values())
+    text = display.age_range(p.leeftijd_min, p.leeftijd_max)
+    if plaatsen:
+        text += " · " + ", ".join(plaatsen[:3])
+        if len(plaatsen) > 3:
+            text += " " + gettext("en nog %(num)s", num=len(plaatsen) - 3)
+    return text
+
+
+def _flags(p: Provider) -> list[tuple[bool | None, LazyString]]:
+    return [
+        (p.hulp_op_afstand, _l("Hulp op afstand")),
+        (p.huisbezoek, _l("Komt bij u thuis")),
+        (p.rolstoeltoegankelijk, _l("Rolstoeltoegankelijk")),
+    ]
+
+
+def more(names: list[str], shown: int) -> str:
+    """The first `shown` names, and how many more there are: "a, b, c, d en nog 2"."""
+    text = ", ".join(names[:shown])
+    if len(names) > shown:
+        text += " " + gettext("en nog %(num)s", num=len(names) - shown)
+    return text
