@@ -25,6 +25,7 @@ from app.extensions import DbSession
 # of an import that found nothing new (it still confirms the register).
 GEPUBLICEERD = "gepubliceerd"
 ONGEWIJZIGD = "ongewijzigd"
+CHECKED = (GEPUBLICEERD, ONGEWIJZIGD)
 
 
 # A SELECT of any columns (SQLAlchemy 2.1 types the columns of a Select one by one).
@@ -63,40 +64,36 @@ class Summary:
 
 def published_run(session: DbSession) -> ImportRun | None:
     """The import run whose register is live, if any."""
-    return session.scalars(
-        select(ImportRun)
-        .where(ImportRun.uitkomst == GEPUBLICEERD, ImportRun.soort == IMPORT)
-        .order_by(ImportRun.id.desc())
-        .limit(1)
-    ).first()
-
-
-def _latest_run(session: DbSession, soort: str, outcomes: tuple[str, ...]) -> ImportRun | None:
-    return session.scalars(
-        select(ImportRun)
-        .where(ImportRun.soort == soort, ImportRun.uitkomst.in_(outcomes))
-        .order_by(ImportRun.id.desc())
-        .limit(1)
-    ).first()
+    return session.scalars(_latest(IMPORT, (GEPUBLICEERD,), ImportRun)).first()
 
 
 def latest_check(session: DbSession) -> ImportRun | None:
     """The newest register import that published or confirmed the live register."""
-    return _latest_run(session, IMPORT, (GEPUBLICEERD, ONGEWIJZIGD))
+    return session.scalars(_latest(IMPORT, CHECKED, ImportRun)).first()
 
 
 def availability_run(session: DbSession) -> ImportRun | None:
     """The newest published availability import."""
-    return _latest_run(session, BESCHIKBAARHEID, (GEPUBLICEERD,))
+    return session.scalars(_latest(BESCHIKBAARHEID, (GEPUBLICEERD,), ImportRun)).first()
 
 
 def current_publication(session: DbSession) -> Publication | None:
-    """The live register version, or None when nothing has been published yet."""
-    run: ImportRun | None = published_run(session)
+    """The live register version, or None when nothing has been published yet.
+
+    Every page asks this (for its ETag), so it reads only the few columns it needs: a
+    whole ImportRun carries the reference document and the problem lists, and loading
+    three of those cost a request about 20 ms."""
+    run, checked, available = (
+        session.execute(_latest(soort, outcomes, *_MOMENT)).first()
+        for soort, outcomes in (
+            (IMPORT, (GEPUBLICEERD,)),
+            (IMPORT, CHECKED),
+            (BESCHIKBAARHEID, (GEPUBLICEERD,)),
+        )
+    )
     if run is None:
         return None
-    checked = latest_check(session) or run
-    available = availability_run(session)
+    checked = checked or run
     moments = [r.beeindigd or r.gestart for r in (run, checked, available) if r is not None]
     return Publication(
         run.id,
@@ -105,6 +102,20 @@ def current_publication(session: DbSession) -> Publication | None:
         checked.id,
         available.id if available else None,
         max(moments),
+    )
+
+
+# What current_publication needs of a run.
+_MOMENT = (ImportRun.id, ImportRun.fictief, ImportRun.gestart, ImportRun.beeindigd)
+
+
+def _latest(soort: str, outcomes: tuple[str, ...], *columns: Any) -> AnySelect:
+    """The newest run of one kind with one of these outcomes, as `columns`."""
+    return (
+        select(*columns)
+        .where(ImportRun.soort == soort, ImportRun.uitkomst.in_(outcomes))
+        .order_by(ImportRun.id.desc())
+        .limit(1)
     )
 
 
