@@ -47,6 +47,10 @@ max_requests = 5000
 max_requests_jitter = 500
 # The heartbeat files on a RAM disk where there is one (never blocks on a busy disk).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
+# gunicorn 27 opens a control socket at ~/.gunicorn/gunicorn.ctl by default: one path for
+# every gunicorn of the same user on the machine, so a second site or a bench server would
+# take it over. Nothing here uses gunicornc; remove this line to have it back.
+control_socket_disable = True
 
 # Logs: one line per request, never an address, a query string or a user agent (the
 # logger writes '-' for any atom that could hold one, whatever format is configured);

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import re
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -156,3 +157,14 @@ def test_the_load_bench_refuses_an_example_it_does_not_understand(monkeypatch, t
     monkeypatch.setattr(nginx_front, "EXAMPLE", changed)
     with pytest.raises(ValueError, match="changed"):
         nginx_front.bench_site(8123, 8124, tmp_path)
+
+
+def test_gunicorn_opens_no_control_socket_of_the_users_own(monkeypatch):
+    """gunicorn's default control socket is one path for every gunicorn of the user: a
+    second site or a bench server on the machine would take it over."""
+    from gunicorn.app.wsgiapp import WSGIApplication
+
+    monkeypatch.delenv("GUNICORN_CMD_ARGS", raising=False)
+    monkeypatch.setattr(sys, "argv", ["gunicorn"])
+    monkeypatch.chdir(PROJECT_ROOT)
+    assert WSGIApplication().cfg.control_socket_disable is True
