@@ -256,7 +256,19 @@ def recent_changes(session: DbSession, wanted: ChangeFilter, page: int = 1) -> C
     candidates = _candidates(session, wanted, keys)
     start = (page - 1) * IMPORTS_PER_PAGE
     chosen = candidates[start : start + IMPORTS_PER_PAGE]
-    runs = {r.id: r for r in session.scalars(select(ImportRun).where(ImportRun.id.in_(chosen)))}
+    # Only the columns an entry needs: a whole run carries the reference document.
+    runs = {
+        r.id: r
+        for r in session.execute(
+            select(
+                ImportRun.id,
+                ImportRun.soort,
+                ImportRun.gestart,
+                ImportRun.beeindigd,
+                ImportRun.bestandsnaam,
+            ).where(ImportRun.id.in_(chosen))
+        )
+    }
     availability_runs = sorted(i for i, key in keys.items() if key.startswith(AVAILABILITY))
     imports = []
     for run_id in chosen:
