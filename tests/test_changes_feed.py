@@ -10,20 +10,13 @@ import re
 import feedparser
 import pytest
 
-from app.domain.models import ImportRun
 from app.extensions import db
 from app.register.availability import run_availability
 from app.register.reader import checksum
-from tests.conftest import TODAY, VALID, read_csv, set_cell, write_csv
+from tests.conftest import TODAY, VALID, finished_on, read_csv, set_cell, write_csv
 from tests.test_availability import SOURCE, write
 
 PUBLIC = "https://kiezen.example.nl"
-
-
-def _finished_on(run_id, day):
-    run = db.session.get(ImportRun, run_id)
-    run.gestart = run.beeindigd = dt.datetime.combine(day, dt.time(10))
-    db.session.commit()
 
 
 @pytest.fixture
@@ -31,14 +24,14 @@ def two_imports(do_import, register_copy):
     """The valid register (10 January), then T001's phone and T004's WMO-HO suspended
     (3 March)."""
     first = do_import(VALID)
-    _finished_on(first.run_id, dt.date(2026, 1, 10))
+    finished_on(first.run_id, dt.date(2026, 1, 10))
     set_cell(register_copy, "aanbieders", 2, "telefoon", "085 000 0099")
     rows = read_csv(register_copy / "contracten.csv")
     rows[6][6] = "opgeschort"  # T004's WMO-HO
     write_csv(register_copy / "contracten.csv", rows)
     second = do_import(register_copy)
     assert second.outcome == "gepubliceerd"
-    _finished_on(second.run_id, dt.date(2026, 3, 3))
+    finished_on(second.run_id, dt.date(2026, 3, 3))
     return first, second
 
 
@@ -94,6 +87,15 @@ def test_bad_filter_values_are_a_clear_400(two_imports, client):
         assert response.status_code == 400, url
         assert message in response.get_data(as_text=True)
     assert client.get("/aanbieder/NOPE/wijzigingen.atom").status_code == 404
+
+
+def test_an_overlong_provider_value_is_named_by_its_start_not_echoed_whole(two_imports, client):
+    # "T001" followed by junk must not be cut back to a real provider either
+    response = client.get("/wijzigingen?aanbieder=T001" + "x" * 5000)
+    assert response.status_code == 400
+    page = response.get_data(as_text=True)
+    named = "Aanbieder ‘T001" + "x" * 196 + "…’ staat niet in het register."
+    assert named in page
 
 
 def test_empty_states(client, do_import):

@@ -69,11 +69,14 @@ def read_filter(aanbieder_id: str | None = None) -> tuple[ChangeFilter, int, str
     wanted_id = aanbieder_id or request.args.get("aanbieder", "").strip() or None
     naam = None
     if wanted_id is not None:
-        provider = db.session.get(Aanbieder, wanted_id[: search_params.MAX_ID_LENGTH])
+        too_long = len(wanted_id) > search_params.MAX_ID_LENGTH
+        provider = None if too_long else db.session.get(Aanbieder, wanted_id)
         if provider is None:
             if aanbieder_id is not None:
                 abort(404)
-            _bad(gettext("Aanbieder ‘%(waarde)s’ staat niet in het register.", waarde=wanted_id))
+            # An overlong value is named by its start, not echoed whole into the page.
+            shown = wanted_id[: search_params.MAX_ID_LENGTH] + ("…" if too_long else "")
+            _bad(gettext("Aanbieder ‘%(waarde)s’ staat niet in het register.", waarde=shown))
         naam = provider.naam
     wanted = ChangeFilter(params.g, tuple(params.d), wanted_id)
     return wanted, params.p, naam
