@@ -21,6 +21,7 @@ from sqlalchemy import create_engine, make_url, text
 from app import create_app
 from app.config import PROJECT_ROOT
 from app.domain import clock
+from app.domain.models import ImportRun
 from app.domain.reference import ReferenceData, load_reference
 from app.extensions import db
 from app.register.publish import ImportResult, run_register
@@ -287,6 +288,14 @@ def do_import(app: Flask, ref: ReferenceData, store: IndexStore):  # type: ignor
 
 
 # --- helpers for building broken registers ------------------------------------------
+
+
+def finished_on(run_id: int, day: dt.date) -> None:
+    """Date an import run (as if it had run at 10:00 on `day`), for pages that say when."""
+    run = db.session.get(ImportRun, run_id)
+    assert run is not None
+    run.gestart = run.beeindigd = dt.datetime.combine(day, dt.time(10))
+    db.session.commit()
 
 
 def read_csv(path: Path) -> list[list[str]]:

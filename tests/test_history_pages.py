@@ -10,30 +10,22 @@ import json
 
 import pytest
 
-from app.domain.models import ImportRun
-from app.extensions import db
-from tests.conftest import VALID, read_csv, set_cell, write_csv
-
-
-def _finished_on(run_id, day):
-    run = db.session.get(ImportRun, run_id)
-    run.gestart = run.beeindigd = dt.datetime.combine(day, dt.time(10))
-    db.session.commit()
+from tests.conftest import VALID, finished_on, read_csv, set_cell, write_csv
 
 
 @pytest.fixture
 def three_imports(do_import, register_copy):
     """T001 changes once (3 March); the register is imported again unchanged (1 November)."""
     first = do_import(VALID)
-    _finished_on(first.run_id, dt.date(2026, 1, 10))
+    finished_on(first.run_id, dt.date(2026, 1, 10))
     set_cell(register_copy, "aanbieders", 2, "telefoon", "085 000 0099")
     rows = read_csv(register_copy / "contracten.csv")
     rows[6][6] = "opgeschort"  # T004's WMO-HO
     write_csv(register_copy / "contracten.csv", rows)
     second = do_import(register_copy)
-    _finished_on(second.run_id, dt.date(2026, 3, 3))
+    finished_on(second.run_id, dt.date(2026, 3, 3))
     third = do_import(register_copy)
-    _finished_on(third.run_id, dt.date(2026, 11, 1))
+    finished_on(third.run_id, dt.date(2026, 11, 1))
     assert third.outcome == "ongewijzigd"
     return first, second, third
 
