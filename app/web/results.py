@@ -15,6 +15,7 @@ from app.search.cards import card
 from app.search.catalog import Catalog
 from app.search.finder import SearchResult
 from app.search.result_map import result_map
+from app.web.display import summary_sentence
 from app.web.filter_panel import filter_panel
 from app.web.i18n import explicit_language
 from app.web.result_cards import Page, card_view
@@ -51,6 +52,7 @@ def zoeken() -> ResponseReturnValue:
         catalog=catalog,
         ref=_ref(),
         canonical_path=page,
+        summary=summary_sentence(result) if result else "",  # said twice: made once
         result_map=result_map(result) if result and result.mapped else None,
         **_panel_and_cards(result, catalog, canonical),
     )

@@ -38,7 +38,6 @@ def _jinja_globals() -> dict[str, Any]:
         "format_number": format_number,
         "search_link": display.search_link,
         "search_laws": display.search_laws,
-        "summary_sentence": display.summary_sentence,
         "service_name": display.service_name,
         "in_sentence": display.in_sentence,
         "language_name": display.language_name,
