@@ -3,6 +3,13 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import parse_qsl, unquote
+
+import pytest
+from werkzeug.datastructures import MultiDict
+
+from app.search import live_reference
+from app.search.params import canonical_query, parse
 
 
 def page(client, url: str, status: int = 200) -> str:
@@ -177,3 +184,31 @@ def test_the_search_twin_gives_the_provider_shape_plus_matching_services(publish
     assert all(set(r) == set(shape["properties"]) for r in twin)
     assert next(r for r in twin if r["id"] == "T004")["diensten"] == ["WMO-OB2", "WMO-HO"]
     assert next(r for r in twin if r["id"] == "T004")["diensten"] == ["WMO-OB2", "WMO-HO"]
+
+
+@pytest.mark.parametrize(
+    "search",
+    [
+        "",
+        "g=almelo",
+        "q=begeleiding+%26+thuis&b=T004",
+        "g=enschede&b=T004&lang=en",
+        "b=T001&lang=tr",
+    ],
+)
+def test_every_put_on_link_is_the_canonical_search_with_that_provider_added(
+    published_app, published_client, search
+):
+    """The link is made from parts computed once per page; it must be the very string
+    `canonical_query` makes for the search with that provider added."""
+    html = page(published_client, f"/zoeken?{search}")
+    added = re.findall(r'href="/zoeken\?([^"#]*)#p-([^"]+)" data-shortlist-change>', html)
+    with published_app.test_request_context():
+        ref = live_reference()
+        args = MultiDict(parse_qsl(search))
+        params = parse(args, ref)
+        put_on = [(q, unquote(card)) for q, card in added if unquote(card) not in params.b]
+        assert put_on, "the page has cards to put on the shortlist"
+        for query, card in put_on:
+            expected = canonical_query(params, ref, lang=args.get("lang"), b=[*params.b, card])
+            assert query.replace("&amp;", "&") == expected

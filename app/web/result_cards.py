@@ -5,7 +5,8 @@ the visitor's language with the words made once per register version and languag
 from __future__ import annotations
 
 from dataclasses import dataclass
-from urllib.parse import quote
+from functools import cached_property
+from urllib.parse import quote, quote_plus, urlencode
 
 from flask_babel import gettext
 from markupsafe import Markup
@@ -13,7 +14,7 @@ from markupsafe import Markup
 from app.domain.reference import ReferenceData
 from app.search.cards import Card
 from app.search.catalog import Provider
-from app.search.params import MAX_SHORTLIST, SearchParams, canonical_query
+from app.search.params import MAX_SHORTLIST, SearchParams, as_pairs, canonical_query
 from app.web.search_words import SearchWords, more
 
 
@@ -45,6 +46,18 @@ class Page:
     ref: ReferenceData
     language: str | None  # the language chosen in the URL, which links keep
 
+    @cached_property
+    def put_on_around(self) -> tuple[str, str]:
+        """This search's query string with one more provider on the shortlist, as the
+        parts before and after that provider's id: one canonical query per page, not one
+        per card (the same string `canonical_query` makes, tested)."""
+        pairs = as_pairs(self.params, self.ref, b=[*self.params.b, "added"])
+        if self.language:
+            pairs.append(("lang", self.language))
+        at = max(i for i, (name, _) in enumerate(pairs) if name == "b")  # the one added
+        before, after = urlencode(pairs[:at]), urlencode(pairs[at + 1 :])
+        return (f"{before}&b=" if before else "b=", f"&{after}" if after else "")
+
 
 def card_view(p: Provider, c: Card, page: Page) -> CardView:
     """The card of `p` in one search (`c`), in the visitor's language."""
@@ -72,11 +85,12 @@ def _shortlist(aanbieder_id: str, page: Page) -> str | None:
     chosen = page.params.b
     if aanbieder_id in chosen:
         changed = [i for i in chosen if i != aanbieder_id]
+        query = canonical_query(page.params, page.ref, lang=page.language, b=changed)
     elif len(chosen) < MAX_SHORTLIST:
-        changed = [*chosen, aanbieder_id]
+        before, after = page.put_on_around
+        query = f"{before}{quote_plus(aanbieder_id)}{after}"
     else:
         return None
-    query = canonical_query(page.params, page.ref, lang=page.language, b=changed)
     return f"{page.path}?{query}#p-{quote(aanbieder_id, safe='/')}"
 
 

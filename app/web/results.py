@@ -64,7 +64,7 @@ def _panel_and_cards(
     """The filter panel and a maker of result cards (whose links keep the search, the
     canonical query string `search`), in words made once per register version and language."""
     if result is None or catalog is None:
-        return {"panel": None, "card": None}
+        return {"panel": None, "card": None, "card_labels": None}
     words = search_words(catalog)
     page = Page(
         words, result.params, search, url_for("results.zoeken"), _ref(), explicit_language()
@@ -72,4 +72,5 @@ def _panel_and_cards(
     return {
         "panel": filter_panel(result, words),
         "card": lambda p: card_view(p, card(p, result, catalog), page),
+        "card_labels": words.card_labels,
     }

@@ -45,6 +45,17 @@ class ProviderWords(NamedTuple):
     languages: str  # "Spreekt ook: Turks, Arabisch", "" when only Dutch
 
 
+class CardLabels(NamedTuple):
+    """The fixed words of every result card (some 60 gettext calls a page, made once)."""
+
+    matched: str  # before the help that answers the search (for screen readers)
+    no_figures: str
+    waiting_time: str
+    put_on: str
+    take_off: str
+    saved: str
+
+
 @dataclass
 class SearchWords:
     """The search page's words for one catalog, in one language."""
@@ -57,6 +68,7 @@ class SearchWords:
     for_whom: dict[str, str]  # wet -> the answer to "for whom?"
     kenmerk: dict[str, str]
     new_clients: dict[str, tuple[str, str, str]]  # waarde -> (class, icon, words)
+    card_labels: CardLabels
     _numbers: dict[int, str] = field(default_factory=dict)
     _languages: dict[str, str] = field(default_factory=dict)
     _about: dict[str | None, str] = field(default_factory=dict)
@@ -137,6 +149,14 @@ def _make(locale: str) -> SearchWords:
             waarde: (css, icon, str(words))
             for waarde, (css, icon, words) in NEW_CLIENT_BADGES.items()
         },
+        card_labels=CardLabels(
+            matched=gettext("Hulp die past bij uw zoekvraag:"),
+            no_figures=gettext("Nog geen cijfers over tevredenheid en resultaten."),
+            waiting_time=gettext("Wachttijd"),
+            put_on=gettext("Zet op bewaarlijst"),
+            take_off=gettext("Haal van bewaarlijst"),
+            saved=gettext("Bewaard"),
+        ),
     )
 
 
