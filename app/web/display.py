@@ -14,7 +14,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup, escape
 
 from app.domain import clock
-from app.domain.figures import Figure, ShownFigure, rounded
+from app.domain.figures import Figure, rounded
 from app.domain.reference import WETTEN
 from app.search import live_reference
 from app.search import params as search_params
@@ -159,28 +159,6 @@ def card_value(figure: Figure) -> str:
     if figure.eenheid == "cijfer":
         return gettext("%(cijfer)s uit 10", cijfer=value_text(figure.waarde, "cijfer"))
     return percent_text(figure.waarde)
-
-
-def card_figure(code: str, shown: ShownFigure) -> Markup:
-    """A figure on a result card, in one short line: "73 % tevreden · 39 cliënten · 2025"
-    (the source and the whole period are on the provider page), by the same rule."""
-    f = shown.figure
-    if shown.state == "ok" and f is not None:
-        clients = ngettext("%(num)s cliënt", "%(num)s cliënten", f.aantal)
-        line = Markup("<strong>%s</strong> %s · %s · %s") % (
-            card_value(f),
-            indicator_short(code),
-            clients,
-            f.periode_tot.year,
-        )
-    elif shown.state == "te_weinig_gegevens" and f is not None:
-        few = gettext("te weinig gegevens (n = %(n)s)", n=f.aantal)
-        line = Markup("%s: %s") % (indicator_name(code), few)
-    else:
-        line = Markup("%s: %s") % (indicator_name(code), gettext("geen gegevens"))
-    if shown.old:
-        line += Markup(' · <span class="old">%s</span>') % gettext("oud cijfer")
-    return line
 
 
 def age_range(low: int | None, high: int | None) -> str:

@@ -10,6 +10,7 @@ once, which is harmless (the same text twice)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -25,7 +26,7 @@ from app.search import live_reference
 from app.search.catalog import Catalog, Provider
 from app.web import display, filter_state
 from app.web.availability import waiting_time
-from app.web.i18n import pick
+from app.web.i18n import ngettext, pick
 
 # The answer on new clients as a card's badge: its class, its icon (good and bad news
 # differ by icon and words, not by colour alone) and its words.
@@ -74,6 +75,7 @@ class SearchWords:
     _about: dict[str | None, str] = field(default_factory=dict)
     _figures: dict[tuple[str, ShownFigure], Markup] = field(default_factory=dict)
     _waits: dict[object, Markup] = field(default_factory=dict)
+    _parts: dict[tuple[object, ...], str] = field(default_factory=dict)
     _providers: dict[str, ProviderWords] = field(default_factory=dict)
 
     def number(self, n: int) -> str:
@@ -99,11 +101,46 @@ class SearchWords:
         return self._about[service]
 
     def figure(self, code: str, shown: ShownFigure) -> Markup:
-        """One key figure on a result card, as `display.card_figure` says it."""
+        """One key figure on a result card, in one short line: "73 % tevreden · 39
+        cliënten · 2025" (the source and the whole period are on the provider page)."""
         key = (code, shown)
         if key not in self._figures:
-            self._figures[key] = display.card_figure(code, shown)
+            self._figures[key] = self._figure_line(code, shown)
         return self._figures[key]
+
+    def _figure_line(self, code: str, shown: ShownFigure) -> Markup:
+        # Made of parts that many figures share (a value, a count, an indicator's words),
+        # each formatted once: a register has thousands of figures, and formatting one
+        # whole line anew took 0.13 ms, which the first pages after an import paid.
+        f = shown.figure
+        if shown.state == "ok" and f is not None:
+            line = Markup("<strong>%s</strong> %s · %s · %s") % (
+                self._part(("value", f.eenheid, f.waarde), lambda: display.card_value(f)),
+                self._part(("short", code), lambda: display.indicator_short(code)),
+                self._part(
+                    ("clients", f.aantal),
+                    lambda: ngettext("%(num)s cliënt", "%(num)s cliënten", f.aantal),
+                ),
+                f.periode_tot.year,
+            )
+        else:
+            name = self._part(("name", code), lambda: display.indicator_name(code))
+            if shown.state == "te_weinig_gegevens" and f is not None:
+                n = f.aantal
+                few = self._part(("few", n), lambda: gettext("te weinig gegevens (n = %(n)s)", n=n))
+                line = Markup("%s: %s") % (name, few)
+            else:
+                none = self._part(("none",), lambda: gettext("geen gegevens"))
+                line = Markup("%s: %s") % (name, none)
+        if shown.old:
+            old = self._part(("old",), lambda: gettext("oud cijfer"))
+            line += Markup(' · <span class="old">%s</span>') % old
+        return line
+
+    def _part(self, key: tuple[object, ...], make: Callable[[], str]) -> str:
+        if key not in self._parts:
+            self._parts[key] = make()
+        return self._parts[key]
 
     def wait(self, availability: Availability) -> Markup:
         """The waiting time of a result (the day is the catalog's, so `old` cannot change)."""
