@@ -168,3 +168,21 @@ def test_gunicorn_opens_no_control_socket_of_the_users_own(monkeypatch):
     monkeypatch.setattr(sys, "argv", ["gunicorn"])
     monkeypatch.chdir(PROJECT_ROOT)
     assert WSGIApplication().cfg.control_socket_disable is True
+
+
+def test_a_warm_worker_has_its_pages_ready_in_every_language(published_app):
+    """warm_pages (gunicorn's post_worker_init) compiles the first pages' templates and
+    makes the search page's words in every language before a visitor comes."""
+    from app.server import warm_pages
+
+    published_app.test_client().get("/zoeken")  # the catalog is there; its words go again
+    catalog = published_app.extensions["live_search"].snapshot.catalog
+    for key in [key for key in catalog._memo if key[0] == "search words"]:
+        del catalog._memo[key]
+    published_app.jinja_env.cache.clear()
+    warm_pages(published_app)
+    assert {"base.html", "start.html", "search.html", "_result_cards.html"} <= {
+        name for _, name in published_app.jinja_env.cache.keys()
+    }
+    made = {key[1] for key in catalog._memo if key[0] == "search words"}
+    assert made == set(published_app.config["LANGUAGES"])
