@@ -59,6 +59,8 @@ def card(provider: Provider, result: SearchResult, catalog: Catalog) -> Card:
 def availability_for(provider: Provider, services: list[str], gemeente: str | None) -> Availability:
     """What counts for a result: the newest measurements of the services that answer the
     search, in the chosen gemeente (any when none is chosen), summed up over them."""
+    if provider.same_everywhere:
+        return provider.beschikbaarheid  # the same at every pair, so over any of them
     pairs = [
         (code, cbs)
         for code, cbs in provider.contracted

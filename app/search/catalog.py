@@ -66,6 +66,8 @@ class Provider:
     gecontroleerd: dt.date | None = None
     scopes: tuple[Scope, ...] = ()  # its availability measurements, the register's own first
     beschikbaarheid: Availability = NOTHING  # over all its pairs, as in wachttijd_weken etc.
+    # Measured only for the provider as a whole: `beschikbaarheid` counts at every pair.
+    same_everywhere: bool = True
 
 
 # Per filter group (t, taal, kenmerk), per option: the bitset of providers that have it.

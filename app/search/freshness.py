@@ -80,7 +80,7 @@ def _by_pair(provider: Any) -> dict[Pair, Availability]:
     """What counts at each of the provider's contracted pairs (computed once per
     service and gemeente only when the provider reports that finely)."""
     scopes = provider.scopes
-    if all(s.dienst is None and s.gemeente is None for s in scopes):
+    if provider.same_everywhere:
         same = effective(scopes, None, None)
         return dict.fromkeys(provider.contracted, same)
     return {pair: effective(scopes, *pair) for pair in provider.contracted}
@@ -96,6 +96,7 @@ def add_availability(session: DbSession, providers: list[Any]) -> AvailabilityMa
     for index, p in enumerate(providers):
         own = register_scope(p.wachttijd_weken, p.wachttijd_peildatum, p.nieuwe_clienten)
         p.scopes = (own, *measured.get(p.id, ()))
+        p.same_everywhere = all(s.dienst is None and s.gemeente is None for s in p.scopes)
         per_pair = _by_pair(p)
         bit = 1 << index
         for pair, value in per_pair.items():
