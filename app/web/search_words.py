@@ -16,7 +16,6 @@ from typing import NamedTuple
 
 from flask_babel import format_number, get_locale, gettext
 from flask_babel import lazy_gettext as _l
-from flask_babel.speaklater import LazyString
 from markupsafe import Markup
 
 from app.domain.availability import Availability
@@ -70,6 +69,7 @@ class SearchWords:
     kenmerk: dict[str, str]
     new_clients: dict[str, tuple[str, str, str]]  # waarde -> (class, icon, words)
     card_labels: CardLabels
+    flag_labels: tuple[str, ...]  # FLAG_LABELS in this language
     _numbers: dict[int, str] = field(default_factory=dict)
     _languages: dict[str, str] = field(default_factory=dict)
     _about: dict[str | None, str] = field(default_factory=dict)
@@ -155,11 +155,28 @@ class SearchWords:
             others = [self.language(code) for code in p.talen if code != "nl"]
             self._providers[p.id] = ProviderWords(
                 provider_path(p.id, p.naam),
-                _places(p),
-                [str(label) for flag, label in _flags(p) if flag],
+                self._places(p),
+                [label for flag, label in zip(_flags(p), self.flag_labels, strict=True) if flag],
                 gettext("Spreekt ook: %(talen)s", talen=", ".join(others)) if others else "",
             )
         return self._providers[p.id]
+
+    def _places(self, p: Provider) -> str:
+        """ "Voor 6–18 jaar · Enschede, Hengelo, Almelo en nog 2"."""
+        # Jinja's `unique` compared places without case; so does this.
+        first: dict[str, str] = {}
+        for plaats, *_ in p.locaties:
+            if plaats:
+                first.setdefault(plaats.lower(), plaats)
+        plaatsen = list(first.values())
+        low, high = p.leeftijd_min, p.leeftijd_max
+        text = self._part(("ages", low, high), lambda: display.age_range(low, high))
+        if plaatsen:
+            text += " · " + ", ".join(plaatsen[:3])
+            if len(plaatsen) > 3:
+                n = len(plaatsen) - 3
+                text += " " + self._part(("more", n), lambda: gettext("en nog %(num)s", num=n))
+        return text
 
 
 def search_words(catalog: Catalog) -> SearchWords:
@@ -186,6 +203,7 @@ def _make(locale: str) -> SearchWords:
             waarde: (css, icon, str(words))
             for waarde, (css, icon, words) in NEW_CLIENT_BADGES.items()
         },
+        flag_labels=tuple(str(label) for label in FLAG_LABELS),
         card_labels=CardLabels(
             matched=gettext("Hulp die past bij uw zoekvraag:"),
             no_figures=gettext("Nog geen cijfers over tevredenheid en resultaten."),
@@ -197,28 +215,12 @@ def _make(locale: str) -> SearchWords:
     )
 
 
-def _places(p: Provider) -> str:
-    """ "Voor 6–18 jaar · Enschede, Hengelo, Almelo en nog 2"."""
-    # Jinja's `unique` compared places without case; so does this.
-    first: dict[str, str] = {}
-    for plaats, *_ in p.locaties:
-        if plaats:
-            first.setdefault(plaats.lower(), plaats)
-    plaatsen = list(first.values())
-    text = display.age_range(p.leeftijd_min, p.leeftijd_max)
-    if plaatsen:
-        text += " · " + ", ".join(plaatsen[:3])
-        if len(plaatsen) > 3:
-            text += " " + gettext("en nog %(num)s", num=len(plaatsen) - 3)
-    return text
+def _flags(p: Provider) -> tuple[bool | None, bool | None, bool | None]:
+    """The provider's own badges, in the order of FLAG_LABELS."""
+    return (p.hulp_op_afstand, p.huisbezoek, p.rolstoeltoegankelijk)
 
 
-def _flags(p: Provider) -> list[tuple[bool | None, LazyString]]:
-    return [
-        (p.hulp_op_afstand, _l("Hulp op afstand")),
-        (p.huisbezoek, _l("Komt bij u thuis")),
-        (p.rolstoeltoegankelijk, _l("Rolstoeltoegankelijk")),
-    ]
+FLAG_LABELS = (_l("Hulp op afstand"), _l("Komt bij u thuis"), _l("Rolstoeltoegankelijk"))
 
 
 def more(names: list[str], shown: int) -> str:
