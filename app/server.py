@@ -108,7 +108,22 @@ def warm_worker(worker: Any) -> None:
         worker.log.info("worker %s warm: %s", worker.pid, state.as_json())
     except Exception:
         worker.log.exception("worker %s could not warm up; /readyz says why", worker.pid)
-    flask_app.extensions["live_search"].watch()
+    searching = flask_app.extensions["live_search"]
+    searching.after_look.append(exports_follow(flask_app))
+    searching.watch()
+
+
+def exports_follow(flask_app: Any) -> Any:
+    """After each look of the watcher: write the exports of the register state and day
+    served, when this machine has none yet (published elsewhere, or a new day), in the
+    background, so that no downloader waits for them."""
+    files = flask_app.extensions["exports"]
+
+    def follow(snapshot: Any) -> None:
+        catalog = snapshot.catalog
+        files.write_in_background(flask_app, catalog.state, catalog.day, catalog.minimum_n)
+
+    return follow
 
 
 def warm_pages(flask_app: Any) -> None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import gzip
 import threading
+import time
 
 import pytest
 
@@ -123,3 +124,34 @@ def live_state(app) -> str:
         live = current_publication(db.session)
         assert live is not None
         return live.state
+
+
+def written_within(store, state: str, day: dt.date, seconds: float = 60) -> bool:  # type: ignore[no-untyped-def]
+    """Whether every export of (state, day) is there within `seconds` (written in the
+    background)."""
+    deadline = time.monotonic() + seconds
+    while store.missing(state, day, 10):
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.05)
+    return True
+
+
+def test_a_workers_watcher_writes_the_exports_of_a_register_published_elsewhere(
+    app, do_import, writes
+):
+    """A register published by another machine (no exports here), then a new day: the
+    watcher's look writes their exports in the background, each once, before anyone
+    asks for them."""
+    from app.server import exports_follow
+
+    do_import(VALID)  # as another machine's import: nothing written on this one
+    store, searching = app.extensions["exports"], app.extensions["live_search"]
+    searching.after_look.append(exports_follow(app))
+    state = live_state(app)
+    assert store.missing(state, TODAY, 10) and writes == []
+    for day in (TODAY, TODAY, TODAY + dt.timedelta(days=1)):
+        with clock.pinned(day), app.app_context():
+            searching.tick()
+            assert written_within(store, state, day)
+    assert sorted(writes) == sorted(["contracten.csv.gz", "hsds.json.gz", "kwaliteit.csv.gz"] * 2)

@@ -22,6 +22,7 @@ import datetime as dt
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask import Flask
@@ -64,6 +65,9 @@ class LiveSearch:
         self._first = threading.Lock()
         self._checked = 0.0
         self._retry_after = 0.0
+        # Called by the watcher after each look with the snapshot it serves (the exports
+        # follow it: app/server.py).
+        self.after_look: list[Callable[[Snapshot], None]] = []
         store.listeners.append(self._published_here)
 
     # --- the request path --------------------------------------------------------------
@@ -204,6 +208,9 @@ class LiveSearch:
         day finds it made."""
         with self._job:
             snap = self._refresh()
+        if snap is not None:
+            for listener in self.after_look:
+                listener(snap)
         moment = clock.now()
         tomorrow = moment.date() + dt.timedelta(days=1)
         midnight = dt.datetime.combine(tomorrow, dt.time(), moment.tzinfo)

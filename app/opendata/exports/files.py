@@ -1,9 +1,12 @@
 """The exports as files: each one written once per published register and day, gzipped,
 next to the search index (SEARCH_INDEX_DIR/exports/), and served from disk.
 
-A download then costs a file read, never a database cursor: the first request for an
-export (or `flask register import`, right after publishing) writes it under a lock that
-also holds between processes, so however many arrive at once, it is written once. The
+A download then costs a file read, never a database cursor. They are written by
+`flask register import` right after publishing, and by every web process's watcher when
+it sees a register state or a day it has no exports of (another machine published, or
+midnight came), in the background; a download that comes first writes what it needs.
+Writing holds a lock that also holds between processes, so however many arrive at once,
+each file is written once. The
 day is part of the name because "active today" and the age of a figure change at
 midnight; files of older registers and days are removed as new ones are written (the
 previous one stays a while for downloads that are still reading it).
@@ -14,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 import fcntl
 import gzip
+import logging
 import os
 import shutil
 import threading
@@ -23,9 +27,13 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from app.extensions import DbSession
+from flask import Flask
+
+from app.extensions import DbSession, db
 from app.opendata.exports.csv_export import contract_rows, csv_stream, figure_rows
 from app.opendata.exports.hsds import hsds_stream
+
+log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
 KEEP = 2  # folders: the current one and the one before it
@@ -89,6 +97,7 @@ class ExportFiles:
     def __init__(self, root: str | Path):
         self.root = Path(root)
         self._lock = threading.Lock()
+        self._writer = threading.Lock()  # one background writer per process
 
     def path(self, name: str, state: str, day: dt.date, minimum_n: int) -> Path:
         """`state` is Publication.state: the register version, its confirmation and its
@@ -112,6 +121,32 @@ class ExportFiles:
         """Write every export of a register (right after publishing it)."""
         for name in EXPORTS:
             self.get(session, name, state, day, minimum_n)
+
+    def missing(self, state: str, day: dt.date, minimum_n: int) -> bool:
+        """Whether some export of this register state and day is not written yet."""
+        return any(not self.path(name, state, day, minimum_n).exists() for name in EXPORTS)
+
+    def write_in_background(
+        self, app: Flask, state: str, day: dt.date, minimum_n: int
+    ) -> threading.Thread | None:
+        """Start writing the missing exports of (state, day) in a thread, unless none is
+        missing or this process is already writing (None then), so no downloader waits."""
+        if not self.missing(state, day, minimum_n) or not self._writer.acquire(blocking=False):
+            return None
+
+        def run() -> None:
+            try:
+                with app.app_context():
+                    self.write_all(db.session, state, day, minimum_n)
+                    db.session.remove()
+            except Exception:
+                log.exception("exports of register %s (%s) could not be written", state, day)
+            finally:
+                self._writer.release()
+
+        thread = threading.Thread(target=run, name="exports-write", daemon=True)
+        thread.start()
+        return thread
 
     def _remove_old(self) -> None:
         folders = sorted(
