@@ -7,6 +7,7 @@ address only in development."""
 
 from __future__ import annotations
 
+import functools
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import segno
@@ -52,6 +53,10 @@ def share_links(path: str, title: str) -> dict[str, str]:
     }
 
 
+# Making a QR code costs ~6 ms (segno scores all eight masks to pick the most readable),
+# more than the rest of a provider page's rendering; a page link is shared and reopened
+# many times, and its code never changes. ~1,000 codes of ~5 KB: a few MB per process.
+@functools.lru_cache(maxsize=1024)
 def qr_svg(url: str, label: str) -> Markup:
     """The QR code of `url` as an inline SVG (attributes only, no style: CSP-safe)."""
     code = segno.make(url, error="m")
