@@ -189,13 +189,13 @@ def _add_dates(session: DbSession, detail: ProviderDetail) -> None:
     figure_runs = [row.figure.ingevoerd_run_id for row in detail.figures if row.figure]
     runs = run_dates(
         session,
-        [a.gewijzigd_run_id, a.gecontroleerd_run_id, checked.id if checked else None, *figure_runs],
+        [a.gewijzigd_run_id, a.gecontroleerd_run_id, checked, *figure_runs],
     )
     detail.dates = Dates(
         runs.get(a.gewijzigd_run_id or 0), runs.get(a.gecontroleerd_run_id or 0), runs
     )
     if checked is not None and not a.uit_register_sinds:
-        detail.figures_checked = runs.get(checked.id)
+        detail.figures_checked = runs.get(checked)
 
 
 def _iso(day: dt.date | None) -> str | None:

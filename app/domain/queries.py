@@ -67,9 +67,10 @@ def published_run(session: DbSession) -> ImportRun | None:
     return session.scalars(_latest(IMPORT, (GEPUBLICEERD,), ImportRun)).first()
 
 
-def latest_check(session: DbSession) -> ImportRun | None:
-    """The newest register import that published or confirmed the live register."""
-    return session.scalars(_latest(IMPORT, CHECKED, ImportRun)).first()
+def latest_check(session: DbSession) -> int | None:
+    """The id of the newest register import that published or confirmed the live register
+    (the id only: a whole run carries the reference document)."""
+    return session.scalars(_latest(IMPORT, CHECKED, ImportRun.id)).first()
 
 
 def availability_run(session: DbSession) -> ImportRun | None:

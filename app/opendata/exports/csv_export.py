@@ -197,5 +197,5 @@ def figure_rows(session: DbSession, minimum_n: int, today: dt.date) -> Iterator[
             f.periode_tot,
             f.bron,
             dates.get(f.ingevoerd_run_id or 0),
-            dates.get(checked.id) if checked else None,
+            dates.get(checked) if checked else None,
         ]
