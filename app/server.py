@@ -4,6 +4,7 @@ errors in that log, and workers that are warm before they take a request."""
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import re
 import threading
@@ -113,14 +114,29 @@ def warm_worker(worker: Any) -> None:
     searching.watch()
 
 
+# The machine that imports writes the exports right after publishing; the others wait
+# this long after a publish before writing their own, so they do not race it to the
+# lock and write them inside a web process instead (where they slow its requests).
+EXPORTS_AFTER_PUBLISH = dt.timedelta(minutes=2)
+
+
 def exports_follow(flask_app: Any) -> Any:
     """After each look of the watcher: write the exports of the register state and day
     served, when this machine has none yet (published elsewhere, or a new day), in the
     background, so that no downloader waits for them."""
+    from app.domain import clock, queries
+    from app.extensions import db
+
     files = flask_app.extensions["exports"]
 
     def follow(snapshot: Any) -> None:
         catalog = snapshot.catalog
+        if not files.missing(catalog.state, catalog.day, catalog.minimum_n):
+            return
+        live = queries.current_publication(db.session)
+        latest = live.updated_at or live.published_at if live else None
+        if latest is None or clock.utc_now() - latest < EXPORTS_AFTER_PUBLISH:
+            return  # just published: the importing machine is writing them
         files.write_in_background(flask_app, catalog.state, catalog.day, catalog.minimum_n)
 
     return follow

@@ -187,10 +187,7 @@ def _add_dates(session: DbSession, detail: ProviderDetail) -> None:
     a = detail.aanbieder
     checked = latest_check(session)
     figure_runs = [row.figure.ingevoerd_run_id for row in detail.figures if row.figure]
-    runs = run_dates(
-        session,
-        [a.gewijzigd_run_id, a.gecontroleerd_run_id, checked, *figure_runs],
-    )
+    runs = run_dates(session, [a.gewijzigd_run_id, a.gecontroleerd_run_id, checked, *figure_runs])
     detail.dates = Dates(
         runs.get(a.gewijzigd_run_id or 0), runs.get(a.gecontroleerd_run_id or 0), runs
     )

@@ -107,20 +107,26 @@ class ExportFiles:
     def get(self, session: DbSession, name: str, state: str, day: dt.date, minimum_n: int) -> Path:
         """The gzipped file of export `name`, written first if it is not there yet."""
         target = self.path(name, state, day, minimum_n)
-        if target.exists():
-            return target
-        self.root.mkdir(parents=True, exist_ok=True)
-        with self._lock, _file_lock(self.root / ".lock"):
-            if not target.exists():  # another thread or process may have written it
-                target.parent.mkdir(exist_ok=True)
-                write_gzip(EXPORTS[name].chunks(session, day, minimum_n), target)
-                self._remove_old()
+        if not target.exists():
+            self._write_missing(session, [name], state, day, minimum_n)
         return target
 
     def write_all(self, session: DbSession, state: str, day: dt.date, minimum_n: int) -> None:
-        """Write every export of a register (right after publishing it)."""
-        for name in EXPORTS:
-            self.get(session, name, state, day, minimum_n)
+        """Write every export of a register that is not there yet (right after publishing
+        it), in one hold of the lock: a second writer finds them all written."""
+        self._write_missing(session, list(EXPORTS), state, day, minimum_n)
+
+    def _write_missing(
+        self, session: DbSession, names: list[str], state: str, day: dt.date, minimum_n: int
+    ) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        with self._lock, _file_lock(self.root / ".lock"):
+            for name in names:
+                target = self.path(name, state, day, minimum_n)
+                if not target.exists():  # another thread or process may have written it
+                    target.parent.mkdir(exist_ok=True)
+                    write_gzip(EXPORTS[name].chunks(session, day, minimum_n), target)
+            self._remove_old()
 
     def missing(self, state: str, day: dt.date, minimum_n: int) -> bool:
         """Whether some export of this register state and day is not written yet."""
