@@ -19,7 +19,7 @@ from flask_babel import lazy_gettext as _l
 from markupsafe import Markup
 
 from app.domain.availability import Availability
-from app.domain.figures import ShownFigure
+from app.domain.figures import ShownFigure, rounded
 from app.domain.provider_detail import provider_path
 from app.search import live_reference
 from app.search.catalog import Catalog, Provider
@@ -111,11 +111,14 @@ class SearchWords:
     def _figure_line(self, code: str, shown: ShownFigure) -> Markup:
         # Made of parts that many figures share (a value, a count, an indicator's words),
         # each formatted once: a register has thousands of figures, and formatting one
-        # whole line anew took 0.13 ms, which the first pages after an import paid.
+        # whole line anew took 0.13 ms, which the first pages after an import paid. (A
+        # value is shown to one decimal, so that is the value's part.)
         f = shown.figure
         if shown.state == "ok" and f is not None:
             line = Markup("<strong>%s</strong> %s · %s · %s") % (
-                self._part(("value", f.eenheid, f.waarde), lambda: display.card_value(f)),
+                self._part(
+                    ("value", f.eenheid, rounded(f.waarde, 1)), lambda: display.card_value(f)
+                ),
                 self._part(("short", code), lambda: display.indicator_short(code)),
                 self._part(
                     ("clients", f.aantal),
