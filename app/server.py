@@ -143,11 +143,20 @@ def exports_follow(flask_app: Any) -> Any:
 
 
 def warm_pages(flask_app: Any) -> None:
-    """Open WARM_PAGES in every language inside the process (nothing is sent anywhere)."""
+    """Open WARM_PAGES in every language inside the process (nothing is sent anywhere),
+    and make the first providers' card words in each."""
+    from app.search import live_catalog
+    from app.web.search_words import prepare_card_words
+
     client = flask_app.test_client()
     for code in flask_app.config["LANGUAGES"]:
+        query = {"lang": code} if code != "nl" else None
         for path in WARM_PAGES:
-            client.get(path, query_string={"lang": code} if code != "nl" else None)
+            client.get(path, query_string=query)
+        with flask_app.test_request_context("/zoeken", query_string=query):
+            catalog = live_catalog()
+            if catalog is not None:
+                prepare_card_words(catalog)
 
 
 def refuse_bad_settings() -> None:

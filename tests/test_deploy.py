@@ -184,5 +184,28 @@ def test_a_warm_worker_has_its_pages_ready_in_every_language(published_app):
     assert {"base.html", "start.html", "search.html", "_result_cards.html"} <= {
         name for _, name in published_app.jinja_env.cache.keys()
     }
-    made = {key[1] for key in catalog._memo if key[0] == "search words"}
-    assert made == set(published_app.config["LANGUAGES"])
+    made = {key[1]: words for key, words in catalog._memo.items() if key[0] == "search words"}
+    assert set(made) == set(published_app.config["LANGUAGES"])
+
+
+def test_prepared_card_words_cover_every_provider_and_every_figure_line(published_app):
+    """What a worker makes before its first request: each provider's card words and every
+    figure line it can show (each service's too), in the language of the request."""
+    from app.search import live_catalog
+    from app.web.search_words import prepare_card_words
+
+    published_app.test_client().get("/zoeken")  # the catalog is there
+    with published_app.test_request_context("/zoeken", query_string={"lang": "en"}):
+        catalog = live_catalog()
+        catalog._memo.pop(("search words", "en"), None)
+        prepare_card_words(catalog)
+        words = catalog._memo[("search words", "en")]
+    assert set(words._providers) == {p.id for p in catalog.providers}
+    every_line = {
+        (code, shown)
+        for p in catalog.providers
+        for scope in p.scoped.values()
+        for code, shown in scope.items()
+    }
+    assert every_line and every_line <= set(words._figures)
+    assert words._waits
