@@ -176,3 +176,14 @@ def test_tomorrows_catalog_is_made_before_midnight_and_used_after_it(
             assert snapshot.index is not None
         assert searching.catalogs_built == built  # nobody built it after midnight
         assert client.get("/zoeken?q=dyslexie").status_code == 200
+
+
+def test_a_snapshot_comes_with_the_words_residents_type_made(app: Flask, do_import):
+    """The vocabulary (everyday words analysed by the index) is made with the snapshot,
+    off the request path, not by the first text search."""
+    do_import(VALID)
+    searching = app.extensions["live_search"]
+    with app.app_context():
+        snap = searching.refresh()
+    assert snap is not None and snap.index is not None
+    assert ("vocabulary", snap.index.name) in snap.catalog._memo
