@@ -31,7 +31,7 @@ from app.domain import clock, queries
 from app.extensions import db
 from app.search.catalog import Catalog, build_catalog
 from app.search.index import IndexStore, OpenIndex, release_unclosed, version_of
-from app.search.text_match import vocabulary
+from app.search.vocabulary import vocabulary_of
 
 log = logging.getLogger(__name__)
 
@@ -169,7 +169,7 @@ class LiveSearch:
         search (which otherwise waited ~0.2 s for them). A build that fails to read here
         is left to the search, which treats it as damaged."""
         try:
-            vocabulary(catalog, index, self.app.extensions["reference"].get(db.session, version))
+            vocabulary_of(catalog, index, self.app.extensions["reference"].get(db.session, version))
         except Exception as exc:
             release_unclosed()
             log.warning("search words for %s not made: %s", index.name, repr(exc))

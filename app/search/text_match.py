@@ -26,7 +26,7 @@ from app.domain.reference import ReferenceData
 from app.search.catalog import Catalog, positions
 from app.search.index import OpenIndex, release_unclosed
 from app.search.reading import USUAL_HELP, Reading, law_factor, read
-from app.search.vocabulary import Concept, Vocabulary
+from app.search.vocabulary import Concept, Vocabulary, vocabulary_of
 from app.search.word_hits import WordCache, WordHits
 from app.search.words import MAX_QUERY_LENGTH, query_words
 
@@ -182,17 +182,6 @@ class IndexDamaged(TextUnavailable):
         self.opened = opened
 
 
-def vocabulary(catalog: Catalog, opened: OpenIndex, ref: ReferenceData) -> Vocabulary:
-    """The words residents type (`ref`), analysed as the build `opened` analyses text, once
-    per catalog and build (~0.2 s: the live search makes it with the snapshot, so that the
-    first text search does not)."""
-    analyzer = opened.index.schema["tekst"].analyzer
-    made: Vocabulary = catalog.memo(
-        ("vocabulary", opened.name), lambda: Vocabulary.build(ref, analyzer)
-    )
-    return made
-
-
 class TextSearch:
     """Reading texts into parts for one search: the catalog, the vocabulary, the page's
     language, and one Whoosh searcher kept open for the search (and its offers); the word
@@ -203,7 +192,7 @@ class TextSearch:
     ) -> None:
         self.catalog, self.opened, self.searcher, self.lang = catalog, opened, searcher, lang
         self.cache: WordCache = catalog.memo(("words", opened.name), lambda: WordCache(catalog))
-        self.vocabulary = vocabulary(catalog, opened, ref)
+        self.vocabulary = vocabulary_of(catalog, opened, ref)
         self.reader = searcher.reader()
 
     def known(self, token: str) -> bool:

@@ -19,6 +19,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from app.domain.reference import ReferenceData, Texts, Words
+from app.search.catalog import Catalog
+from app.search.index import OpenIndex
 
 Concept = tuple[str, str]  # ("d", service code) or ("t", theme code): the search parameter
 MIN_CORRECTED = 5  # shorter words are not corrected: too many neighbours ("redt": "rent")
@@ -175,3 +177,14 @@ class Vocabulary:
             )
             best = key if best is None or key < best else best
         return best[3] if best else None
+
+
+def vocabulary_of(catalog: Catalog, opened: OpenIndex, ref: ReferenceData) -> Vocabulary:
+    """The words residents type (`ref`), analysed as the build `opened` analyses text, once
+    per catalog and build (~0.2 s: the live search makes it with the snapshot, so that the
+    first text search does not)."""
+    analyzer = opened.index.schema["tekst"].analyzer
+    made: Vocabulary = catalog.memo(
+        ("vocabulary", opened.name), lambda: Vocabulary.build(ref, analyzer)
+    )
+    return made
