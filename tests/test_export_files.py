@@ -161,3 +161,21 @@ def test_a_workers_watcher_writes_the_exports_of_a_register_published_elsewhere(
             searching.tick()
             assert written_within(store, state, day)
     assert sorted(writes) == sorted(["contracten.csv.gz", "hsds.json.gz", "kwaliteit.csv.gz"] * 2)
+
+
+def test_a_failed_background_write_is_logged_once_not_at_every_look(
+    app, do_import, monkeypatch, caplog
+):
+    do_import(VALID)
+    store, state = app.extensions["exports"], live_state(app)
+
+    def broken(chunks, target):  # type: ignore[no-untyped-def]
+        raise OSError("disk full")
+
+    monkeypatch.setattr(export_files, "write_gzip", broken)
+    first = store.write_in_background(app, state, TODAY, 10)
+    assert first is not None
+    first.join(30)
+    assert store.write_in_background(app, state, TODAY, 10) is None  # not again at once
+    failures = [r for r in caplog.records if "could not be written" in r.getMessage()]
+    assert len(failures) == 1 and store.missing(state, TODAY, 10)

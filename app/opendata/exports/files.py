@@ -21,6 +21,7 @@ import logging
 import os
 import shutil
 import threading
+import time
 import uuid
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -37,6 +38,7 @@ log = logging.getLogger(__name__)
 
 CHUNK_BYTES = 64 * 1024
 KEEP = 2  # folders: the current one and the one before it
+RETRY_AFTER = 600.0  # seconds before a failed background write is tried again (not every look)
 
 
 @dataclass(frozen=True)
@@ -98,6 +100,7 @@ class ExportFiles:
         self.root = Path(root)
         self._lock = threading.Lock()
         self._writer = threading.Lock()  # one background writer per process
+        self._retry_after = 0.0  # after a failed background write: not before (monotonic)
 
     def path(self, name: str, state: str, day: dt.date, minimum_n: int) -> Path:
         """`state` is Publication.state: the register version, its confirmation and its
@@ -136,8 +139,11 @@ class ExportFiles:
         self, app: Flask, state: str, day: dt.date, minimum_n: int
     ) -> threading.Thread | None:
         """Start writing the missing exports of (state, day) in a thread, unless none is
-        missing or this process is already writing (None then), so no downloader waits."""
-        if not self.missing(state, day, minimum_n) or not self._writer.acquire(blocking=False):
+        missing, this process is already writing, or the last try failed a moment ago
+        (None then), so no downloader waits and a failure is not logged every look."""
+        if time.monotonic() < self._retry_after or not self.missing(state, day, minimum_n):
+            return None
+        if not self._writer.acquire(blocking=False):
             return None
 
         def run() -> None:
@@ -146,6 +152,7 @@ class ExportFiles:
                     self.write_all(db.session, state, day, minimum_n)
                     db.session.remove()
             except Exception:
+                self._retry_after = time.monotonic() + RETRY_AFTER
                 log.exception("exports of register %s (%s) could not be written", state, day)
             finally:
                 self._writer.release()
