@@ -19,7 +19,8 @@ import`) at its start; one gunicorn worker killed (SIGKILL) at its start. Printe
 phase and for the run: throughput, p50/p95/p99, responses by status class, wrk's socket
 errors (connect/read/write/timeout) and the load average; behind nginx also its cache
 statuses and the upstream errors it met (each retried or answered from cache). Then,
-through the same front, search pages alone and /healthz alone for `--alone` seconds each.
+through the same front, for `--alone` seconds each: the mix's search pages alone, searches
+that all differ alone (none asked before, so no cache has them) and /healthz alone.
 Targets (issue 14): 0 failed requests (5xx + socket errors); p99 <= 500 ms at 64
 connections with the demo register; search throughput >= 60 % of /healthz's.
 """
@@ -56,6 +57,8 @@ SEARCHES = [
 ]
 API = ["/api/v1/providers?q=gezin&g=almelo", "/api/v1/providers?w=jeugd&p=2"]
 PHASES = ("steady", "re-import", "worker killed")
+# More than 16 connections get through in `--alone` seconds, so none is asked twice.
+DIFFERENT = 20_000
 
 
 def free_port() -> int:
@@ -142,6 +145,30 @@ def mix(port: int, keep: set[str]) -> list[str]:
     return [canonical(port, path) for path in paths]
 
 
+def different_searches(count: int, seed: int = 14) -> list[str]:
+    """`count` searches that all differ (words, gemeente, age, order), in a fixed random
+    order: none was asked before, so no cache has it, as for a visitor whose search
+    nobody made in the last minute."""
+    import random
+    from urllib.parse import urlencode
+
+    from app.config import Config
+    from app.domain.reference import load_reference
+    from bench.search_bench import TEXTS
+
+    places = [g.slug for g in load_reference(Config.REFERENCE_DIR).gemeenten]
+    ages = [str(age) for age in range(24)]
+    every = [
+        [(k, v) for k, v in (("q", q), ("g", g), ("l", age), ("sort", order)) if v]
+        for q in ["", *TEXTS]
+        for g in ["", *places]
+        for age in ["", *ages]
+        for order in ["", "naam", "tevredenheid", "wachttijd"]  # never the default order
+    ]
+    random.Random(seed).shuffle(every)
+    return [f"/zoeken?{urlencode(params)}" for params in every[:count] if params]
+
+
 def provider_ids(register: Path) -> set[str]:
     from openpyxl import load_workbook
 
@@ -154,14 +181,16 @@ def provider_ids(register: Path) -> set[str]:
 
 def wrk(port: int, paths: list[str], connections: int, seconds: float) -> dict:
     """One wrk run over `paths` (round robin); its JSON summary (see load.lua)."""
-    env = {**os.environ, "LOAD_PATHS": "\n".join(paths)}
-    out = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "10s"]
-        + ["-s", str(LUA), f"http://127.0.0.1:{port}"],
-        env=env,
-        capture_output=True,
-        text=True,
-    )
+    with tempfile.NamedTemporaryFile("w", suffix=".paths") as listed:
+        listed.write("\n".join(paths) + "\n")
+        listed.flush()
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{connections}", f"-d{seconds:.0f}s", "--timeout", "10s"]
+            + ["-s", str(LUA), f"http://127.0.0.1:{port}"],
+            env={**os.environ, "LOAD_PATHS": listed.name},
+            capture_output=True,
+            text=True,
+        )
     if out.returncode != 0:
         raise RuntimeError(f"wrk failed: {out.stderr[-2000:]} {out.stdout[-2000:]}")
     line = next(x for x in out.stdout.splitlines() if x.startswith("{"))
@@ -288,23 +317,31 @@ class Bench:
         out.append(line(f"mix, {connections} conn., all", merge(results)))
         return out + [x for x in (self.cache(), "  " + "; ".join(log)) if x.strip()]
 
-    def alone(self, paths: list[str]) -> list[str]:
-        """Search pages alone, then /healthz alone, through the same front."""
+    def alone(self, paths: list[str], different: list[str]) -> list[str]:
+        """The mix's search pages alone, searches that all differ alone (no cache has
+        them), then /healthz alone, through the same front."""
         settle(self.upstream)
         searches = [p for p in paths if p.startswith("/zoeken")]
         search = wrk(self.port, searches, 16, self.args.alone)
+        cached = self.cache()
+        fresh = wrk(self.port, different, 16, self.args.alone)
+        uncached = self.cache()
         health = wrk(self.port, ["/healthz"], 16, self.args.alone)
-        share = (
-            100
-            * (search["requests"] / search["seconds"])
-            / (health["requests"] / health["seconds"])
-        )
         return [
             line("search pages alone, 16", search),
+            cached,
+            line("different searches alone, 16", fresh),
+            uncached,
             line("/healthz alone, 16", health),
-            f"  search throughput = {share:.0f} % of /healthz's",
+            f"  search throughput = {share(search, health):.0f} % of /healthz's; "
+            f"different searches: {share(fresh, health):.0f} %",
             self.cache(),
         ]
+
+
+def share(part: dict, whole: dict) -> float:
+    """`part`'s throughput in % of `whole`'s."""
+    return 100 * (part["requests"] / part["seconds"]) / (whole["requests"] / whole["seconds"])
 
 
 def registers(providers: int, workdir: Path) -> tuple[Path, Path]:
@@ -336,7 +373,8 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
             f"{len(paths)} paths, {args.duration:.0f} s per run ==",
             flush=True,
         )
-        order = [second, first]
+        order, different = [second, first], different_searches(DIFFERENT)
+        assert all(get(bench.upstream, path)[0] == 200 for path in different[:: DIFFERENT // 20])
         for front in args.front:
             bench.front(front)
             for path in paths:  # a site in production has its cache filled: one pass
@@ -346,7 +384,7 @@ def run(args: argparse.Namespace, workdir: Path) -> None:
             for connections in args.connections:
                 print("\n".join(bench.faulty_run(paths, connections, order[0])), flush=True)
                 order.reverse()
-            print("\n".join(bench.alone(paths)), flush=True)
+            print("\n".join(x for x in bench.alone(paths, different) if x), flush=True)
         assert get(bench.port, "/readyz")[0] == 200
     finally:
         bench.stop()
