@@ -7,7 +7,11 @@ from __future__ import annotations
 import re
 import subprocess
 import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import ClassVar
+from urllib.request import urlopen
 
 import pytest
 from werkzeug.datastructures import LanguageAccept
@@ -209,3 +213,48 @@ def test_prepared_card_words_cover_every_provider_and_every_figure_line(publishe
     }
     assert every_line and every_line <= set(words._figures)
     assert words._waits
+
+
+class _Cacheable(BaseHTTPRequestHandler):
+    """An upstream that says every answer may be kept, and counts what reaches it."""
+
+    asked: ClassVar[list[str]] = []
+
+    def do_GET(self) -> None:
+        type(self).asked.append(self.path)
+        self.send_response(200)
+        self.send_header("Cache-Control", "public, max-age=60")
+        self.send_header("Content-Length", "2")
+        self.end_headers()
+        self.wfile.write(b"ok")
+
+    def log_message(self, *args: object) -> None:  # nothing on the test's output
+        pass
+
+
+def test_the_nginx_example_never_answers_a_health_check_from_its_cache(tmp_path):
+    """A probe asks about the process behind nginx now: /healthz and /readyz go through
+    each time (and never wait behind the cache lock), while a page is kept."""
+    from bench import nginx_front
+    from bench.load import free_port
+
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), _Cacheable)
+    threading.Thread(target=upstream.serve_forever, daemon=True).start()
+    port = free_port()
+    nginx = nginx_front.start_nginx(upstream.server_address[1], port, tmp_path / "nginx")
+    try:
+        statuses = {}
+        for path in ["/healthz", "/readyz", "/zoeken"] * 3:
+            with urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
+                statuses.setdefault(path, []).append(answer.headers["X-Cache-Status"])
+    finally:
+        nginx.terminate()
+        nginx.wait(timeout=30)
+        upstream.shutdown()
+        upstream.server_close()
+    assert statuses == {
+        "/healthz": ["BYPASS"] * 3,
+        "/readyz": ["BYPASS"] * 3,
+        "/zoeken": ["MISS", "HIT", "HIT"],
+    }
+    assert sorted(_Cacheable.asked) == ["/healthz"] * 3 + ["/readyz"] * 3 + ["/zoeken"]
