@@ -42,9 +42,13 @@ timeout = 30
 # On SIGHUP or SIGTERM, workers finish what they are doing for up to this long.
 graceful_timeout = 30
 keepalive = 5
-# Workers are replaced now and then (staggered), so that a slow leak cannot grow.
-max_requests = 5000
-max_requests_jitter = 500
+# Workers are replaced now and then, so that a slow leak cannot grow; far apart, because
+# a new worker warms up (index, catalog, pages: 3-4 s with the demo register, longer with
+# more) before it answers. With a jitter of 500 on 5,000, two equally busy workers were
+# replaced within a second of each other, and then no worker answered for seconds
+# (/healthz p95 1.8 s in the load bench).
+max_requests = 20000
+max_requests_jitter = 10000
 # The heartbeat files on a RAM disk where there is one (never blocks on a busy disk).
 worker_tmp_dir = "/dev/shm" if os.path.isdir("/dev/shm") else None
 # gunicorn 27 opens a control socket at ~/.gunicorn/gunicorn.ctl by default: one path for
