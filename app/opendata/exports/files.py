@@ -4,10 +4,10 @@ next to the search index (SEARCH_INDEX_DIR/exports/), and served from disk.
 A download then costs a file read, never a database cursor. They are written by
 `flask register import` right after publishing, and by every web process's watcher when
 it sees a register state or a day it has no exports of (another machine published, or
-midnight came), in the background; a download that comes first writes what it needs.
-Writing holds a lock that also holds between processes, so however many arrive at once,
-each file is written once. The
-day is part of the name because "active today" and the age of a figure change at
+midnight came), in a child process (app/opendata/exports/child.py); a download that
+comes first writes what it needs. Writing holds a lock that also holds between
+processes, so however many arrive at once, each file is written once. The day is part
+of the name because "active today" and the age of a figure change at
 midnight; files of older registers and days are removed as new ones are written (the
 previous one stays a while for downloads that are still reading it).
 """
@@ -30,7 +30,8 @@ from pathlib import Path
 
 from flask import Flask
 
-from app.extensions import DbSession, db
+from app.extensions import DbSession
+from app.opendata.exports.child import write_in_child
 from app.opendata.exports.csv_export import contract_rows, csv_stream, figure_rows
 from app.opendata.exports.hsds import hsds_stream
 
@@ -138,19 +139,20 @@ class ExportFiles:
     def write_in_background(
         self, app: Flask, state: str, day: dt.date, minimum_n: int
     ) -> threading.Thread | None:
-        """Start writing the missing exports of (state, day) in a thread, unless none is
-        missing, this process is already writing, or the last try failed a moment ago
-        (None then), so no downloader waits and a failure is not logged every look."""
+        """Start writing the missing exports of (state, day), in a child process that a
+        thread waits for, unless none is missing, this process is already writing, or
+        the last try failed a moment ago (None then): no downloader waits, and a failure
+        is not logged every look."""
         if time.monotonic() < self._retry_after or not self.missing(state, day, minimum_n):
             return None
         if not self._writer.acquire(blocking=False):
             return None
 
+        database = app.config["SQLALCHEMY_DATABASE_URI"]
+
         def run() -> None:
             try:
-                with app.app_context():
-                    self.write_all(db.session, state, day, minimum_n)
-                    db.session.remove()
+                write_in_child(database, self.root, state, day, minimum_n)
             except Exception:
                 self._retry_after = time.monotonic() + RETRY_AFTER
                 log.exception("exports of register %s (%s) could not be written", state, day)
