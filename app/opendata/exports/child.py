@@ -2,10 +2,9 @@
 
 A web process that must write exports (a register published on another machine, or
 midnight) would otherwise spend its own CPU on them: about a second with the demo
-register, about a minute at 20,000 providers. Meanwhile every request of that worker
-waits for Python's GIL between the writer's steps (in the load bench, `/healthz` then
-took seconds). So the worker starts this module as a child, at a lower CPU priority
-(`nice`), and a thread waits for it.
+register, about 100 s at 20,000 providers. Meanwhile every request of that worker
+would wait for Python's GIL between the writer's steps. So the worker starts this
+module as a child, at a lower CPU priority (`nice`), and a thread waits for it.
 
 The job goes in on stdin as one JSON line, so the database URL (which may hold a
 password) is never on a command line that `ps` shows. It names the database, the
@@ -23,7 +22,7 @@ from pathlib import Path
 
 from app.config import PROJECT_ROOT
 
-# At 20,000 providers the three files take about a minute; this is far beyond that.
+# At 20,000 providers the three files take about 100 s of CPU; this is far beyond that.
 TIMEOUT_SECONDS = 30 * 60
 COMMAND = ["nice", "-n", "10", sys.executable, "-m", "app.opendata.exports.child"]
 
