@@ -107,7 +107,7 @@ def _write_documents(ix: whoosh_index.Index, documents: Iterable[dict[str, str]]
     # copies each segment's files into memory on opening). The build runs off the request
     # path; the searches do not. The writer's pool spills to disk beyond `limitmb` and
     # still commits one segment: at 20,000 providers 32 MB built in 30 s with a peak of
-    # 179 MB, 128 MB in 28 s with 292 MB (the import's peak was 513 MB, over its 500).
+    # 179 MB, 128 MB in 28 s with 292 MB (a web worker's watcher builds too).
     writer = ix.writer(limitmb=32)
     try:
         for document in documents:
