@@ -36,8 +36,9 @@ def _references() -> dict:
 # Loading a provider takes ~14 queries: a third of its page's cost, two thirds of a
 # comparison's. What it shows changes only with the publication (register, confirmation,
 # availability) and the day, as the catalog does, so each catalog keeps the providers
-# last shown. Bounded: 20,000 providers' details need not sit in every worker's memory.
-DETAILS_KEPT = 2048
+# last shown. A provider kept takes ~30 KB, so this bounds them to ~15 MB a worker: all
+# of a register of Twente's size, the most recently shown of a much larger one.
+DETAILS_KEPT = 512
 
 
 def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
