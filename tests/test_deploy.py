@@ -238,6 +238,7 @@ def test_the_nginx_example_never_answers_a_health_check_from_its_cache(tmp_path)
     from bench import nginx_front
     from bench.load import free_port
 
+    _Cacheable.asked.clear()
     upstream = ThreadingHTTPServer(("127.0.0.1", 0), _Cacheable)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     port = free_port()

@@ -97,6 +97,11 @@ class Catalog:
     _memo: dict[Any, Any] = field(default_factory=dict)
     _memo_lock: threading.Lock = field(default_factory=threading.Lock)
 
+    def made_of(self, state: str, day: dt.date) -> bool:
+        """Whether this catalog pictures the register in `state` (Publication.state) on
+        `day`: what everything kept on it depends on."""
+        return (self.state, self.day) == (state, day)
+
     def memo(self, key: Any, compute: Callable[[], Any]) -> Any:
         """`compute()` once per catalog (so once per register version and day)."""
         with self._memo_lock:

@@ -91,7 +91,7 @@ class LiveSearch:
         return snap
 
     def _stale(self, snap: Snapshot, state: str, day: dt.date) -> bool:
-        if (snap.catalog.state, snap.catalog.day) != (state, day) or snap.index is None:
+        if not snap.catalog.made_of(state, day) or snap.index is None:
             return True
         now = time.monotonic()
         if now - self._checked < CHECK_EVERY:
@@ -149,11 +149,7 @@ class LiveSearch:
         """A snapshot of `live` on `day`, reusing what `old` has that still holds (the
         index is of a version; the catalog also of its state)."""
         version, minimum_n = live.version, self.app.config["MINIMUM_N"]
-        if old and (old.catalog.state, old.catalog.day, old.catalog.minimum_n) == (
-            live.state,
-            day,
-            minimum_n,
-        ):
+        if old and old.catalog.made_of(live.state, day) and old.catalog.minimum_n == minimum_n:
             catalog = old.catalog
         else:
             catalog = self._catalog(version, live.state, day)
@@ -176,7 +172,7 @@ class LiveSearch:
 
     def _catalog(self, version: int, state: str, day: dt.date) -> Catalog:
         staged = self.tomorrow
-        if staged is not None and (staged.state, staged.day) == (state, day):
+        if staged is not None and staged.made_of(state, day):
             return staged  # made before midnight
         reference = self.app.extensions["reference"].get(db.session, version)
         self.catalogs_built += 1
@@ -210,7 +206,7 @@ class LiveSearch:
     def _take_tomorrow(self, state: str, day: dt.date) -> bool:
         staged = self.tomorrow
         snap = self.snapshot
-        if staged is None or snap is None or (staged.state, staged.day) != (state, day):
+        if staged is None or snap is None or not staged.made_of(state, day):
             return False
         self.snapshot, self.tomorrow = Snapshot(staged, snap.index), None
         return True
@@ -230,7 +226,7 @@ class LiveSearch:
         if snap is None or midnight - moment > PREPARE_BEFORE_MIDNIGHT:
             return
         staged, state = self.tomorrow, snap.catalog.state
-        if staged is None or (staged.state, staged.day) != (state, tomorrow):
+        if staged is None or not staged.made_of(state, tomorrow):
             self.tomorrow = self._catalog(snap.version, state, tomorrow)
 
     def watch(self, every: float = WATCH_EVERY) -> threading.Thread:

@@ -46,12 +46,8 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
     if aanbieder_id is None:
         return None
     catalog, live = live_catalog(), publication()
-    if (
-        catalog is None
-        or live is None
-        or (catalog.state, catalog.day) != (live.state, clock.today())
-    ):  # the catalog is a moment behind the database: what it keeps would be too
-        return _load_provider(aanbieder_id)
+    if catalog is None or live is None or not catalog.made_of(live.state, clock.today()):
+        return _load_provider(aanbieder_id)  # a moment behind: what it kept would be too
     kept = catalog.memo("provider details", lambda: lru_cache(DETAILS_KEPT)(_load_provider))
     detail: ProviderDetail | None = kept(aanbieder_id)
     return detail

@@ -30,8 +30,8 @@ COMMAND = ["nice", "-n", "10", sys.executable, "-m", "app.opendata.exports.child
 def write_in_child(database: str, root: Path, state: str, day: dt.date, minimum_n: int) -> None:
     """Write the missing exports of (state, day) into `root` in a child process; raises
     when it fails, with the end of what it said."""
-    job = {"database": database, "root": str(root), "state": state, "day": day.isoformat()}
-    job["minimum_n"] = str(minimum_n)
+    job = {"database": database, "root": str(root), "state": state}
+    job |= {"day": day.isoformat(), "minimum_n": str(minimum_n)}  # JSON: all strings
     done = subprocess.run(
         COMMAND,
         input=json.dumps(job) + "\n",

@@ -7,9 +7,9 @@ it sees a register state or a day it has no exports of (another machine publishe
 midnight came), in a child process (app/opendata/exports/child.py); a download that
 comes first writes what it needs. Writing holds a lock that also holds between
 processes, so however many arrive at once, each file is written once. The day is part
-of the name because "active today" and the age of a figure change at
-midnight; files of older registers and days are removed as new ones are written (the
-previous one stays a while for downloads that are still reading it).
+of the name because "active today" and the age of a figure change at midnight; files of
+older registers and days are removed as new ones are written (the previous one stays a
+while for downloads that are still reading it).
 """
 
 from __future__ import annotations
