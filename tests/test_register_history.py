@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from app.domain.models import Aanbieder, ImportRun, Kwaliteitscijfer, Wijziging
 from app.extensions import db
+from app.register.provider_state import load_state
 from tests.conftest import VALID, read_csv, set_cell, write_csv
 
 
@@ -129,3 +130,15 @@ def test_an_unexpected_error_is_a_failed_run_and_nothing_is_published(
     assert db.session.get(Aanbieder, "T001").naam == "Testpraktijk De Beuk (fictief)"
     assert first.run_id != result.run_id
     assert any(r.exc_info and "out of memory" in str(r.exc_info[1]) for r in caplog.records)
+
+
+def test_the_state_before_an_import_holds_each_repeated_value_once(do_import):
+    """A register repeats the same services and figure values many times; the state the
+    history compares keeps one object for each (145 MB -> 66 MB at 20,000 providers)."""
+    do_import(VALID)
+    states = load_state(db.session).values()
+    services = [s for state in states for s in state.services.values()]
+    figure_values = [v for state in states for f in state.figures for v in f[1:] if v]
+    for found in (services, figure_values):
+        distinct = {id(x) for x in found}
+        assert len(distinct) == len(set(found)) < len(found)

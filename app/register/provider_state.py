@@ -57,6 +57,16 @@ class State:
     figures: Counter[tuple[Any, ...]] = field(default_factory=Counter)
 
 
+class Pool(dict[Any, Any]):
+    """One object for each equal value. A register repeats the same gemeente codes,
+    indicators, periods and services tens of thousands of times, and every row read from
+    the database (or parsed from a sheet) is a new copy: at 20,000 providers the state of
+    the register took 145 MB without a pool. A pool lives as long as one state is made."""
+
+    def __call__(self, value: Any) -> Any:
+        return self.setdefault(value, value)
+
+
 def text(value: Any) -> str | None:
     """A value as the history stores it: ISO dates, `;` lists, ja/nee; None stays None."""
     if value is None or value == []:
@@ -85,11 +95,13 @@ def _location(row: dict[str, Any]) -> str:
     return ", ".join(parts)
 
 
-def _figure(row: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(text(row[name]) for name in CIJFER_FIELDS)
+def _figure(row: dict[str, Any], pool: Pool) -> tuple[Any, ...]:
+    return tuple(pool(text(row[name])) for name in CIJFER_FIELDS)
 
 
-def _service(rows: list[tuple[str, dt.date, dt.date | None, list[str], list[str]]]) -> Service:
+def _service(
+    rows: list[tuple[str, dt.date, dt.date | None, list[str], list[str]]], pool: Pool
+) -> Service:
     """Several rows for one service (an ended contract and its successor): the rows with
     the best status speak for the service."""
     best = min((r[0] for r in rows), key=STATUS_ORDER.index)
@@ -97,24 +109,30 @@ def _service(rows: list[tuple[str, dt.date, dt.date | None, list[str], list[str]
     start = min(r[1] for r in chosen)
     ends = [r[2] for r in chosen]
     end = None if None in ends else max(e for e in ends if e is not None)
-    return Service(
+    service = Service(
         best,
         frozenset(g for r in chosen for g in r[4]),
         f"{start.isoformat()} – {end.isoformat() if end else ''}".strip(),
         ";".join(sorted({n for r in chosen for n in r[3]})),
     )
+    return pool(service)  # type: ignore[no-any-return]
 
 
-def _states(providers: dict[str, State], services: dict[str, dict[str, list[Any]]]) -> None:
+def _states(
+    providers: dict[str, State], services: dict[str, dict[str, list[Any]]], pool: Pool
+) -> None:
     for aid, per_service in services.items():
         if aid in providers:
-            providers[aid].services = {code: _service(rows) for code, rows in per_service.items()}
+            providers[aid].services = {
+                code: _service(rows, pool) for code, rows in per_service.items()
+            }
 
 
 def load_state(session: DbSession) -> dict[str, State]:
     """Every provider as the database holds it now (before the import writes)."""
     columns = [getattr(Aanbieder, f) for f in PROVIDER_FIELDS]
     states: dict[str, State] = {}
+    pool = Pool()
     for aid, gone, *values in session.execute(
         select(Aanbieder.id, Aanbieder.uit_register_sinds, *columns)
     ):
@@ -125,19 +143,19 @@ def load_state(session: DbSession) -> dict[str, State]:
         (AanbiederTaal, AanbiederTaal.taal, "talen"),
     ):
         for aid, value in session.execute(select(model.aanbieder_id, column)):
-            lists[aid][name].add(value)
+            lists[aid][name].add(pool(value))
     location_columns = [getattr(Locatie, f) for f in LOCATIE_FIELDS]
     for location in session.execute(select(*location_columns)):
         row = dict(zip(LOCATIE_FIELDS, location, strict=True))
         lists[row["aanbieder_id"]]["locaties"].add(_location(row))
     for aid, found in lists.items():
         if aid in states:
-            states[aid].lists = {name: frozenset(v) for name, v in found.items()}
-    _states(states, _stored_services(session))
+            states[aid].lists = {name: pool(frozenset(v)) for name, v in found.items()}
+    _states(states, _stored_services(session), pool)
     for figure in session.execute(select(*[getattr(Kwaliteitscijfer, f) for f in CIJFER_FIELDS])):
         row = dict(zip(CIJFER_FIELDS, figure, strict=True))
         if row["aanbieder_id"] in states:
-            states[row["aanbieder_id"]].figures[_figure(row)] += 1
+            states[row["aanbieder_id"]].figures[_figure(row, pool)] += 1
     return states
 
 
@@ -169,11 +187,12 @@ def register_state(register: Register) -> dict[str, State]:
         r["aanbieder_id"]: State({f: _field(r, f) for f in PROVIDER_FIELDS})
         for r in register.tables["aanbieders"]
     }
+    pool = Pool()
     for record in register.tables["aanbieders"]:
         lists = states[record["aanbieder_id"]].lists
         for name in ("themas", "talen"):
             if record.get(name):
-                lists[name] = frozenset(record[name])
+                lists[name] = pool(frozenset(record[name]))
     locations: dict[str, set[str]] = defaultdict(set)
     for record in register.tables["locaties"]:
         locations[record["aanbieder_id"]].add(_location(locatie_row(record)))
@@ -183,9 +202,9 @@ def register_state(register: Register) -> dict[str, State]:
     for r in register.tables["contracten"]:
         row = (r["status"], r["ingangsdatum"], r.get("einddatum"), r["niveaus"], r["gemeenten"])
         services[r["aanbieder_id"]][r["dienst"]].append(row)
-    _states(states, services)
+    _states(states, services, pool)
     for record in register.tables["kwaliteit"]:
-        states[record["aanbieder_id"]].figures[_figure(cijfer_row(record))] += 1
+        states[record["aanbieder_id"]].figures[_figure(cijfer_row(record), pool)] += 1
     return states
 
 
