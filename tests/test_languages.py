@@ -62,6 +62,12 @@ def test_the_language_choice_and_hreflang_alternates(demo_client):
     ]:
         assert f'lang="{code}" hreflang="{code}" dir="{direction}">{name}</a>' in text
     assert '<span aria-current="true" lang="ar" dir="rtl">العربية</span>' in text
+    # Each choice opens this page, its search kept, in that language.
+    assert '<a href="/zoeken?g=enschede&amp;lang=tr" lang="tr"' in text
+    start = page(demo_client, "/")
+    assert '<a href="/?lang=pl" lang="pl"' in start
+    assert '<link rel="alternate" hreflang="pl" href="http://localhost/?lang=pl">' in start
+    assert '<link rel="alternate" hreflang="x-default" href="http://localhost/">' in start
 
 
 def test_numbers_and_dates_follow_the_locale(demo_client):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlencode
@@ -81,23 +82,25 @@ OG_LOCALES = {
 
 
 def language_choices() -> list[dict[str, str]]:
-    """The language choice: per language its own name, direction and this page in it."""
+    """The language choice: per language its own name, direction and this page in it
+    (keeping every query parameter but `lang`, which comes last)."""
+    others = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "lang"])
+    page = f"{request.path}?{others}&" if others else f"{request.path}?"
     return [
         {
             "code": code,
             "name": LANGUAGE_NAMES[code],
-            "dir": Locale.parse(code).text_direction,
-            "href": url_in_language(code),
+            "dir": text_direction(code),
+            "href": page + urlencode({"lang": code}),
         }
         for code in current_app.config["LANGUAGES"]
     ]
 
 
-def url_in_language(code: str) -> str:
-    """The current page in another language, keeping every query parameter."""
-    args = request.args.copy()
-    args["lang"] = code
-    return f"{request.path}?{urlencode(list(args.items(multi=True)))}"
+@functools.cache
+def text_direction(code: str) -> str:
+    """ "ltr" or "rtl". Kept: parsing a locale costs ~25 µs, six times on every page."""
+    return str(Locale.parse(code).text_direction)
 
 
 # Per HTTP error status: a short title, and what the visitor can do about it.

@@ -26,22 +26,34 @@ def absolute_link(path: str, lang: str | None = None) -> str:
     """`path` (with its query) as an absolute link that opens in the current language, so a
     shared link opens in the language it was sent in. `lang` names another language ("" for
     none: the visitor's browser decides, as for hreflang="x-default")."""
-    parts = urlsplit(path)
-    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False) if k != "lang"]
     if lang is None:
         locale = str(get_locale())
         lang = "" if locale == current_app.config["BABEL_DEFAULT_LOCALE"] else locale
-    if lang:
-        pairs.append(("lang", lang))
-    query = f"?{urlencode(pairs)}" if pairs else ""
-    return f"{site_root()}{parts.path}{query}"
+    return _in_language(_without_language(path), lang)
 
 
 def alternate_links(path: str) -> list[tuple[str, str]]:
     """(hreflang, absolute link) for `path` in every language, and x-default without a
-    choice (then the browser's language decides)."""
-    links = [(code, absolute_link(path, code)) for code in current_app.config["LANGUAGES"]]
-    return [*links, ("x-default", absolute_link(path, ""))]
+    choice (then the browser's language decides). `path` is read once for all seven."""
+    bare = _without_language(path)
+    links = [(code, _in_language(bare, code)) for code in current_app.config["LANGUAGES"]]
+    return [*links, ("x-default", _in_language(bare, ""))]
+
+
+def _without_language(path: str) -> tuple[str, str]:
+    """The absolute link of `path` and its query string without `lang` (or "")."""
+    parts = urlsplit(path)
+    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False) if k != "lang"]
+    return f"{site_root()}{parts.path}", urlencode(pairs)
+
+
+def _in_language(bare: tuple[str, str], lang: str) -> str:
+    """A link made by `_without_language` with `lang` added ("" for none), as the last
+    parameter: the same string urlencode makes of all the pairs."""
+    link, query = bare
+    if lang:
+        query = f"{query}&{urlencode({'lang': lang})}" if query else urlencode({"lang": lang})
+    return f"{link}?{query}" if query else link
 
 
 def share_links(path: str, title: str) -> dict[str, str]:
