@@ -38,3 +38,21 @@ def test_nothing_moves_while_the_page_loads(demo_site, new_context, page_type, v
     shift = layout_shift(page)
     print(f"CLS {page_type.name} {viewport['width']}: {shift:.4f}")
     assert shift <= MAX_SHIFT, f"{page_type.name}: layout shift {shift:.3f}"
+
+
+# Results shorter than the filter sidebar: none at all, or the part of a page a browser
+# shows while the rest is still coming in (what made the results map jump, now and then).
+SHORT_RESULTS = ["/zoeken?q=xyzzyqq", "/zoeken?q=xyzzyqq&lang=ar"]
+
+
+@pytest.mark.parametrize("path", SHORT_RESULTS, ids=["nl", "ar"])
+def test_on_a_desk_the_results_start_beside_the_top_of_the_sidebar(demo_site, new_context, path):
+    page = new_context(viewport=DESKTOP).new_page()
+    page.goto(demo_site + path)
+    filters = page.locator(".results-layout > .filters").bounding_box()
+    results = page.locator("#results").bounding_box()
+    view_switch = page.locator("#view-slot").bounding_box()
+    assert filters and results and view_switch
+    assert results["height"] < filters["height"] / 2  # the case this is about
+    # Below the (empty) list/map switch, not halfway down the sidebar.
+    assert results["y"] - filters["y"] <= view_switch["height"] + 24, (results, filters)
