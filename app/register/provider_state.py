@@ -8,7 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 from sqlalchemy import select
 
@@ -32,6 +32,7 @@ from app.register.apply import (
 from app.register.cross_rules import Register
 
 STATUS_ORDER = ("actief", "opgeschort", "beeindigd")
+T = TypeVar("T")
 PROVIDER_FIELDS = tuple(f for f in AANBIEDER_FIELDS if f != "uit_register_sinds")
 
 
@@ -63,8 +64,9 @@ class Pool(dict[Any, Any]):
     the database (or parsed from a sheet) is a new copy: at 20,000 providers the state of
     the register took 145 MB without a pool. A pool lives as long as one state is made."""
 
-    def __call__(self, value: Any) -> Any:
-        return self.setdefault(value, value)
+    def __call__(self, value: T) -> T:
+        kept: T = self.setdefault(value, value)
+        return kept
 
 
 def text(value: Any) -> str | None:
@@ -115,7 +117,7 @@ def _service(
         f"{start.isoformat()} – {end.isoformat() if end else ''}".strip(),
         ";".join(sorted({n for r in chosen for n in r[3]})),
     )
-    return pool(service)  # type: ignore[no-any-return]
+    return pool(service)
 
 
 def _states(
