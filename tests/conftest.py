@@ -17,7 +17,7 @@ import pytest
 from flask import Flask
 from flask.testing import FlaskClient
 from flask_migrate import upgrade
-from sqlalchemy import Engine, create_engine, make_url, text
+from sqlalchemy import Engine, create_engine, event, make_url, text
 
 from app import create_app
 from app.config import PROJECT_ROOT
@@ -289,6 +289,19 @@ def register_copy(tmp_path: Path) -> Path:
     target = tmp_path / "register"
     shutil.copytree(VALID, target)
     return target
+
+
+@pytest.fixture
+def statements(app: Flask) -> Iterator[list[str]]:
+    """The SQL statements sent to the database while the test runs."""
+    sent: list[str] = []
+
+    def keep(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        sent.append(statement)
+
+    event.listen(db.engine, "before_cursor_execute", keep)
+    yield sent
+    event.remove(db.engine, "before_cursor_execute", keep)
 
 
 @pytest.fixture

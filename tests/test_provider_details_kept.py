@@ -4,11 +4,6 @@ and says what a fresh load says; a new publication state is shown at once."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
-import pytest
-from sqlalchemy import event
-
 from app.extensions import db
 from app.register.availability import run_availability
 from tests.conftest import VALID
@@ -16,19 +11,6 @@ from tests.test_availability import SOURCE, write
 
 PROVIDER = "/aanbieder/T002/begeleiding-hengelo-alleen-fictief"
 COMPARISON = "/vergelijk?a=T001&a=T002"
-
-
-@pytest.fixture
-def statements(app) -> Iterator[list[str]]:
-    """The SQL statements sent to the database while the test runs."""
-    sent: list[str] = []
-
-    def keep(conn, cursor, statement, parameters, context, executemany) -> None:
-        sent.append(statement)
-
-    event.listen(db.engine, "before_cursor_execute", keep)
-    yield sent
-    event.remove(db.engine, "before_cursor_execute", keep)
 
 
 def about_contracts(sent: list[str]) -> list[str]:

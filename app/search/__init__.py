@@ -10,7 +10,8 @@ off the request path), `readiness` (warming a process up, and whether it is read
 
 from __future__ import annotations
 
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
 from flask import current_app, g
 from flask_babel import get_locale
@@ -25,10 +26,13 @@ from app.search.finder import SearchResult, find
 from app.search.live import LiveSearch, Snapshot
 from app.search.readiness import Readiness, readiness, warm_up, warm_up_in_background
 
+T = TypeVar("T")
+
 __all__ = [
     "Readiness",
     "behind",
     "gemeente_points",
+    "kept_on_catalog",
     "live_catalog",
     "live_reference",
     "live_snapshot",
@@ -74,6 +78,18 @@ def live_catalog() -> Catalog | None:
     """The in-memory catalog of the live register for today (None when nothing is live)."""
     snapshot = live_snapshot()
     return snapshot.catalog if snapshot else None
+
+
+def kept_on_catalog(key: str, compute: Callable[[], T]) -> T:
+    """`compute()` made once per catalog, for what depends only on the publication
+    (register, confirmation, availability) and the day, as the catalog does. While this
+    process's catalog is a moment behind the database, it is made afresh each time:
+    kept, it would picture the older register."""
+    catalog, live = live_catalog(), publication()
+    if catalog is None or live is None or not catalog.made_of(live.state, clock.today()):
+        return compute()
+    kept: T = catalog.memo(key, compute)
+    return kept
 
 
 def behind() -> bool:

@@ -15,7 +15,7 @@ from app.domain import clock
 from app.domain.provider_detail import ProviderDetail, load_provider, provider_path, split_path
 from app.domain.quality import QualityContext, regional_references
 from app.extensions import db
-from app.search import live_catalog, live_reference, publication, search
+from app.search import kept_on_catalog, live_catalog, live_reference, search
 from app.search import params as search_params
 from app.web.i18n import explicit_language
 from app.web.provider_context import visit
@@ -45,12 +45,8 @@ def provider_detail(aanbieder_id: str | None) -> ProviderDetail | None:
     """The provider as its page (and the API) shows it, or None when unknown."""
     if aanbieder_id is None:
         return None
-    catalog, live = live_catalog(), publication()
-    if catalog is None or live is None or not catalog.made_of(live.state, clock.today()):
-        return _load_provider(aanbieder_id)  # a moment behind: what it kept would be too
-    kept = catalog.memo("provider details", lambda: lru_cache(DETAILS_KEPT)(_load_provider))
-    detail: ProviderDetail | None = kept(aanbieder_id)
-    return detail
+    kept = kept_on_catalog("provider details", lambda: lru_cache(DETAILS_KEPT)(_load_provider))
+    return kept(aanbieder_id)
 
 
 def _load_provider(aanbieder_id: str) -> ProviderDetail | None:

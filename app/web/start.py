@@ -6,7 +6,7 @@ from flask import Blueprint, render_template, request
 
 from app.domain import clock, queries
 from app.extensions import db
-from app.search import live_reference, publication
+from app.search import kept_on_catalog, live_reference, publication
 from app.search import params as search_params
 
 bp = Blueprint("start", __name__)
@@ -16,7 +16,13 @@ bp = Blueprint("start", __name__)
 def start() -> str:
     """Start page: what is published, and the search form (answers given in the link, like
     ?w=wmo&g=almelo from a gemeente's page, are filled in)."""
-    summary = queries.summary(db.session, clock.today()) if publication() else None
+    # Three counts over all contracts (3 ms with the demo register, 140 ms with 20,000
+    # providers) for numbers that change only with the register and the day.
+    summary = (
+        kept_on_catalog("summary", lambda: queries.summary(db.session, clock.today()))
+        if publication()
+        else None
+    )
     ref = live_reference()
     return render_template(
         "start.html",
