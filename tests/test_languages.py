@@ -64,6 +64,9 @@ def test_the_language_choice_and_hreflang_alternates(demo_client):
     assert '<span aria-current="true" lang="ar" dir="rtl">العربية</span>' in text
     # Each choice opens this page, its search kept, in that language.
     assert '<a href="/zoeken?g=enschede&amp;lang=tr" lang="tr"' in text
+    # A form's empty fields are left out, as in every link the site makes.
+    from_form = page(demo_client, "/zoeken?q=&g=enschede&lang=ar")
+    assert '<a href="/zoeken?g=enschede&amp;lang=tr" lang="tr"' in from_form
     start = page(demo_client, "/")
     assert '<a href="/?lang=pl" lang="pl"' in start
     assert '<link rel="alternate" hreflang="pl" href="http://localhost/?lang=pl">' in start

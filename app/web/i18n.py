@@ -5,7 +5,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from typing import Any
-from urllib.parse import urlencode
 
 from babel import Locale
 from babel.numbers import format_decimal
@@ -16,6 +15,8 @@ from flask_babel import lazy_gettext as _l
 from jinja2 import pass_context
 from jinja2.runtime import Context
 from markupsafe import Markup
+
+from app.web.sharing import in_language, without_language
 
 
 def select_locale() -> str:
@@ -84,14 +85,13 @@ OG_LOCALES = {
 def language_choices() -> list[dict[str, str]]:
     """The language choice: per language its own name, direction and this page in it
     (keeping every query parameter but `lang`, which comes last)."""
-    others = urlencode([(k, v) for k, v in request.args.items(multi=True) if k != "lang"])
-    page = f"{request.path}?{others}&" if others else f"{request.path}?"
+    query = without_language(request.args.items(multi=True))
     return [
         {
             "code": code,
             "name": LANGUAGE_NAMES[code],
             "dir": text_direction(code),
-            "href": page + urlencode({"lang": code}),
+            "href": in_language(request.path, query, code),
         }
         for code in current_app.config["LANGUAGES"]
     ]

@@ -8,6 +8,7 @@ address only in development."""
 from __future__ import annotations
 
 import functools
+from collections.abc import Iterable
 from urllib.parse import parse_qsl, quote, urlencode, urlsplit
 
 import segno
@@ -29,31 +30,35 @@ def absolute_link(path: str, lang: str | None = None) -> str:
     if lang is None:
         locale = str(get_locale())
         lang = "" if locale == current_app.config["BABEL_DEFAULT_LOCALE"] else locale
-    return _in_language(_without_language(path), lang)
+    return in_language(*_without_language(path), lang)
 
 
 def alternate_links(path: str) -> list[tuple[str, str]]:
     """(hreflang, absolute link) for `path` in every language, and x-default without a
     choice (then the browser's language decides). `path` is read once for all seven."""
-    bare = _without_language(path)
-    links = [(code, _in_language(bare, code)) for code in current_app.config["LANGUAGES"]]
-    return [*links, ("x-default", _in_language(bare, ""))]
+    link, query = _without_language(path)
+    links = [(code, in_language(link, query, code)) for code in current_app.config["LANGUAGES"]]
+    return [*links, ("x-default", in_language(link, query, ""))]
 
 
-def _without_language(path: str) -> tuple[str, str]:
-    """The absolute link of `path` and its query string without `lang` (or "")."""
-    parts = urlsplit(path)
-    pairs = [(k, v) for k, v in parse_qsl(parts.query, keep_blank_values=False) if k != "lang"]
-    return f"{site_root()}{parts.path}", urlencode(pairs)
+def without_language(pairs: Iterable[tuple[str, str]]) -> str:
+    """A page's query string without `lang` and without empty parameters: what every link
+    to the page in another language starts from (made once for all of them)."""
+    return urlencode([(k, v) for k, v in pairs if k != "lang" and v])
 
 
-def _in_language(bare: tuple[str, str], lang: str) -> str:
-    """A link made by `_without_language` with `lang` added ("" for none), as the last
-    parameter: the same string urlencode makes of all the pairs."""
-    link, query = bare
+def in_language(link: str, query: str, lang: str) -> str:
+    """`link` with `query` (made by `without_language`) and `lang` as the last parameter
+    ("" for none): the same string urlencode makes of all the pairs."""
     if lang:
         query = f"{query}&{urlencode({'lang': lang})}" if query else urlencode({"lang": lang})
     return f"{link}?{query}" if query else link
+
+
+def _without_language(path: str) -> tuple[str, str]:
+    """The absolute link of `path` and its query string without `lang`."""
+    parts = urlsplit(path)
+    return f"{site_root()}{parts.path}", without_language(parse_qsl(parts.query))
 
 
 def share_links(path: str, title: str) -> dict[str, str]:
