@@ -31,8 +31,9 @@ from app.register.apply import (
 )
 from app.register.cross_rules import Register
 
-STATUS_ORDER = ("actief", "opgeschort", "beeindigd")
 T = TypeVar("T")
+
+STATUS_ORDER = ("actief", "opgeschort", "beeindigd")
 PROVIDER_FIELDS = tuple(f for f in AANBIEDER_FIELDS if f != "uit_register_sinds")
 
 
