@@ -8,6 +8,10 @@ import re
 import subprocess
 import sys
 import threading
+import time
+from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import ClassVar
@@ -18,6 +22,7 @@ from werkzeug.datastructures import LanguageAccept
 from werkzeug.http import parse_accept_header
 
 from app.config import PROJECT_ROOT, Config
+from app.web.caching import FOLLOWING, SHARED_CACHE
 
 NGINX = "/usr/sbin/nginx"  # Debian's nginx-light (Makefile: system-packages)
 EXAMPLE = PROJECT_ROOT / "docs" / "nginx" / "kiesjezorg.conf"
@@ -215,15 +220,19 @@ def test_prepared_card_words_cover_every_provider_and_every_figure_line(publishe
     assert words._waits
 
 
-class _Cacheable(BaseHTTPRequestHandler):
-    """An upstream that says every answer may be kept, and counts what reaches it."""
+class _Upstream(BaseHTTPRequestHandler):
+    """An upstream that answers every GET with `control` after `delay` seconds, and
+    counts what reaches it."""
 
     asked: ClassVar[list[str]] = []
+    control: ClassVar[str] = SHARED_CACHE
+    delay: ClassVar[float] = 0.0
 
     def do_GET(self) -> None:
         type(self).asked.append(self.path)
+        time.sleep(self.delay)
         self.send_response(200)
-        self.send_header("Cache-Control", "public, max-age=60")
+        self.send_header("Cache-Control", self.control)
         self.send_header("Content-Length", "2")
         self.end_headers()
         self.wfile.write(b"ok")
@@ -232,30 +241,54 @@ class _Cacheable(BaseHTTPRequestHandler):
         pass
 
 
-def test_the_nginx_example_never_answers_a_health_check_from_its_cache(tmp_path):
-    """A probe asks about the process behind nginx now: /healthz and /readyz go through
-    each time (and never wait behind the cache lock), while a page is kept."""
+@contextmanager
+def _nginx_in_front(tmp_path: Path, control: str, delay: float = 0.0) -> Iterator[str]:
+    """The nginx example in front of an `_Upstream`; yields nginx's address."""
     from bench import nginx_front
     from bench.load import free_port
 
-    _Cacheable.asked.clear()
-    upstream = ThreadingHTTPServer(("127.0.0.1", 0), _Cacheable)
+    _Upstream.asked.clear()
+    _Upstream.control, _Upstream.delay = control, delay
+    upstream = ThreadingHTTPServer(("127.0.0.1", 0), _Upstream)
     threading.Thread(target=upstream.serve_forever, daemon=True).start()
     port = free_port()
     nginx = nginx_front.start_nginx(upstream.server_address[1], port, tmp_path / "nginx")
     try:
-        statuses = {}
-        for path in ["/healthz", "/readyz", "/zoeken"] * 3:
-            with urlopen(f"http://127.0.0.1:{port}{path}", timeout=10) as answer:
-                statuses.setdefault(path, []).append(answer.headers["X-Cache-Status"])
+        yield f"http://127.0.0.1:{port}"
     finally:
         nginx.terminate()
         nginx.wait(timeout=30)
         upstream.shutdown()
         upstream.server_close()
+
+
+def _cache_status(url: str) -> str:
+    with urlopen(url, timeout=10) as answer:
+        return str(answer.headers["X-Cache-Status"])
+
+
+def test_the_nginx_example_never_answers_a_health_check_from_its_cache(tmp_path):
+    """A probe asks about the process behind nginx now: /healthz and /readyz go through
+    each time (and never wait behind the cache lock), while a page is kept."""
+    statuses: dict[str, list[str]] = {}
+    with _nginx_in_front(tmp_path, SHARED_CACHE) as nginx:
+        for path in ["/healthz", "/readyz", "/zoeken"] * 3:
+            statuses.setdefault(path, []).append(_cache_status(nginx + path))
     assert statuses == {
         "/healthz": ["BYPASS"] * 3,
         "/readyz": ["BYPASS"] * 3,
         "/zoeken": ["MISS", "HIT", "HIT"],
     }
-    assert sorted(_Cacheable.asked) == ["/healthz"] * 3 + ["/readyz"] * 3 + ["/zoeken"]
+    assert sorted(_Upstream.asked) == ["/healthz"] * 3 + ["/readyz"] * 3 + ["/zoeken"]
+
+
+def test_nginx_shares_an_answer_a_moment_behind_instead_of_asking_in_turn(tmp_path):
+    """Just after a publish a worker answers from the older register for a moment, and
+    says FOLLOWING. Requests that arrive at once for a link nginx does not hold then share
+    the one answer; with `no-store` each would go to the app in turn, behind nginx's cache
+    lock (one every 500 ms)."""
+    with _nginx_in_front(tmp_path, FOLLOWING, delay=0.3) as nginx:
+        with ThreadPoolExecutor(max_workers=8) as pool:
+            statuses = list(pool.map(_cache_status, [nginx + "/zoeken?q=hulp"] * 8))
+    assert _Upstream.asked == ["/zoeken?q=hulp"]
+    assert sorted(statuses) == ["HIT"] * 7 + ["MISS"]

@@ -7,7 +7,10 @@ from __future__ import annotations
 import datetime as dt
 
 from app.domain import clock
+from app.extensions import db
+from app.register.availability import run_availability
 from tests.conftest import TODAY, VALID, set_cell
+from tests.test_availability import SOURCE, write
 
 PAGE = "/zoeken?g=enschede"
 
@@ -60,6 +63,26 @@ def test_cache_control_fits_a_shared_cache_by_status(published_client):
         published_client.get("/api/v1/providers?onbekend=1").headers["Cache-Control"] == "no-store"
     )  # 400
     assert published_client.get("/readyz").headers["Cache-Control"] == "no-store"
+
+
+def test_an_answer_a_moment_behind_is_kept_for_that_moment_without_a_validator(
+    app, ref, do_import, client, tmp_path
+):
+    """Just after a publish, this process answers from the older state until its watcher
+    follows (within 2 s). A cache may keep that answer as long, and never as the new
+    state's: it has no ETag."""
+    do_import(VALID)
+    shared = client.get(PAGE).headers["Cache-Control"]
+    row = ["T002", "AMB-BEG", "", "3", "ja", "2026-11-16", SOURCE]
+    assert run_availability(db.session, write(tmp_path, row), ref).outcome == "gepubliceerd"
+    for url in (PAGE, "/api/v1/providers"):
+        behind = client.get(url)
+        assert behind.status_code == 200, url
+        assert behind.headers["Cache-Control"] == "public, max-age=2", url
+        assert "ETag" not in behind.headers and "Last-Modified" not in behind.headers, url
+    app.extensions["live_search"].refresh()  # the watcher follows
+    followed = client.get(PAGE)
+    assert followed.headers["Cache-Control"] == shared and "ETag" in followed.headers
 
 
 def test_vary_accept_language_only_where_the_language_came_from_it(published_client):

@@ -146,8 +146,11 @@ def test_no_index_at_all_means_words_unavailable_not_every_provider(
         try:
             ids, unavailable = found(second_app.test_client(), "dyslexie")
             assert ids == set() and unavailable
-            page = second_app.test_client().get("/zoeken?q=dyslexie").get_data(as_text=True)
-            assert "Zoeken op woorden kan heel even niet" in page
+            response = second_app.test_client().get("/zoeken?q=dyslexie")
+            assert "Zoeken op woorden kan heel even niet" in response.get_data(as_text=True)
+            # No cache keeps it: a cache goes on answering from the copy it had.
+            assert response.headers["Cache-Control"] == "no-store"
+            assert "ETag" not in response.headers
             ids, unavailable = found(second_app.test_client(), "")
             assert len(ids or ()) > 1 and not unavailable  # the filters keep working
         finally:

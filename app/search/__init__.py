@@ -36,12 +36,14 @@ __all__ = [
     "live_catalog",
     "live_reference",
     "live_snapshot",
+    "older_than_database",
     "publication",
     "readiness",
     "run_search",
     "search",
     "warm_up",
     "warm_up_in_background",
+    "words_unavailable",
 ]
 
 
@@ -92,15 +94,25 @@ def kept_on_catalog(key: str, compute: Callable[[], T]) -> T:
     return kept
 
 
-def behind() -> bool:
-    """Does this request answer from less than the database has (an older register or
-    availability, or no index to search words in)? Such a response must not be kept by a
-    cache."""
+def older_than_database() -> bool:
+    """Does this request answer from an older register or availability than the
+    database's? Right for a moment only: until this process's watcher follows."""
+    snapshot, live = g.get("snapshot"), g.get("publication")
+    return snapshot is not None and live is not None and snapshot.catalog.state != live.state
+
+
+def words_unavailable() -> bool:
+    """Is this process without an index it can search words in (none yet, or the one it
+    had failed while this request read it)?"""
     snapshot, live = g.get("snapshot"), g.get("publication")
     if snapshot is None or live is None:
         return False
-    unavailable = g.get("text_unavailable", False)
-    return snapshot.catalog.state != live.state or snapshot.index is None or unavailable
+    return snapshot.index is None or g.get("text_unavailable", False)
+
+
+def behind() -> bool:
+    """Does this request answer from less than the database has (see the two above)?"""
+    return older_than_database() or words_unavailable()
 
 
 def gemeente_points() -> dict[str, tuple[float, float]]:

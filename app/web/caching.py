@@ -12,17 +12,24 @@ URL, Accept-Encoding for gzip.
 from __future__ import annotations
 
 import hashlib
+import math
 
 from flask import Flask, Response, current_app, g, request
 from flask_babel import get_locale
 
 from app.domain import clock
 from app.opendata.http import is_api_request
-from app.search import behind, publication
+from app.search import behind, older_than_database, publication, words_unavailable
+from app.search.live import WATCH_EVERY
 from app.server import REGISTER_KEY
 from app.web.i18n import explicit_language
 
 SHARED_CACHE = "public, max-age=60, stale-while-revalidate=600, stale-if-error=86400"
+# An answer from an older register than the database's is right until this process
+# follows, within the watcher's interval. A cache may keep it that long: requests for one
+# link just after a publish then share it, instead of waiting in turn behind the cache's
+# lock (nginx lets one through at a time, every 500 ms, while it has nothing to keep).
+FOLLOWING = f"public, max-age={math.ceil(WATCH_EVERY)}"
 # Statuses a cache may keep; anything else (400, 500, 503, ...) is not stored.
 CACHEABLE = {200, 206, 301, 304, 404, 410}
 NOT_PAGES = {None, "api", "health"}  # blueprints with their own rules (or no route)
@@ -56,20 +63,32 @@ def not_modified() -> Response | None:
     return None
 
 
+def cache_control(status: int) -> str:
+    """How long a cache may keep this answer (which has no validator when it is a moment
+    behind the database: see `cache_headers`)."""
+    if status not in CACHEABLE or words_unavailable():
+        # An error, or "searching on words is briefly unavailable": kept by no cache, so
+        # a cache goes on answering from the copy it had.
+        return "no-store"
+    return FOLLOWING if older_than_database() else SHARED_CACHE
+
+
 def cache_headers(response: Response) -> Response:
     """ETag, Cache-Control and Vary on every GET; the register version for the log."""
     if "publication" in g and g.publication is not None:
         request.environ[REGISTER_KEY] = str(g.publication.version)
     if request.method not in ("GET", "HEAD"):
         return response
-    if "page_etag" in g and response.status_code in (200, 304) and not behind():
+    if behind():
+        # A moment behind the database: no validator (the API sets its own), or a cache
+        # would revalidate this answer as the new state's.
+        for validator in ("ETag", "Last-Modified"):
+            response.headers.pop(validator, None)
+    elif "page_etag" in g and response.status_code in (200, 304):
         response.set_etag(g.page_etag, weak=True)
     control = response.cache_control
     if not (control.no_store or control.private):  # a view that said so keeps its own
-        # An answer from an older register or without word search is right for a
-        # moment only: no cache may keep it under the new register's validator.
-        shared = response.status_code in CACHEABLE and not behind()
-        response.headers["Cache-Control"] = SHARED_CACHE if shared else "no-store"
+        response.headers["Cache-Control"] = cache_control(response.status_code)
     response.vary.add("Accept-Encoding")
     html = response.mimetype == "text/html" and not is_api_request()
     if (html or "page_etag" in g) and explicit_language() is None:
