@@ -69,6 +69,9 @@ class LiveSearch:
         # Called by the watcher after each look with the snapshot it serves (the exports
         # follow it: app/server.py).
         self.after_look: list[Callable[[Snapshot], None]] = []
+        # What other layers make for each new catalog before it serves a request (the
+        # regional medians of provider pages: app/web/providers.py), so no visitor waits.
+        self.prepare_catalog: list[Callable[[Catalog], None]] = []
         store.listeners.append(self._published_here)
 
     # --- the request path --------------------------------------------------------------
@@ -177,7 +180,10 @@ class LiveSearch:
         reference = self.app.extensions["reference"].get(db.session, version)
         self.catalogs_built += 1
         minimum_n = self.app.config["MINIMUM_N"]
-        return build_catalog(db.session, version, day, minimum_n, reference, state)
+        catalog = build_catalog(db.session, version, day, minimum_n, reference, state)
+        for prepare in self.prepare_catalog:
+            prepare(catalog)
+        return catalog
 
     def _index(self, version: int, blocking: bool) -> OpenIndex | None:
         """An index of `version`: built if need be when `blocking`, else only the one on

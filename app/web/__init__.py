@@ -19,6 +19,7 @@ def register_web(app: Flask) -> None:
 
     for module in (start, results, history, changes, providers, info, compare, health):
         app.register_blueprint(module.bp)
+    providers.prepare_with_each_catalog(app)
     errors.register(app)
     register_template_globals(app)
     register_headers(app)

@@ -6,7 +6,7 @@ from functools import lru_cache
 from typing import Any
 from urllib.parse import quote, unquote, urlencode
 
-from flask import Blueprint, current_app, redirect, render_template, request
+from flask import Blueprint, Flask, current_app, redirect, render_template, request
 from flask.typing import ResponseReturnValue
 from flask_babel import gettext
 from werkzeug.datastructures import MultiDict
@@ -17,6 +17,7 @@ from app.domain.quality import QualityContext, regional_references
 from app.extensions import db
 from app.search import kept_on_catalog, live_catalog, live_reference, search
 from app.search import params as search_params
+from app.search.catalog import Catalog
 from app.web.i18n import explicit_language
 from app.web.provider_context import visit
 from app.web.sharing import site_root
@@ -25,16 +26,26 @@ bp = Blueprint("providers", __name__)
 
 
 def _references() -> dict:
-    """Regional medians, computed once per register version (kept on the catalog).
+    """Regional medians of the live register (kept on the catalog, which has them made
+    before it serves: see `prepare_with_each_catalog`).
 
     Not `kept_on_catalog`: while the catalog is a moment behind, every provider page would
     compute them afresh (0.8 s at 20,000 providers). For those seconds a provider's
     figures may be set against the previous register's medians."""
     catalog = live_catalog()
-    minimum_n = current_app.config["MINIMUM_N"]
-    if catalog is None:
-        return {}
+    return {} if catalog is None else regional_references_of(catalog)
+
+
+def regional_references_of(catalog: Catalog) -> dict:
+    """The medians for `catalog`'s register, computed once per catalog."""
+    minimum_n = catalog.minimum_n
     return catalog.memo("regional_references", lambda: regional_references(db.session, minimum_n))
+
+
+def prepare_with_each_catalog(app: Flask) -> None:
+    """Have the medians made with each new catalog, before it serves: the first provider
+    page after a publish waited 0.8–2 s for them at 20,000 providers."""
+    app.extensions["live_search"].prepare_catalog.append(regional_references_of)
 
 
 # Loading a provider takes ~14 queries: a third of its page's cost, two thirds of a
